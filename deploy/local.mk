@@ -1,0 +1,1 @@
+# deploy/local.mk: units, nginx site, example config, man pages

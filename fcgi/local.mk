@@ -1,0 +1,1 @@
+# fcgi/local.mk: netkpi-fcgi, the FastCGI responder for the API

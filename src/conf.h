@@ -1,0 +1,70 @@
+/* conf.h: the netkpi.conf file (INI) and its defaults */
+#ifndef NETKPI_CONF_H
+#define NETKPI_CONF_H
+
+#include <stddef.h>
+
+/* How to reach the database; strings owned by the struct that holds it. */
+struct db_params {
+	char	*name;
+	char	*user;
+	char	*password;
+	char	*host;
+	int	 port;
+	char	*socket;	/* when set, used instead of host/port */
+};
+
+struct conf {
+	struct db_params db;		/* [database] */
+
+	char	*ingest_user;		/* [ingest] overrides of db.user */
+	char	*ingest_password;
+	char	*input_dir;
+	int	 top_n;
+	int	 delay;			/* seconds */
+	int	 ingest_threads;	/* 0: one per core */
+
+	char	*api_user;		/* [api] overrides of db.user */
+	char	*api_password;
+	int	 api_threads;
+	int	 listen_mode;
+	char	*listen_group;
+};
+
+enum conf_prog { CONF_INGEST, CONF_API };
+
+/* Limits shared by the file and the command-line flags. */
+#define CONF_TOP_N_MAX		10000
+#define CONF_DELAY_MAX		86400
+#define CONF_THREADS_MAX	256
+
+/* Fill in the defaults of SPEC section 6. */
+void	conf_init(struct conf *c);
+void	conf_free(struct conf *c);
+
+/*
+ * Read path into c (over the defaults).  Returns 0, or -1 with a
+ * "file:line: reason" message in err.
+ */
+int	conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+
+/*
+ * The config file to read: explicit (-c) when not NULL, else
+ * $NETKPI_CONFIG, else the compiled-in default.
+ */
+const char *conf_path(const char *explicit_path);
+
+/*
+ * The database parameters for one program: [database] with that
+ * program's user/password.  The strings point into c.
+ */
+void	conf_db_params(const struct conf *c, enum conf_prog prog,
+	    struct db_params *out);
+
+/*
+ * Set a string option, replacing (and freeing) the old value; used by
+ * command-line flags too.
+ */
+void	conf_set_str(char **field, const char *value);
+
+#endif

@@ -1,0 +1,73 @@
+/* db.h: MySQL connections and prepared-statement helpers */
+#ifndef NETKPI_DB_H
+#define NETKPI_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mysql.h>
+
+/* libmysqlclient 8 dropped my_bool for bool; MariaDB's library keeps it. */
+#if !defined(MARIADB_PACKAGE_VERSION) && MYSQL_VERSION_ID >= 80001
+#include <stdbool.h>
+typedef bool my_bool;
+#endif
+
+#include "conf.h"
+#include "utctime.h"
+
+/* Once per process, before any thread uses the client library. */
+int	db_library_init(void);
+void	db_library_end(void);
+/* Once per thread that uses a connection (and db_thread_end after). */
+void	db_thread_init(void);
+void	db_thread_end(void);
+
+/*
+ * "database 'x' on socket /run/mysqld/mysqld.sock" or
+ * "database 'x' at host:port": where a message says we tried.
+ * Never includes the password.
+ */
+const char *db_where(const struct db_params *p, char *buf, size_t len);
+
+/*
+ * Connect with session time_zone '+00:00', utf8mb4 and a strict
+ * sql_mode.  Returns a connection the caller closes with mysql_close,
+ * or NULL with a message in err naming the server and database.
+ */
+MYSQL	*db_connect(const struct db_params *p, char *err, size_t errlen);
+
+/* Run a statement with no parameters and no result set. */
+int	db_exec(MYSQL *m, const char *sql, char *err, size_t errlen);
+
+/* Prepare sql; returns a statement the caller closes, or NULL. */
+MYSQL_STMT *db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen);
+/* Bind params (may be NULL) and execute. */
+int	db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen);
+
+/* Fill one MYSQL_BIND; the value must live until execute/fetch. */
+void	db_bind_i64(MYSQL_BIND *b, int64_t *v);
+void	db_bind_time(MYSQL_BIND *b, MYSQL_TIME *t);
+void	db_bind_str(MYSQL_BIND *b, const char *s, unsigned long *len);
+
+void	db_time_set(MYSQL_TIME *t, utc_us us);
+utc_us	db_time_get(const MYSQL_TIME *t);
+
+/*
+ * Run a prepared query that yields at most one row of one integer or
+ * DATETIME column.  *isnull is 1 when there was no row or the value is
+ * NULL.
+ */
+int	db_query_i64(MYSQL *m, const char *sql, MYSQL_BIND *params,
+	    int64_t *out, int *isnull, char *err, size_t errlen);
+int	db_query_time(MYSQL *m, const char *sql, MYSQL_BIND *params,
+	    utc_us *out, int *isnull, char *err, size_t errlen);
+
+/*
+ * The named server-wide lock of one database (GET_LOCK, no wait).
+ * *got is 1 when this session holds it now.
+ */
+int	db_lock(MYSQL *m, const char *dbname, int *got, char *err,
+	    size_t errlen);
+
+#endif

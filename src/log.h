@@ -1,0 +1,18 @@
+/* log.h: one logging API, to stderr (the journal under systemd) */
+#ifndef NETKPI_LOG_H
+#define NETKPI_LOG_H
+
+#define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Name the program for every line; prog must outlive all logging. */
+void	log_init(const char *prog);
+/* 0: info and up; 1: debug too. */
+void	log_set_verbose(int verbose);
+int	log_verbose(void);
+
+void	log_debug(const char *fmt, ...) LOG_PRINTF(1, 2);
+void	log_info(const char *fmt, ...) LOG_PRINTF(1, 2);
+void	log_warn(const char *fmt, ...) LOG_PRINTF(1, 2);
+void	log_error(const char *fmt, ...) LOG_PRINTF(1, 2);
+
+#endif

@@ -1,0 +1,221 @@
+/* utctime.c: proleptic Gregorian calendar arithmetic in UTC */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "num.h"
+#include "utctime.h"
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+utc_days_in_month(int year, int mon)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (mon < 1 || mon > 12)
+		return 0;
+	return days[mon - 1] + (mon == 2 && is_leap(year));
+}
+
+int
+utc_valid_date(int year, int mon, int day)
+{
+	return year >= 1 && year <= 9999 && mon >= 1 && mon <= 12 &&
+	    day >= 1 && day <= utc_days_in_month(year, mon);
+}
+
+/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t	era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+utc_from_fields(const struct utc_fields *f, utc_us *out)
+{
+	if (!utc_valid_date(f->year, f->mon, f->day) ||
+	    f->hour < 0 || f->hour > 23 || f->min < 0 || f->min > 59 ||
+	    f->sec < 0 || f->sec > 59 || f->usec < 0 || f->usec > 999999)
+		return -1;
+	*out = days_from_civil(f->year, f->mon, f->day) * USEC_PER_DAY +
+	    f->hour * USEC_PER_HOUR + f->min * USEC_PER_MIN +
+	    f->sec * USEC_PER_SEC + f->usec;
+	return 0;
+}
+
+utc_us
+utc_floor(utc_us t, utc_us step)
+{
+	utc_us	q = t / step;
+
+	if (t % step != 0 && t < 0)
+		q--;
+	return q * step;
+}
+
+void
+utc_to_fields(utc_us t, struct utc_fields *f)
+{
+	utc_us	day = utc_floor(t, USEC_PER_DAY);
+	utc_us	rest = t - day;
+
+	civil_from_days(day / USEC_PER_DAY, &f->year, &f->mon, &f->day);
+	f->hour = (int)(rest / USEC_PER_HOUR);
+	f->min = (int)(rest / USEC_PER_MIN % 60);
+	f->sec = (int)(rest / USEC_PER_SEC % 60);
+	f->usec = (int)(rest % USEC_PER_SEC);
+}
+
+size_t
+utc_format_iso(utc_us t, char *buf)
+{
+	struct utc_fields f;
+	int	n;
+
+	utc_to_fields(t, &f);
+	if (f.usec != 0)
+		n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+		    f.year, f.mon, f.day, f.hour, f.min, f.sec, f.usec);
+	else
+		n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    f.year, f.mon, f.day, f.hour, f.min, f.sec);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+size_t
+utc_format_sql(utc_us t, char *buf)
+{
+	struct utc_fields f;
+	int	n;
+
+	utc_to_fields(t, &f);
+	n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02d %02d:%02d:%02d.%06d",
+	    f.year, f.mon, f.day, f.hour, f.min, f.sec, f.usec);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* Parse exactly n digits at *p into *v within [lo, hi]; advance *p. */
+static int
+take_digits(const char **p, size_t n, int lo, int hi, int *v)
+{
+	const char	*err;
+	int64_t		 x;
+
+	if (strnlen(*p, n) < n || num_parse(*p, n, lo, hi, &x, &err) == -1)
+		return -1;
+	*v = (int)x;
+	*p += n;
+	return 0;
+}
+
+/* "Z", "+HH:MM", "-HH:MM" or "" into an offset in microseconds. */
+static int
+parse_zone(const char *p, utc_us *off)
+{
+	int	sign, hh, mm;
+
+	*off = 0;
+	if (*p == '\0' || strcmp(p, "Z") == 0)
+		return 0;
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p++ == '-' ? -1 : 1;
+	if (take_digits(&p, 2, 0, 23, &hh) == -1 || *p++ != ':' ||
+	    take_digits(&p, 2, 0, 59, &mm) == -1 || *p != '\0')
+		return -1;
+	*off = sign * (hh * USEC_PER_HOUR + mm * USEC_PER_MIN);
+	return 0;
+}
+
+static int
+parse_now_iso(const char *p, utc_us *out)
+{
+	struct utc_fields f = { 0 };
+	utc_us	off;
+	int	frac = 0;
+
+	if (take_digits(&p, 4, 1, 9999, &f.year) == -1 || *p++ != '-' ||
+	    take_digits(&p, 2, 1, 12, &f.mon) == -1 || *p++ != '-' ||
+	    take_digits(&p, 2, 1, 31, &f.day) == -1 || *p++ != 'T' ||
+	    take_digits(&p, 2, 0, 23, &f.hour) == -1 || *p++ != ':' ||
+	    take_digits(&p, 2, 0, 59, &f.min) == -1)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (take_digits(&p, 2, 0, 59, &f.sec) == -1)
+			return -1;
+		if (*p == '.') {
+			size_t n = strspn(++p, "0123456789");
+
+			if (n < 1 || n > 6 || take_digits(&p, n, 0, 999999,
+			    &frac) == -1)
+				return -1;
+			for (f.usec = frac; n < 6; n++)
+				f.usec *= 10;
+		}
+	}
+	if (parse_zone(p, &off) == -1 || utc_from_fields(&f, out) == -1)
+		return -1;
+	*out -= off;
+	return 0;
+}
+
+int
+utc_parse_now(const char *s, utc_us *out, const char **errstr)
+{
+	int64_t	secs;
+
+	*errstr = NULL;
+	if (strchr(s, '-') == NULL || s[0] == '-') {
+		if (num_parse_str(s, 0, UTC_MAX_US / USEC_PER_SEC, &secs,
+		    errstr) == -1)
+			return -1;
+		*out = secs * USEC_PER_SEC;
+		return 0;
+	}
+	if (parse_now_iso(s, out) == -1) {
+		*errstr = "expected Unix seconds or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]";
+		return -1;
+	}
+	return 0;
+}
+
+utc_us
+utc_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (utc_us)ts.tv_sec * USEC_PER_SEC + ts.tv_nsec / 1000;
+}

@@ -1,0 +1,155 @@
+/* test_conf.c: unit tests for the netkpi.conf reader */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "tap.h"
+
+static char	tmpl[] = "/tmp/netkpi-test-conf.XXXXXX";
+static char	path[64];
+
+static void
+write_file(const char *text)
+{
+	FILE	*fp = fopen(path, "w");
+
+	if (fp == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Load text; returns the rc, err holds the message. */
+static int
+load(struct conf *c, const char *text, char *err, size_t errlen)
+{
+	write_file(text);
+	conf_free(c);
+	conf_init(c);
+	err[0] = '\0';
+	return conf_load(c, path, err, errlen);
+}
+
+static void
+bad(const char *text, int line, const char *needle)
+{
+	struct conf	c;
+	char		err[512], want[128];
+	int		rc;
+
+	conf_init(&c);
+	rc = load(&c, text, err, sizeof err);
+	snprintf(want, sizeof want, "%s:%d: ", path, line);
+	ok(rc == -1 && strncmp(err, want, strlen(want)) == 0 &&
+	    strstr(err, needle) != NULL, "rejected at line %d with \"%s\": %s",
+	    line, needle, err);
+	conf_free(&c);
+}
+
+int
+main(void)
+{
+	struct conf		c;
+	struct db_params	p;
+	char			err[512];
+	int			fd;
+
+	if ((fd = mkstemp(tmpl)) == -1) {
+		perror("mkstemp");
+		return 1;
+	}
+	close(fd);
+	snprintf(path, sizeof path, "%s", tmpl);
+
+	conf_init(&c);
+	ok(c.top_n == 3 && c.delay == 150 && c.ingest_threads == 0 &&
+	    c.api_threads == 4 && c.listen_mode == 0660 && c.db.port == 3306,
+	    "defaults of SPEC section 6");
+	is_str(c.db.name, "djangodatabase", "default database name");
+
+	ok(load(&c,
+	    "# comment\n"
+	    "; another\n"
+	    "\n"
+	    "[database]\n"
+	    "name = kpi\n"
+	    "user = writer\r\n"
+	    "password =  p#ss; word with spaces  \n"
+	    "host = db.example\n"
+	    "port = 3307\n"
+	    "socket = /run/mysqld/mysqld.sock\n"
+	    "  [ingest]  \n"
+	    "input_dir = /var/lib/netkpi/incoming\n"
+	    "top_n = 10\n"
+	    "delay = 0\n"
+	    "threads = 8\n"
+	    "[api]\n"
+	    "user = reader\n"
+	    "password = ro\n"
+	    "threads = 16\n"
+	    "listen_mode = 0600\n"
+	    "listen_group = www-data", err, sizeof err) == 0,
+	    "full file loads (%s)", err);
+	is_str(c.db.name, "kpi", "name");
+	is_str(c.db.password, "p#ss; word with spaces", "password keeps # ; and spaces");
+	is_str(c.db.user, "writer", "CRLF trimmed");
+	is_int(c.db.port, 3307, "port");
+	is_str(c.input_dir, "/var/lib/netkpi/incoming", "input_dir");
+	is_int(c.top_n, 10, "top_n");
+	is_int(c.delay, 0, "delay 0 allowed");
+	is_int(c.ingest_threads, 8, "ingest threads");
+	is_int(c.api_threads, 16, "api threads");
+	is_int(c.listen_mode, 0600, "listen_mode is octal");
+	is_str(c.listen_group, "www-data", "last line without newline");
+
+	conf_db_params(&c, CONF_INGEST, &p);
+	is_str(p.user, "writer", "ingest uses [database] user without override");
+	conf_db_params(&c, CONF_API, &p);
+	ok(strcmp(p.user, "reader") == 0 && strcmp(p.password, "ro") == 0,
+	    "api user/password override [database]");
+	ok(strcmp(p.host, "db.example") == 0 && p.port == 3307,
+	    "api keeps [database] host and port");
+
+	ok(load(&c, "[ingest]\nuser = w\n", err, sizeof err) == 0, "ingest user");
+	conf_db_params(&c, CONF_INGEST, &p);
+	ok(strcmp(p.user, "w") == 0 && p.password == NULL,
+	    "ingest user override, no password");
+
+	bad("[database]\nnmae = x\n", 2, "unknown key \"nmae\"");
+	bad("[databse]\n", 1, "unknown section");
+	bad("name = x\n", 1, "outside of a section");
+	bad("[database]\nport = 0\n", 2, "too small");
+	bad("[database]\nport = 65536\n", 2, "too large");
+	bad("[database]\nport = 33o6\n", 2, "not a number");
+	bad("[database]\nport =\n", 2, "empty");
+	bad("[ingest]\ntop_n = 0\n", 2, "invalid value for top_n");
+	bad("[ingest]\ndelay = -1\n", 2, "delay");
+	bad("[ingest]\nthreads = 257\n", 2, "too large");
+	bad("[api]\nthreads = 0\n", 2, "too small");
+	bad("[api]\nlisten_mode = 0999\n", 2, "octal");
+	bad("[api]\nlisten_mode = rw\n", 2, "octal");
+	bad("[database]\nname = a\nname = b\n", 3, "duplicate key");
+	bad("[database\n", 1, "malformed section");
+	bad("\n\n[database]\njust words\n", 4, "expected \"key = value\"");
+	bad("[ingest]\ninput_dir = x\n[api]\ninput_dir = y\n", 4, "unknown key");
+
+	unlink(path);
+	ok(conf_load(&c, path, err, sizeof err) == -1 &&
+	    strstr(err, "No such file") != NULL, "missing file: %s", err);
+
+	setenv("NETKPI_CONFIG", "/x/y.conf", 1);
+	is_str(conf_path(NULL), "/x/y.conf", "NETKPI_CONFIG is used");
+	is_str(conf_path("/a.conf"), "/a.conf", "-c wins over NETKPI_CONFIG");
+	unsetenv("NETKPI_CONFIG");
+	ok(strstr(conf_path(NULL), "/netkpi/netkpi.conf") != NULL,
+	    "default path: %s", conf_path(NULL));
+
+	conf_free(&c);
+	return tap_done();
+}
