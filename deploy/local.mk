@@ -54,7 +54,6 @@ install-deploy:
 	    '$(DESTDIR)$(tmpfilesdir)' '$(DESTDIR)$(netkpiconfdir)' \
 	    '$(DESTDIR)$(mandir)/man8' '$(DESTDIR)$(mandir)/man5'
 	@set -e; for f in $(DEPLOY_UNITS); do \
-	    echo " SUBST $(DESTDIR)$(systemdunitdir)/$$f"; \
 	    $(deploy_subst) $(srcdir)/deploy/systemd/$$f.in \
 		>'$(DESTDIR)$(systemdunitdir)/'$$f; \
 	    chmod 644 '$(DESTDIR)$(systemdunitdir)/'$$f; \
