@@ -25,7 +25,7 @@ set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 port=${NETKPI_PORT:-8080}
-state=${NETKPI_STATE:-/var/tmp/netkpi-quickstart}
+state=$(realpath -m "${NETKPI_STATE:-/var/tmp/netkpi-quickstart}")
 build=${NETKPI_BUILD:-$top/_build/quickstart}
 hours=${NETKPI_HOURS:-3}
 
@@ -47,7 +47,7 @@ DB_RO_USER=netkpi_ro
 
 conf=$state/netkpi.conf
 incoming=$state/incoming
-fcgi_sock=$state/run/fcgi.sock
+fcgi_sock=$state/run/netkpi-fcgi.sock
 fcgi_pid=$state/run/fcgi.pid
 ngx=$state/nginx
 
@@ -66,6 +66,8 @@ do_build() {
 		{ tail -20 "$state/build.log" >&2; die "make failed (see $state/build.log)"; }
 	ingest=$build/netkpi-ingest
 	fcgi=$build/netkpi-fcgi
+	# the sample flow generator (built with the programs)
+	gen=$build/netkpi-gen
 	[ -x "$ingest" ] || die "$ingest was not built"
 	[ -x "$fcgi" ] || die "$fcgi was not built"
 }
@@ -86,7 +88,7 @@ db_start() {
 			--skip-test-db --skip-name-resolve >"$MDB_DIR/install.log" 2>&1 ||
 			{ cat "$MDB_DIR/install.log" >&2; rm -rf "$MDB_DIR/data"; die "mariadb-install-db failed"; }
 	fi
-	mariadb_resume
+	mariadb_resume || die "mariadbd did not start"
 	mdb_root "CREATE DATABASE IF NOT EXISTS $DB_NAME;
 		CREATE USER IF NOT EXISTS '$DB_USER'@'localhost';
 		ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$(secret ingest)';
@@ -135,26 +137,42 @@ migrate() {
 # sample_data: flow files for the $hours hours before the last due
 # interval, and the original application's two sample files in that last
 # interval, so that it answers the original README's example exactly.
-# A second run adds what is missing up to now.
+# A later run adds generated files for the intervals that became due
+# since (never into an interval that has files already).
 sample_data() {
-	local now ms
+	local now last_end prev start n
 	mkdir -p "$incoming"
 	now=$(date +%s)
 	# the last interval that is due now (delay 150 s)
 	last_end=$(( (now - 150) / 300 * 300 ))
-	ms=$((last_end * 1000))
-
-	# --- generated data: intervals ($last_end - $hours h, $last_end - 5 min]
-	# SAMPLE GENERATOR: the tree's flow generator goes here, writing into
-	# $incoming the files of the intervals that have none yet.
-	# ----------------------------------------------------------------------
-
-	if ! ls "$incoming" | grep -q "^ipflow_data\.ts-$ms\."; then
+	if [ ! -s "$state/sample.original" ]; then
 		cp "$top/tests/data/original/ipflow_data.ts-1626566700000.1.txt" \
-			"$incoming/ipflow_data.ts-$ms.1.txt"
+			"$incoming/ipflow_data.ts-$((last_end * 1000)).1.txt"
 		cp "$top/tests/data/original/ipflow_data.ts-1626566700000.2.txt" \
-			"$incoming/ipflow_data.ts-$ms.2.txt"
+			"$incoming/ipflow_data.ts-$((last_end * 1000)).2.txt"
+		echo "$last_end" >"$state/sample.original"
+		echo "$last_end" >"$state/sample.end"
+		prev=$((last_end - hours * 3600))
+		last_end=$((last_end - 300))
+	else
+		prev=$(cat "$state/sample.end")
+		[ "$prev" -ge $((last_end - hours * 3600)) ] ||
+			prev=$((last_end - hours * 3600))
+		echo "$last_end" >"$state/sample.end"
 	fi
+	original_end=$(cat "$state/sample.original")
+	start=$((prev + 300))
+	n=$(( (last_end - prev) / 300 ))
+	[ "$n" -gt 0 ] || return 0
+	if [ ! -x "$gen" ]; then
+		say "no flow generator in this tree: only the original's sample files"
+		return 0
+	fi
+	say "generating $n intervals of flow files"
+	"$gen" --dir "$incoming" --start "$start" --intervals "$n" --files 2 \
+		--rows 2000 --users 400 --cells 40 --services 12 --seed "$start" \
+		2>>"$state/ingest.log" ||
+		{ tail -5 "$state/ingest.log" >&2; die "netkpi-gen failed"; }
 }
 
 ingest_now() {
@@ -200,10 +218,45 @@ fcgi_start() {
 	die "netkpi-fcgi did not start (see $state/fcgi.log)"
 }
 
+# nginx_site: the project's nginx site (deploy/nginx/netkpi.conf) on
+# 127.0.0.1:$port and the quick start's socket; a minimal one when the
+# tree has none.
+nginx_site() {
+	local site=$top/deploy/nginx/netkpi.conf params
+	params=$(nginx -V 2>&1 | sed -n 's/.*--conf-path=\([^ ]*\).*/\1/p')
+	params=$(dirname "${params:-/etc/nginx/nginx.conf}")/fastcgi_params
+	if [ -f "$site" ]; then
+		sed -e '/^[[:space:]]*listen[[:space:]]/d' \
+		    -e "/^server[[:space:]]*{/a\\
+	listen 127.0.0.1:$port;" \
+		    -e "s|unix:/[^;[:space:]]*|unix:$fcgi_sock|" \
+		    -e "s|include[[:space:]]*fastcgi_params;|include $params;|" \
+		    "$site" >"$ngx/site.conf"
+		if [ "$(grep -c '^[[:space:]]*listen[[:space:]]' "$ngx/site.conf")" -eq 1 ] &&
+		   grep -q "unix:$fcgi_sock" "$ngx/site.conf"; then
+			return 0
+		fi
+		say "cannot adapt $site; using a minimal site"
+	fi
+	cat >"$ngx/site.conf" <<CONF
+server {
+	listen 127.0.0.1:$port;
+	location /api/ {
+		limit_except GET HEAD OPTIONS { deny all; }
+		include $params;
+		fastcgi_param SCRIPT_NAME "";
+		fastcgi_param PATH_INFO \$uri;
+		fastcgi_pass unix:$fcgi_sock;
+	}
+}
+CONF
+}
+
 nginx_conf() {
 	local user=""
 	[ "$(id -u)" -eq 0 ] && user="user www-data;"
 	mkdir -p "$ngx/logs" "$ngx/tmp"
+	nginx_site
 	cat >"$ngx/nginx.conf" <<CONF
 # nginx.conf of the quick start (written by deploy/quickstart.sh)
 $user
@@ -219,35 +272,19 @@ http {
 	scgi_temp_path $ngx/tmp/scgi;
 	uwsgi_temp_path $ngx/tmp/uwsgi;
 	server_tokens off;
-	server {
-		listen 127.0.0.1:$port;
-		location /api/ {
-			limit_except GET HEAD OPTIONS { deny all; }
-			fastcgi_pass unix:$fcgi_sock;
-			fastcgi_param REQUEST_METHOD \$request_method;
-			fastcgi_param REQUEST_URI \$request_uri;
-			fastcgi_param QUERY_STRING \$query_string;
-			fastcgi_param SCRIPT_NAME \$fastcgi_script_name;
-			fastcgi_param PATH_INFO "";
-			fastcgi_param CONTENT_TYPE \$content_type;
-			fastcgi_param CONTENT_LENGTH \$content_length;
-			fastcgi_param SERVER_PROTOCOL \$server_protocol;
-			fastcgi_param SERVER_NAME \$server_name;
-			fastcgi_param SERVER_PORT \$server_port;
-			fastcgi_param REMOTE_ADDR \$remote_addr;
-		}
-		location / { return 404; }
-	}
+	include $ngx/site.conf;
 }
 CONF
 }
 
 nginx_start() {
 	nginx_conf
-	nginx -q -t -p "$ngx/" -e "$ngx/logs/error.log" -c "$ngx/nginx.conf" \
+	# NGINX in the environment means "inherited sockets" to nginx (and
+	# keeps it in the foreground): the test suite exports its path there.
+	env -u NGINX nginx -q -t -p "$ngx/" -e "$ngx/logs/error.log" -c "$ngx/nginx.conf" \
 		>>"$ngx/logs/start.log" 2>&1 ||
 		{ cat "$ngx/logs/start.log" >&2; die "nginx rejects $ngx/nginx.conf"; }
-	nginx -p "$ngx/" -e "$ngx/logs/error.log" -c "$ngx/nginx.conf" \
+	env -u NGINX nginx -p "$ngx/" -e "$ngx/logs/error.log" -c "$ngx/nginx.conf" \
 		</dev/null >>"$ngx/logs/start.log" 2>&1 ||
 		{ cat "$ngx/logs/start.log" "$ngx/logs/error.log" >&2; die "nginx did not start (port $port in use?)"; }
 	for _ in $(seq 1 50); do
@@ -262,7 +299,8 @@ stop_all() {
 	stop_pid "$ngx/nginx.pid"
 	stop_pid "$fcgi_pid"
 	rm -f "$fcgi_sock"
-	mariadb_stop
+	# (mariadb.sh is written for scripts without set -e)
+	mariadb_stop || true
 }
 
 # iso SECONDS: the API's datetime form.
@@ -273,14 +311,14 @@ examples() {
 	cat <<EOF
 
 netkpi runs on $base (state in $state).
-The interval that ended at $(iso "$last_end") holds the original application's
+The interval that ended at $(iso "$original_end") holds the original application's
 two sample files.  Try:
 
   curl -s $base/api/KPIs/
   curl -s '$base/api/KPIs/1/?interval=1'
   curl -s '$base/api/KPIs/2/?interval=2'
-  curl -s '$base/api/KPIs/1/?interval_start_timestamp__gte=$(iso $((last_end - 300)))&interval=1'
-  curl -s '$base/api/KPIs/2/?interval_end_timestamp__lte=$(iso $last_end)&interval=2'
+  curl -s '$base/api/KPIs/1/?interval_start_timestamp__gte=$(iso $((original_end - 300)))&interval=1'
+  curl -s '$base/api/KPIs/2/?interval_end_timestamp__lte=$(iso "$original_end")&interval=2'
   curl -s -H 'Accept: application/json; indent=4' $base/api/KPIs/2/
 
 Ingest again what became due since:  $ingest -c $conf

@@ -43,3 +43,10 @@ free_port() {
 	done
 	return 1
 }
+
+# okr RC MESSAGE: ok, and return RC (for `okr $? "msg" || diag ...`).
+okr() {
+	local rc=$1
+	ok "$@"
+	return "$rc"
+}
