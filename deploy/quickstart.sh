@@ -134,8 +134,8 @@ migrate() {
 		die "cannot grant the API user"
 }
 
-# sample_data: flow files for the $hours hours before the last due
-# interval, and the original application's two sample files in that last
+# sample_data: flow files for the $hours hours (from the start of an
+# hour) before the last due interval, and the original application's two sample files in that last
 # interval, so that it answers the original README's example exactly.
 # A later run adds generated files for the intervals that became due
 # since (never into an interval that has files already).
@@ -152,7 +152,8 @@ sample_data() {
 			"$incoming/ipflow_data.ts-$((last_end * 1000)).2.txt"
 		echo "$last_end" >"$state/sample.original"
 		echo "$last_end" >"$state/sample.end"
-		prev=$((last_end - hours * 3600))
+		# from the start of an hour, so that the hourly rows are whole
+		prev=$(( (last_end - hours * 3600) / 3600 * 3600 ))
 		last_end=$((last_end - 300))
 	else
 		prev=$(cat "$state/sample.end")
