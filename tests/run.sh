@@ -42,7 +42,8 @@ build() {
 distcheck() {
 	local dir=$top/_build/$1
 	echo "run.sh: === make distcheck in _build/$1"
-	if (cd "$dir" && make -s -j"$jobs" distcheck >"$dir/distcheck.log" 2>&1); then
+	if (cd "$dir" && make -s -j"$jobs" distcheck >"$dir/distcheck.log" 2>&1) &&
+	   in_tarball "$dir"; then
 		echo "run.sh: distcheck: passed"
 		passed=$((passed + 1))
 	else
@@ -50,6 +51,23 @@ distcheck() {
 		grep -E '^(FAIL|ERROR)|\*\*\*|rror' "$dir/distcheck.log" | head -40 >&2
 		failed=$((failed + 1))
 	fi
+}
+
+# in_tarball DIR: every file git tracks (but .gitignore and .ci/) is in
+# the tarball that distcheck left in DIR: tests and their data must be
+# in EXTRA_DIST for distcheck to mean anything.
+in_tarball() {
+	local tarball missing
+	git -C "$top" rev-parse --git-dir >/dev/null 2>&1 || return 0
+	tarball=$(ls "$1"/netkpi-*.tar.gz 2>/dev/null | head -1)
+	[ -n "$tarball" ] || { echo "run.sh: distcheck left no tarball" >&2; return 1; }
+	missing=$(comm -23 \
+		<(git -C "$top" ls-files | grep -v -e '^\.gitignore$' -e '^\.ci/' | sort) \
+		<(tar tzf "$tarball" | sed 's|^[^/]*/||' | sort))
+	[ -z "$missing" ] && return 0
+	echo "run.sh: tracked files missing from the tarball (add them to EXTRA_DIST):" >&2
+	printf '  %s\n' $missing >&2
+	return 1
 }
 
 # summarize NAME LOG: add the automake summary of LOG to the totals.
