@@ -18,7 +18,8 @@
 # Environment:
 #   NETKPI_PORT   nginx port on 127.0.0.1 (default 8080)
 #   NETKPI_STATE  the state directory (default /var/tmp/netkpi-quickstart):
-#                 database, config, flow files, sockets, logs
+#                 database, config, flow files, sockets, logs; under root,
+#                 nginx's workers (www-data) must be able to reach it
 #   NETKPI_BUILD  the build directory (default _build/quickstart)
 #   NETKPI_HOURS  hours of sample data on a first run (default 3)
 set -eu
@@ -72,6 +73,13 @@ do_build() {
 	[ -x "$fcgi" ] || die "$fcgi was not built"
 }
 
+# db_sql SQL: run SQL as the database's administrator (the user running
+# this script, through the unix socket); on standard input, so that no
+# password shows on a command line.
+db_sql() {
+	mariadb --no-defaults -S "$MDB_SOCK" -u "$(id -un)" -N -B <<<"$1"
+}
+
 # secret NAME: a password kept in the state directory.
 secret() {
 	local f=$state/$1.password
@@ -89,7 +97,7 @@ db_start() {
 			{ cat "$MDB_DIR/install.log" >&2; rm -rf "$MDB_DIR/data"; die "mariadb-install-db failed"; }
 	fi
 	mariadb_resume || die "mariadbd did not start"
-	mdb_root "CREATE DATABASE IF NOT EXISTS $DB_NAME;
+	db_sql "CREATE DATABASE IF NOT EXISTS $DB_NAME;
 		CREATE USER IF NOT EXISTS '$DB_USER'@'localhost';
 		ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$(secret ingest)';
 		GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'localhost';
@@ -128,15 +136,16 @@ CONF
 migrate() {
 	"$ingest" -c "$conf" --migrate 2>>"$state/ingest.log" ||
 		{ tail -5 "$state/ingest.log" >&2; die "netkpi-ingest --migrate failed"; }
-	mdb_root "GRANT SELECT ON $DB_NAME.kpis_servicetrafficvolkpi TO '$DB_RO_USER'@'localhost';
+	db_sql "GRANT SELECT ON $DB_NAME.kpis_servicetrafficvolkpi TO '$DB_RO_USER'@'localhost';
 		GRANT SELECT ON $DB_NAME.kpis_celluniqueuserskpi TO '$DB_RO_USER'@'localhost';
 		GRANT SELECT ON $DB_NAME.kpis_jobs TO '$DB_RO_USER'@'localhost';" ||
 		die "cannot grant the API user"
 }
 
 # sample_data: flow files for the $hours hours (from the start of an
-# hour) before the last due interval, and the original application's two sample files in that last
-# interval, so that it answers the original README's example exactly.
+# hour) before the last due interval, and the original application's two
+# sample files in that last interval, so that it answers the original
+# README's example exactly.
 # A later run adds generated files for the intervals that became due
 # since (never into an interval that has files already).
 sample_data() {
