@@ -252,7 +252,6 @@ nginx_site() {
 server {
 	listen 127.0.0.1:$port;
 	location /api/ {
-		limit_except GET HEAD OPTIONS { deny all; }
 		include $params;
 		fastcgi_param SCRIPT_NAME "";
 		fastcgi_param PATH_INFO \$uri;
