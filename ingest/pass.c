@@ -132,8 +132,10 @@ acc_complete(struct pass *ps, struct hour_acc *h)
 	}
 	if (!h->broken && n > 0) {
 		res = xcalloc(n, sizeof *res);
+		if (h->agg == NULL)
+			h->agg = agg_new(flowread_threads(ps->reader));
 		flowread_quiet(ps->reader, 1);
-		acc_add(h, flowread_files(ps->reader, list, n, res), h->hour);
+		flowread_files(ps->reader, list, n, res, h->agg);
 		flowread_quiet(ps->reader, 0);
 		free(res);
 	}
@@ -187,7 +189,8 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	memset(&hour, 0, sizeof hour);
 	first = flowdir_interval(ps->dir, it->end, &count);
 	res = xcalloc(count + 1, sizeof *res);
-	a = flowread_files(ps->reader, ps->dir->files + first, count, res);
+	a = agg_new(flowread_threads(ps->reader));
+	flowread_files(ps->reader, ps->dir->files + first, count, res, a);
 	for (i = 0; i < count; i++) {
 		w.files_read += !res[i].rejected;
 		w.rows_ok += res[i].rows_ok;
@@ -203,7 +206,8 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 		t1 = mono();
 		hour_state = acc_complete(ps, h) == 0 ? 1 : -1;
 		if (hour_state > 0)
-			kpis_make(&hour, h->agg, h->hour - USEC_PER_HOUR, h->hour, 2, ps->top_n);
+			kpis_make(&hour, h->agg, h->hour - USEC_PER_HOUR,
+			    h->hour, 2, ps->top_n);
 		t1 = mono() - t1;
 	}
 	w.end = it->end;

@@ -1,23 +1,28 @@
 /* agg.c: per-key KPI aggregation (service bytes, distinct users per cell) */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "agg.h"
 #include "xmalloc.h"
 
 /*
- * Keys (service, cell, msisdn) map to dense indexes in open-addressing
- * tables; a (cell, user) pair is one 64-bit key, cell index in the high
- * half, in a set.  Empty slots hold EMPTY, which no key can be: ids are
- * below 2^50 and indexes below 2^32 - 1.
+ * Keys map to dense indexes in open-addressing tables (linear probing,
+ * load under 5/8).  A slot holds key + 1, so that 0 is empty and fresh
+ * zeroed memory is an empty table.  A (cell, user) pair is one 64-bit
+ * key: the cell's index in the high half, the user's in the low half.
  */
-#define EMPTY		UINT64_MAX
 #define MIN_BITS	6
+#define BIG_TABLE	(2 * 1024 * 1024)
+#define FEED_FLUSH	4096		/* pairs queued before a flush try */
+#define FEED_MAX	65536		/* pairs queued before waiting */
+#define BATCH		64
 
 struct slot {
-	uint64_t	key;
+	uint64_t	key;		/* key + 1; 0: empty */
 	uint64_t	idx;
 };
 
@@ -30,19 +35,47 @@ struct map {
 };
 
 struct set {
-	uint64_t	*slots;
+	uint64_t	*slots;		/* key + 1; 0: empty */
 	unsigned	 bits;
 	size_t		 count;
 };
 
-struct agg {
-	struct map	 svc, cell, user;
-	uint64_t	*bytes;		/* per service index */
-	int		 saturated;	/* a service total passed 2^63-1 */
+/* Services: total bytes per service_id. */
+struct bytes {
+	struct map	 svc;
+	uint64_t	*sum;		/* per index */
+	size_t		 cap;
+	int		 saturated;
+};
+
+struct part {
+	pthread_mutex_t	 mtx;
+	struct map	 cell, user;
 	uint32_t	*users;		/* distinct users per cell index */
-	size_t		 vcap;		/* of bytes and users */
+	size_t		 ucap;
 	struct set	 pairs;
 };
+
+struct agg {
+	pthread_mutex_t	 mtx;		/* for bytes, from feeds */
+	struct bytes	 bytes;
+	int		 nparts;
+	struct part	*parts;
+};
+
+struct pair {
+	uint64_t	msisdn;
+	uint64_t	cell;
+};
+
+struct agg_feed {
+	struct agg	 *a;
+	struct bytes	  bytes;
+	struct pair	**q;		/* per partition */
+	size_t		 *nq;
+};
+
+/* --- tables --- */
 
 static inline uint64_t
 hash64(uint64_t k)
@@ -57,22 +90,65 @@ slot_of(uint64_t h, unsigned bits)
 	return (size_t)(h >> (64 - bits));
 }
 
-static void
-map_init(struct map *m, unsigned bits)
+/* Zeroed memory; big tables in huge pages where the kernel has them. */
+static void *
+table_alloc(size_t size)
 {
-	m->bits = bits;
-	m->count = 0;
-	m->slots = xreallocarray(NULL, (size_t)1 << bits, sizeof *m->slots);
-	memset(m->slots, 0xff, sizeof *m->slots << bits);
+	void	*p;
+
+	if (size < BIG_TABLE)
+		return xcalloc(1, size);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		return xcalloc(1, size);	/* aborts when there is none */
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
 }
 
 static void
-set_init(struct set *s, unsigned bits)
+table_free(void *p, size_t size)
 {
-	s->bits = bits;
-	s->count = 0;
-	s->slots = xreallocarray(NULL, (size_t)1 << bits, sizeof *s->slots);
-	memset(s->slots, 0xff, sizeof *s->slots << bits);
+	if (p == NULL)
+		return;
+	if (size < BIG_TABLE)
+		free(p);
+	else if (munmap(p, size) == -1)
+		free(p);	/* it came from xcalloc */
+}
+
+static void
+map_init(struct map *m)
+{
+	memset(m, 0, sizeof *m);
+	m->bits = MIN_BITS;
+	m->slots = table_alloc(sizeof *m->slots << m->bits);
+}
+
+static void
+map_free(struct map *m)
+{
+	table_free(m->slots, sizeof *m->slots << m->bits);
+	free(m->keys);
+}
+
+static void
+set_init(struct set *s)
+{
+	memset(s, 0, sizeof *s);
+	s->bits = MIN_BITS;
+	s->slots = table_alloc(sizeof *s->slots << s->bits);
+}
+
+/* The bits a table needs for n keys. */
+static unsigned
+bits_for(unsigned bits, size_t n)
+{
+	while (n * 8 > ((size_t)5 << bits))
+		bits++;
+	return bits;
 }
 
 /* Grow m so that extra more keys keep the load under 5/8. */
@@ -80,62 +156,54 @@ static void
 map_reserve(struct map *m, size_t extra)
 {
 	struct slot	*old = m->slots;
-	size_t		 oldn = (size_t)1 << m->bits, i, j, mask;
+	unsigned	 oldbits = m->bits;
+	size_t		 i, j, mask;
 
-	if ((m->count + extra) * 8 <= (oldn * 5))
+	if ((m->bits = bits_for(oldbits, m->count + extra)) == oldbits)
 		return;
-	while ((m->count + extra) * 8 > ((size_t)5 << m->bits))
-		m->bits++;
-	map_init(m, m->bits);
+	m->slots = table_alloc(sizeof *m->slots << m->bits);
 	mask = ((size_t)1 << m->bits) - 1;
-	for (i = 0; i < oldn; i++) {
-		if (old[i].key == EMPTY)
+	for (i = 0; i < (size_t)1 << oldbits; i++) {
+		if (old[i].key == 0)
 			continue;
-		for (j = slot_of(hash64(old[i].key), m->bits);
-		    m->slots[j].key != EMPTY; j = (j + 1) & mask)
+		for (j = slot_of(hash64(old[i].key - 1), m->bits);
+		    m->slots[j].key != 0; j = (j + 1) & mask)
 			;
 		m->slots[j] = old[i];
-		m->count++;
 	}
-	free(old);
+	table_free(old, sizeof *old << oldbits);
 }
 
 static void
 set_reserve(struct set *s, size_t extra)
 {
 	uint64_t	*old = s->slots;
-	size_t		 oldn = (size_t)1 << s->bits, i, j, mask;
+	unsigned	 oldbits = s->bits;
+	size_t		 i, j, mask;
 
-	if ((s->count + extra) * 8 <= (oldn * 5))
+	if ((s->bits = bits_for(oldbits, s->count + extra)) == oldbits)
 		return;
-	while ((s->count + extra) * 8 > ((size_t)5 << s->bits))
-		s->bits++;
-	set_init(s, s->bits);
+	s->slots = table_alloc(sizeof *s->slots << s->bits);
 	mask = ((size_t)1 << s->bits) - 1;
-	for (i = 0; i < oldn; i++) {
-		if (old[i] == EMPTY)
+	for (i = 0; i < (size_t)1 << oldbits; i++) {
+		if (old[i] == 0)
 			continue;
-		for (j = slot_of(hash64(old[i]), s->bits);
-		    s->slots[j] != EMPTY; j = (j + 1) & mask)
+		for (j = slot_of(hash64(old[i] - 1), s->bits);
+		    s->slots[j] != 0; j = (j + 1) & mask)
 			;
 		s->slots[j] = old[i];
-		s->count++;
 	}
-	free(old);
+	table_free(old, sizeof *old << oldbits);
 }
 
-/*
- * The index of key (hash h), added when new (*isnew = 1).  Space must
- * have been reserved.
- */
+/* The index of key (hash h), added when new; space must be reserved. */
 static inline uint64_t
 map_get(struct map *m, uint64_t key, uint64_t h, int *isnew)
 {
 	size_t	mask = ((size_t)1 << m->bits) - 1, j;
 
-	for (j = slot_of(h, m->bits); m->slots[j].key != EMPTY;
-	    j = (j + 1) & mask)
-		if (m->slots[j].key == key) {
+	for (j = slot_of(h, m->bits); m->slots[j].key != 0; j = (j + 1) & mask)
+		if (m->slots[j].key == key + 1) {
 			*isnew = 0;
 			return m->slots[j].idx;
 		}
@@ -144,197 +212,164 @@ map_get(struct map *m, uint64_t key, uint64_t h, int *isnew)
 		m->keys = xreallocarray(m->keys, m->keycap = m->keycap * 2 + 64,
 		    sizeof *m->keys);
 	m->keys[m->count] = key;
-	m->slots[j].key = key;
+	m->slots[j].key = key + 1;
 	m->slots[j].idx = m->count;
 	return m->count++;
 }
 
-/* Add key (hash h); returns 1 when it was new. */
+/* Add key (hash h); returns 1 when it was new.  Space must be reserved. */
 static inline int
 set_add(struct set *s, uint64_t key, uint64_t h)
 {
 	size_t	mask = ((size_t)1 << s->bits) - 1, j;
 
-	for (j = slot_of(h, s->bits); s->slots[j] != EMPTY; j = (j + 1) & mask)
-		if (s->slots[j] == key)
+	for (j = slot_of(h, s->bits); s->slots[j] != 0; j = (j + 1) & mask)
+		if (s->slots[j] == key + 1)
 			return 0;
-	s->slots[j] = key;
+	s->slots[j] = key + 1;
 	s->count++;
 	return 1;
 }
 
-struct agg *
-agg_new(void)
-{
-	struct agg	*a = xcalloc(1, sizeof *a);
+/* --- service bytes --- */
 
-	map_init(&a->svc, MIN_BITS);
-	map_init(&a->cell, MIN_BITS);
-	map_init(&a->user, MIN_BITS);
-	set_init(&a->pairs, MIN_BITS);
-	return a;
-}
-
-void
-agg_free(struct agg *a)
-{
-	if (a == NULL)
-		return;
-	free(a->svc.slots);
-	free(a->svc.keys);
-	free(a->cell.slots);
-	free(a->cell.keys);
-	free(a->user.slots);
-	free(a->user.keys);
-	free(a->pairs.slots);
-	free(a->bytes);
-	free(a->users);
-	free(a);
-}
-
-void
-agg_reset(struct agg *a)
-{
-	/* Big tables go back to the allocator: memory follows the data. */
-	free(a->user.slots);
-	free(a->pairs.slots);
-	map_init(&a->user, MIN_BITS);
-	set_init(&a->pairs, MIN_BITS);
-	memset(a->svc.slots, 0xff, sizeof *a->svc.slots << a->svc.bits);
-	memset(a->cell.slots, 0xff, sizeof *a->cell.slots << a->cell.bits);
-	a->svc.count = a->cell.count = 0;
-	a->saturated = 0;
-}
-
-int
-agg_empty(const struct agg *a)
-{
-	return a->svc.count == 0 && a->cell.count == 0;
-}
-
-/* Make room for a value at index i of bytes and users. */
 static void
-grow_values(struct agg *a, size_t i)
-{
-	size_t	old = a->vcap;
-
-	if (i < old)
-		return;
-	a->vcap = i + 1 > old * 2 ? i + 1 : old * 2;
-	a->bytes = xreallocarray(a->bytes, a->vcap, sizeof *a->bytes);
-	a->users = xreallocarray(a->users, a->vcap, sizeof *a->users);
-}
-
-static inline void
-add_bytes(struct agg *a, uint64_t svc, uint64_t bytes)
+bytes_add(struct bytes *b, uint64_t svc, uint64_t n)
 {
 	uint64_t	i;
 	int		isnew;
 
-	i = map_get(&a->svc, svc, hash64(svc), &isnew);
+	map_reserve(&b->svc, 1);
+	i = map_get(&b->svc, svc, hash64(svc), &isnew);
 	if (isnew) {
-		grow_values(a, i);
-		a->bytes[i] = 0;
+		if (i == b->cap)
+			b->sum = xreallocarray(b->sum, b->cap = b->cap * 2 + 16,
+			    sizeof *b->sum);
+		b->sum[i] = 0;
 	}
-	if (a->bytes[i] > (uint64_t)INT64_MAX - bytes) {
-		a->bytes[i] = INT64_MAX;
-		a->saturated = 1;
+	if (b->sum[i] > (uint64_t)INT64_MAX - n) {
+		b->sum[i] = INT64_MAX;
+		b->saturated = 1;
 	} else
-		a->bytes[i] += bytes;
+		b->sum[i] += n;
 }
 
-static inline uint64_t
-cell_index(struct agg *a, uint64_t cell)
+static void
+bytes_merge(struct bytes *dst, const struct bytes *src)
+{
+	size_t	i;
+
+	for (i = 0; i < src->svc.count; i++)
+		bytes_add(dst, src->svc.keys[i], src->sum[i]);
+	dst->saturated |= src->saturated;
+}
+
+/* --- partitions of users --- */
+
+static inline int
+part_of(uint64_t msisdn, int nparts)
+{
+	return (int)((((msisdn * UINT64_C(0xff51afd7ed558ccd)) >> 32) &
+	    0xffffffff) * (uint64_t)nparts >> 32);
+}
+
+static uint64_t
+part_cell(struct part *p, uint64_t cell)
 {
 	uint64_t	i;
 	int		isnew;
 
-	i = map_get(&a->cell, cell, hash64(cell), &isnew);
+	i = map_get(&p->cell, cell, hash64(cell), &isnew);
 	if (isnew) {
-		grow_values(a, i);
-		a->users[i] = 0;
+		if (i == p->ucap)
+			p->users = xreallocarray(p->users, p->ucap = p->ucap * 2 +
+			    16, sizeof *p->users);
+		p->users[i] = 0;
 	}
 	return i;
 }
 
-/* One batch: prefetch the user slots, then the pair slots. */
+/* Add up to BATCH pairs, prefetching the user slots, then the pair slots. */
 static void
-add_batch(struct agg *a, const struct flow_row *r, size_t n)
+part_batch(struct part *p, const struct pair *q, size_t n)
 {
-	uint64_t	uh[AGG_BATCH], pk[AGG_BATCH], ph[AGG_BATCH];
-	uint64_t	ci[AGG_BATCH], u;
+	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], ci[BATCH], u;
 	size_t		i;
 	int		isnew;
 
-	map_reserve(&a->svc, n);
-	map_reserve(&a->cell, n);
-	map_reserve(&a->user, n);
-	set_reserve(&a->pairs, n);
 	for (i = 0; i < n; i++) {
-		uh[i] = hash64(r[i].msisdn);
-		__builtin_prefetch(&a->user.slots[slot_of(uh[i], a->user.bits)]);
+		uh[i] = hash64(q[i].msisdn);
+		__builtin_prefetch(&p->user.slots[slot_of(uh[i], p->user.bits)]);
 	}
 	for (i = 0; i < n; i++) {
-		add_bytes(a, r[i].service, r[i].bytes);
-		ci[i] = cell_index(a, r[i].cell);
-		u = map_get(&a->user, r[i].msisdn, uh[i], &isnew);
+		ci[i] = part_cell(p, q[i].cell);
+		u = map_get(&p->user, q[i].msisdn, uh[i], &isnew);
 		pk[i] = ci[i] << 32 | u;
 		ph[i] = hash64(pk[i]);
-		__builtin_prefetch(&a->pairs.slots[slot_of(ph[i], a->pairs.bits)]);
+		__builtin_prefetch(&p->pairs.slots[slot_of(ph[i], p->pairs.bits)]);
 	}
 	for (i = 0; i < n; i++)
-		if (set_add(&a->pairs, pk[i], ph[i]))
-			a->users[ci[i]]++;
+		if (set_add(&p->pairs, pk[i], ph[i]))
+			p->users[ci[i]]++;
 }
 
-void
-agg_add(struct agg *a, const struct flow_row *rows, size_t n)
+/* Add n pairs to p; the caller holds p's lock. */
+static void
+part_add(struct part *p, const struct pair *q, size_t n)
 {
 	size_t	k;
 
-	while (n > 0) {
-		k = n < AGG_BATCH ? n : AGG_BATCH;
-		add_batch(a, rows, k);
-		rows += k;
-		n -= k;
+	map_reserve(&p->cell, n);
+	map_reserve(&p->user, n);
+	set_reserve(&p->pairs, n);
+	for (; n > 0; q += k, n -= k) {
+		k = n < BATCH ? n : BATCH;
+		part_batch(p, q, k);
 	}
 }
 
-/* Map every key of src's map m into dst's map d; returns the index table. */
-static uint64_t *
-translate(struct agg *dst, struct map *d, const struct map *m, int cells)
+static void
+part_init(struct part *p)
 {
-	uint64_t	*x = xreallocarray(NULL, m->count + 1, sizeof *x);
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->mtx, NULL);
+	map_init(&p->cell);
+	map_init(&p->user);
+	set_init(&p->pairs);
+}
+
+static void
+part_free(struct part *p)
+{
+	pthread_mutex_destroy(&p->mtx);
+	map_free(&p->cell);
+	map_free(&p->user);
+	table_free(p->pairs.slots, sizeof *p->pairs.slots << p->pairs.bits);
+	free(p->users);
+}
+
+/* Add src's pairs to dst: translate its indexes, insert again. */
+static void
+part_merge(struct part *dst, const struct part *src)
+{
+	uint64_t	*xc, *xu, k;
 	size_t		 i;
 	int		 isnew;
 
-	map_reserve(d, m->count);
-	for (i = 0; i < m->count; i++) {
-		if (cells)
-			x[i] = cell_index(dst, m->keys[i]);
-		else
-			x[i] = map_get(d, m->keys[i], hash64(m->keys[i]), &isnew);
-	}
-	return x;
-}
-
-void
-agg_merge(struct agg *dst, const struct agg *src)
-{
-	uint64_t	*xc, *xu, k;
-	size_t		 i, n = (size_t)1 << src->pairs.bits;
-
-	for (i = 0; i < src->svc.count; i++) {
-		map_reserve(&dst->svc, 1);
-		add_bytes(dst, src->svc.keys[i], src->bytes[i]);
-	}
-	dst->saturated |= src->saturated;
-	xc = translate(dst, &dst->cell, &src->cell, 1);
-	xu = translate(dst, &dst->user, &src->user, 0);
+	xc = xreallocarray(NULL, src->cell.count + 1, sizeof *xc);
+	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
+	map_reserve(&dst->cell, src->cell.count);
+	map_reserve(&dst->user, src->user.count);
 	set_reserve(&dst->pairs, src->pairs.count);
-	for (i = 0; i < n; i++) {
-		if ((k = src->pairs.slots[i]) == EMPTY)
+	for (i = 0; i < src->cell.count; i++)
+		xc[i] = part_cell(dst, src->cell.keys[i]);
+	for (i = 0; i < src->user.count; i++)
+		xu[i] = map_get(&dst->user, src->user.keys[i],
+		    hash64(src->user.keys[i]), &isnew);
+	for (i = 0; i < (size_t)1 << src->pairs.bits; i++) {
+		if ((k = src->pairs.slots[i]) == 0)
 			continue;
+		k--;
 		k = xc[k >> 32] << 32 | xu[k & 0xffffffff];
 		if (set_add(&dst->pairs, k, hash64(k)))
 			dst->users[k >> 32]++;
@@ -343,31 +378,179 @@ agg_merge(struct agg *dst, const struct agg *src)
 	free(xu);
 }
 
+/* --- the aggregate --- */
+
+struct agg *
+agg_new(int nparts)
+{
+	struct agg	*a = xcalloc(1, sizeof *a);
+	int		 i;
+
+	a->nparts = nparts > 0 ? nparts : 1;
+	pthread_mutex_init(&a->mtx, NULL);
+	map_init(&a->bytes.svc);
+	a->parts = xcalloc((size_t)a->nparts, sizeof *a->parts);
+	for (i = 0; i < a->nparts; i++)
+		part_init(&a->parts[i]);
+	return a;
+}
+
+void
+agg_free(struct agg *a)
+{
+	int	i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nparts; i++)
+		part_free(&a->parts[i]);
+	free(a->parts);
+	map_free(&a->bytes.svc);
+	free(a->bytes.sum);
+	pthread_mutex_destroy(&a->mtx);
+	free(a);
+}
+
+int
+agg_empty(const struct agg *a)
+{
+	return a->bytes.svc.count == 0;
+}
+
+struct agg_feed *
+agg_feed_new(struct agg *a)
+{
+	struct agg_feed	*f = xcalloc(1, sizeof *f);
+	int		 i;
+
+	f->a = a;
+	map_init(&f->bytes.svc);
+	f->q = xcalloc((size_t)a->nparts, sizeof *f->q);
+	f->nq = xcalloc((size_t)a->nparts, sizeof *f->nq);
+	for (i = 0; i < a->nparts; i++)
+		f->q[i] = xreallocarray(NULL, FEED_MAX, sizeof *f->q[i]);
+	return f;
+}
+
+/* Hand partition i's queue over: wait for the lock only when it is full. */
+static void
+feed_flush(struct agg_feed *f, int i, int wait)
+{
+	struct part	*p = &f->a->parts[i];
+
+	if (f->nq[i] == 0)
+		return;
+	if (wait || f->nq[i] >= FEED_MAX - BATCH)
+		pthread_mutex_lock(&p->mtx);
+	else if (pthread_mutex_trylock(&p->mtx) != 0)
+		return;
+	part_add(p, f->q[i], f->nq[i]);
+	pthread_mutex_unlock(&p->mtx);
+	f->nq[i] = 0;
+}
+
+void
+agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n)
+{
+	size_t	i;
+	int	k, np = f->a->nparts;
+
+	for (i = 0; i < n; i++) {
+		bytes_add(&f->bytes, rows[i].service, rows[i].bytes);
+		k = np == 1 ? 0 : part_of(rows[i].msisdn, np);
+		f->q[k][f->nq[k]].msisdn = rows[i].msisdn;
+		f->q[k][f->nq[k]++].cell = rows[i].cell;
+		if (f->nq[k] >= FEED_FLUSH && f->nq[k] % BATCH == 0)
+			feed_flush(f, k, 0);
+	}
+}
+
+void
+agg_feed_done(struct agg_feed *f)
+{
+	int	i;
+
+	for (i = 0; i < f->a->nparts; i++) {
+		feed_flush(f, i, 1);
+		free(f->q[i]);
+	}
+	pthread_mutex_lock(&f->a->mtx);
+	bytes_merge(&f->a->bytes, &f->bytes);
+	pthread_mutex_unlock(&f->a->mtx);
+	map_free(&f->bytes.svc);
+	free(f->bytes.sum);
+	free(f->q);
+	free(f->nq);
+	free(f);
+}
+
+void
+agg_add(struct agg *a, const struct flow_row *rows, size_t n)
+{
+	struct agg_feed	*f = agg_feed_new(a);
+
+	agg_feed_add(f, rows, n);
+	agg_feed_done(f);
+}
+
+void
+agg_merge(struct agg *dst, const struct agg *src)
+{
+	int	i;
+
+	bytes_merge(&dst->bytes, &src->bytes);
+	for (i = 0; i < dst->nparts && i < src->nparts; i++)
+		part_merge(&dst->parts[i], &src->parts[i]);
+}
+
 struct kv *
 agg_services(const struct agg *a, size_t *n, int *saturated)
 {
-	struct kv	*v = xreallocarray(NULL, a->svc.count + 1, sizeof *v);
-	size_t		 i;
+	const struct bytes	*b = &a->bytes;
+	struct kv		*v = xreallocarray(NULL, b->svc.count + 1,
+				    sizeof *v);
+	size_t			 i;
 
-	for (i = 0; i < a->svc.count; i++) {
-		v[i].key = (int64_t)a->svc.keys[i];
-		v[i].value = (int64_t)a->bytes[i];
+	for (i = 0; i < b->svc.count; i++) {
+		v[i].key = (int64_t)b->svc.keys[i];
+		v[i].value = (int64_t)b->sum[i];
 	}
-	*n = a->svc.count;
-	*saturated = a->saturated;
+	*n = b->svc.count;
+	*saturated = b->saturated;
 	return v;
 }
 
 struct kv *
 agg_cells(const struct agg *a, size_t *n)
 {
-	struct kv	*v = xreallocarray(NULL, a->cell.count + 1, sizeof *v);
-	size_t		 i;
+	struct map	 m;
+	struct kv	*v = NULL;
+	size_t		 i, cap = 0;
+	uint64_t	 j;
+	int		 k, isnew;
 
-	for (i = 0; i < a->cell.count; i++) {
-		v[i].key = (int64_t)a->cell.keys[i];
-		v[i].value = a->users[i];
+	map_init(&m);
+	*n = 0;
+	for (k = 0; k < a->nparts; k++) {
+		const struct part *p = &a->parts[k];
+
+		map_reserve(&m, p->cell.count);
+		for (i = 0; i < p->cell.count; i++) {
+			j = map_get(&m, p->cell.keys[i], hash64(p->cell.keys[i]),
+			    &isnew);
+			if (isnew) {
+				if (j >= cap)
+					v = xreallocarray(v, cap = cap * 2 + 64,
+					    sizeof *v);
+				v[j].key = (int64_t)p->cell.keys[i];
+				v[j].value = 0;
+				(*n)++;
+			}
+			v[j].value += p->users[i];
+		}
 	}
-	*n = a->cell.count;
+	map_free(&m);
+	if (v == NULL)
+		v = xcalloc(1, sizeof *v);
 	return v;
 }

@@ -13,20 +13,32 @@ struct kv {
 	int64_t	value;
 };
 
+/*
+ * An aggregate.  The (cell, msisdn) pairs are split by msisdn into
+ * partitions that threads fill at once through feeds, each partition
+ * under its own lock; no two partitions share a user, so distinct
+ * counts add up across them.
+ */
 struct agg;
+struct agg_feed;
 
-/* A new, empty aggregate; free with agg_free. */
-struct agg *agg_new(void);
+/* A new, empty aggregate with nparts partitions; free with agg_free. */
+struct agg *agg_new(int nparts);
 void	agg_free(struct agg *a);
-/* Empty a, keeping its memory. */
-void	agg_reset(struct agg *a);
 int	agg_empty(const struct agg *a);
 
-/* Add n rows (any n; batches of AGG_BATCH are fastest). */
-#define AGG_BATCH	64
+/*
+ * A feed: one thread's way into a.  Rows added are visible in a once
+ * agg_feed_done returned.  Any number of feeds may run at once.
+ */
+struct agg_feed *agg_feed_new(struct agg *a);
+void	agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n);
+void	agg_feed_done(struct agg_feed *f);
+
+/* Add n rows from one thread (a feed of its own). */
 void	agg_add(struct agg *a, const struct flow_row *rows, size_t n);
 
-/* Add everything of src to dst (src unchanged). */
+/* Add everything of src to dst (the same number of partitions). */
 void	agg_merge(struct agg *dst, const struct agg *src);
 
 /*

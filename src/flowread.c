@@ -15,6 +15,7 @@
 #include "xmalloc.h"
 
 #define CHUNK_MIN	(4 * 1024 * 1024)
+#define ROW_BATCH	256
 
 struct rowerr {
 	int64_t	line;		/* within the unit, from 1 */
@@ -43,8 +44,8 @@ struct openfile {
 struct flowread {
 	int		 threads;
 	int		 quiet;
-	struct agg	**part;		/* one per worker */
 	/* Per call: */
+	struct agg	*into;
 	const struct flowfile *files;
 	struct openfile	*of;
 	struct unit	*units;
@@ -63,16 +64,12 @@ flowread_new(int threads)
 {
 	struct flowread	*fr = xcalloc(1, sizeof *fr);
 	long		 ncpu;
-	int		 i;
 
 	if (threads <= 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = ncpu > 0 ? (int)(ncpu > 256 ? 256 : ncpu) : 1;
 	}
 	fr->threads = threads;
-	fr->part = xcalloc((size_t)threads, sizeof *fr->part);
-	for (i = 0; i < threads; i++)
-		fr->part[i] = agg_new();
 	pthread_mutex_init(&fr->mtx, NULL);
 	return fr;
 }
@@ -80,13 +77,8 @@ flowread_new(int threads)
 void
 flowread_free(struct flowread *fr)
 {
-	int	i;
-
 	if (fr == NULL)
 		return;
-	for (i = 0; i < fr->threads; i++)
-		agg_free(fr->part[i]);
-	free(fr->part);
 	pthread_mutex_destroy(&fr->mtx);
 	free(fr);
 }
@@ -225,11 +217,11 @@ unit_error(struct unit *u, const char *reason)
 
 /* Read one unit into a. */
 static void
-run_unit(struct flowread *fr, struct unit *u, struct agg *a)
+run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
 {
 	const struct flowfile	*f = &fr->files[u->file];
 	const struct csv_cols	*cols = &fr->of[u->file].cols;
-	struct flow_row		 rows[AGG_BATCH];
+	struct flow_row		 rows[ROW_BATCH];
 	struct csv_reader	*r;
 	const char		*line;
 	char			 err[128];
@@ -264,12 +256,12 @@ run_unit(struct flowread *fr, struct unit *u, struct agg *a)
 		}
 		u->ok++;
 		u->empty += empty;
-		if (++nrows == AGG_BATCH) {
-			agg_add(a, rows, nrows);
+		if (++nrows == ROW_BATCH) {
+			agg_feed_add(a, rows, nrows);
 			nrows = 0;
 		}
 	}
-	agg_add(a, rows, nrows);
+	agg_feed_add(a, rows, nrows);
 	if (rc == -1) {
 		u->lines++;
 		unit_error(u, err);
@@ -282,6 +274,7 @@ worker_main(void *arg)
 {
 	struct worker	*w = arg;
 	struct flowread	*fr = w->fr;
+	struct agg_feed	*feed = agg_feed_new(fr->into);
 	size_t		 i;
 
 	for (;;) {
@@ -290,8 +283,9 @@ worker_main(void *arg)
 		pthread_mutex_unlock(&fr->mtx);
 		if (i >= fr->nunits)
 			break;
-		run_unit(fr, &fr->units[i], fr->part[w->id]);
+		run_unit(fr, &fr->units[i], feed);
 	}
+	agg_feed_done(feed);
 	return NULL;
 }
 
@@ -361,16 +355,15 @@ report(struct flowread *fr, size_t n, struct fileresult *res)
 	}
 }
 
-struct agg *
+void
 flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
-    struct fileresult *res)
+    struct fileresult *res, struct agg *into)
 {
-	struct agg	*out;
 	char		 err[256];
 	size_t		 i;
-	int		 k;
 
 	fr->files = files;
+	fr->into = into;
 	fr->of = xcalloc(n + 1, sizeof *fr->of);
 	for (i = 0; i < n; i++) {
 		memset(&res[i], 0, sizeof res[i]);
@@ -393,12 +386,5 @@ flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
 	fr->of = NULL;
 	free(fr->units);
 	fr->units = NULL;
-	for (k = 1; k < fr->threads; k++) {
-		if (!agg_empty(fr->part[k]))
-			agg_merge(fr->part[0], fr->part[k]);
-		agg_reset(fr->part[k]);
-	}
-	out = fr->part[0];
-	fr->part[0] = agg_new();
-	return out;
+	fr->into = NULL;
 }

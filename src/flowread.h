@@ -27,12 +27,12 @@ void	flowread_free(struct flowread *fr);
 int	flowread_threads(const struct flowread *fr);
 
 /*
- * Read files[0..n) (big plain files split by byte ranges) and return
- * their aggregate, which the caller frees with agg_free.  res gets one
- * entry per file.  Bad rows and rejected files are logged here.
+ * Read files[0..n) (big plain files split by byte ranges) and add
+ * their rows to into (made with flowread_threads partitions).  res gets
+ * one entry per file.  Bad rows and rejected files are logged here.
  */
-struct agg *flowread_files(struct flowread *fr, const struct flowfile *files,
-	    size_t n, struct fileresult *res);
+void	flowread_files(struct flowread *fr, const struct flowfile *files,
+	    size_t n, struct fileresult *res, struct agg *into);
 /* Log nothing about bad rows and files from now on (a second reading). */
 void	flowread_quiet(struct flowread *fr, int quiet);
 
