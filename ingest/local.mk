@@ -14,3 +14,19 @@ netkpi_ingest_LDADD = $(NETKPI_LIBS) $(YAJL_LIBS)
 noinst_PROGRAMS += netkpi-gen
 netkpi_gen_SOURCES = tools/netkpi-gen.c
 netkpi_gen_LDADD = $(NETKPI_LIBS) -lm
+
+# Unit tests of the flow-file code (no server needed).
+check_PROGRAMS += tests/unit/test_csv tests/unit/test_flowname \
+	tests/unit/test_topn
+tests_unit_test_csv_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_csv_LDADD = $(UNIT_LDADD)
+tests_unit_test_flowname_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_flowname_LDADD = $(UNIT_LDADD)
+tests_unit_test_topn_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_topn_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
+
+# Integration tests against a private MariaDB.
+TESTS += tests/ingest/original.test
+EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
+	tests/data/original/ipflow_data.ts-1626566700000.2.txt

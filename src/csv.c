@@ -221,9 +221,10 @@ csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *err,
 
 	r = xcalloc(1, sizeof *r);
 	r->fd = fd;
-	r->off = start;
+	/* Unaligned: the line holding byte start-1 belongs to the range before. */
+	r->off = aligned || start == 0 ? start : start - 1;
 	r->end = end;
-	r->discard_first = !aligned;
+	r->discard_first = !aligned && start > 0;
 	if (gz) {
 		if (lseek(fd, 0, SEEK_SET) == -1 || (gfd = dup(fd)) == -1) {
 			snprintf(err, errlen, "%s", strerror(errno));
