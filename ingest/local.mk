@@ -28,6 +28,10 @@ TESTS += tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
 
 # Integration tests against a private MariaDB.
 TESTS += tests/ingest/original.test tests/ingest/day.test \
-	tests/ingest/late.test tests/ingest/input.test
+	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
+	tests/ingest/crash.test tests/ingest/dbdown.test
 EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+EXTRA_DIST += tests/ingest/original.test tests/ingest/day.test \
+	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
+	tests/ingest/crash.test tests/ingest/dbdown.test tests/bench/ingest.sh
