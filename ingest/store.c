@@ -174,10 +174,13 @@ print_interval(struct store *s, const struct ivwrite *w)
 
 /* --- the database --- */
 
-/* Replace the rows of one period (interval, end) of one table. */
+/*
+ * Write the rows of one period (interval, end) of one table, replacing
+ * those there when replace is set.
+ */
 static int
-put_kpis(struct store *s, const struct kpiset *k, int cells, char *err,
-    size_t errlen)
+put_kpis(struct store *s, const struct kpiset *k, int cells, int replace,
+    char *err, size_t errlen)
 {
 	MYSQL_BIND	 p[5];
 	MYSQL_TIME	 ts, te;
@@ -189,7 +192,8 @@ put_kpis(struct store *s, const struct kpiset *k, int cells, char *err,
 	db_time_set(&te, k->end);
 	db_bind_i64(&p[0], &iv);
 	db_bind_time(&p[1], &te);
-	if (db_run(s->st[cells ? ST_DEL_CELL : ST_DEL_SVC], p, err, errlen) == -1)
+	if (replace && db_run(s->st[cells ? ST_DEL_CELL : ST_DEL_SVC], p, err,
+	    errlen) == -1)
 		return -1;
 	db_bind_time(&p[0], &ts);
 	db_bind_time(&p[1], &te);
@@ -262,7 +266,7 @@ put_files(struct store *s, const struct ivwrite *w, char *err, size_t errlen)
 
 	db_time_set(&t, w->end);
 	db_bind_time(&p[0], &t);
-	if (db_run(s->st[ST_DEL_FILES], p, err, errlen) == -1)
+	if (w->job_id != 0 && db_run(s->st[ST_DEL_FILES], p, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < w->nfiles; i++) {
 		f = &w->files[i];
@@ -294,9 +298,11 @@ write_db(struct store *s, const struct ivwrite *w, char *err, size_t errlen)
 			return -1;
 		s->in_tx = 1;
 	}
+	/* An interval never processed has no rows yet; an hour may. */
 	for (cells = 0; cells <= 1; cells++) {
-		if (put_kpis(s, &w->five, cells, err, errlen) == -1 ||
-		    (w->have_hour && put_kpis(s, &w->hour, cells, err,
+		if (put_kpis(s, &w->five, cells, w->job_id != 0, err,
+		    errlen) == -1 ||
+		    (w->have_hour && put_kpis(s, &w->hour, cells, 1, err,
 		    errlen) == -1))
 			return -1;
 	}

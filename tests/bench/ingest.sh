@@ -53,28 +53,26 @@ secs() { calc "$2 - $1"; }
 t0=$(now); wc -l "$@" >/dev/null; t1=$(now)
 wc_s=$(secs "$t0" "$t1")
 
-t0=$(now)
-"$ingest" -c "$conf" --now 2026-11-27T10:57:30Z --dry-run >"$MDB_DIR/dry.out" 2>"$MDB_DIR/dry.err"
-rc=$?; t1=$(now)
-[ $rc -eq 0 ] || { cat "$MDB_DIR/dry.err"; bail "dry run failed"; }
-dry_s=$(secs "$t0" "$t1")
+# timed NAME NOW [ARGS...]: run the ingest under /usr/bin/time -v; sets
+# SECS and RSS_KB; its log is $MDB_DIR/NAME.err, its output NAME.out.
+timed() {
+	local name=$1 when=$2 t0 t1 rc; shift 2
+	t0=$(now)
+	/usr/bin/time -v "$ingest" -c "$conf" --now "$when" "$@" \
+		>"$MDB_DIR/$name.out" 2>"$MDB_DIR/$name.err"
+	rc=$?; t1=$(now)
+	[ $rc -eq 0 ] || { cat "$MDB_DIR/$name.err"; bail "$name: ingest failed"; }
+	SECS=$(secs "$t0" "$t1")
+	RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$MDB_DIR/$name.err")
+}
 
-t0=$(now)
-/usr/bin/time -v "$ingest" -c "$conf" --now 2026-11-27T10:57:30Z \
-	2>"$MDB_DIR/run.err"
-rc=$?; t1=$(now)
-[ $rc -eq 0 ] || { cat "$MDB_DIR/run.err"; bail "ingest failed"; }
-db_s=$(secs "$t0" "$t1")
-rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$MDB_DIR/run.err")
-
-t0=$(now)
-/usr/bin/time -v "$ingest" -c "$conf" --now 2026-11-27T11:02:30Z \
-	2>"$MDB_DIR/hour.err"
-rc=$?; t1=$(now)
-[ $rc -eq 0 ] || { cat "$MDB_DIR/hour.err"; bail "on-the-hour ingest failed"; }
-hour_s=$(secs "$t0" "$t1")
+timed dry 2026-11-27T10:57:30Z --dry-run
+dry_s=$SECS
+timed run 2026-11-27T10:57:30Z
+db_s=$SECS rss_kb=$RSS_KB
+timed hour 2026-11-27T11:02:30Z
+hour_s=$SECS hour_rss=$RSS_KB
 hour_pass=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
-hour_rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$MDB_DIR/hour.err")
 
 grep "interval " "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed 's/^/# /'
 printf '\n'
