@@ -16,6 +16,7 @@
 
 #define CHUNK_MIN	(4 * 1024 * 1024)
 #define ROW_BATCH	256
+#define FILES_AT_ONCE	128
 
 struct rowerr {
 	int64_t	line;		/* within the unit, from 1 */
@@ -355,8 +356,9 @@ report(struct flowread *fr, size_t n, struct fileresult *res)
 	}
 }
 
-void
-flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
+/* Read one batch of files (all open at once). */
+static void
+read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
     struct fileresult *res, struct agg *into)
 {
 	char		 err[256];
@@ -387,4 +389,17 @@ flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
 	free(fr->units);
 	fr->units = NULL;
 	fr->into = NULL;
+}
+
+void
+flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
+    struct fileresult *res, struct agg *into)
+{
+	size_t	i, k;
+
+	/* Bounded: a thousand small files must not run out of descriptors. */
+	for (i = 0; i < n; i += k) {
+		k = n - i < FILES_AT_ONCE ? n - i : FILES_AT_ONCE;
+		read_batch(fr, files + i, k, res + i, into);
+	}
 }
