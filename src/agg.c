@@ -411,12 +411,6 @@ agg_free(struct agg *a)
 	free(a);
 }
 
-int
-agg_empty(const struct agg *a)
-{
-	return a->bytes.svc.count == 0;
-}
-
 struct agg_feed *
 agg_feed_new(struct agg *a)
 {

@@ -25,7 +25,6 @@ struct agg_feed;
 /* A new, empty aggregate with nparts partitions; free with agg_free. */
 struct agg *agg_new(int nparts);
 void	agg_free(struct agg *a);
-int	agg_empty(const struct agg *a);
 
 /*
  * A feed: one thread's way into a.  Rows added are visible in a once

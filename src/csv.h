@@ -13,7 +13,9 @@
 #define CSV_MSISDN_MAX	INT64_C(999999999999999)
 
 /* What each column of a file holds, found from its header. */
-enum csv_role { COL_OTHER, COL_MSISDN, COL_UP, COL_DOWN, COL_SERVICE, COL_CELL };
+enum csv_role {
+	COL_OTHER, COL_MSISDN, COL_UP, COL_DOWN, COL_SERVICE, COL_CELL
+};
 
 struct csv_cols {
 	unsigned char	*role;		/* role of each field, nfields long */
