@@ -64,8 +64,8 @@ next_field(const char **pp, const char *end, const char **vs,
 		}
 	} else {
 		s = p;
-		while (p < end && *p != ',')
-			p++;
+		if ((p = memchr(p, ',', (size_t)(end - p))) == NULL)
+			p = end;
 		e = p;
 	}
 	while (s < e && is_blank(*s))
