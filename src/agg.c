@@ -17,8 +17,7 @@
  */
 #define MIN_BITS	6
 #define BIG_TABLE	(2 * 1024 * 1024)
-#define FEED_FLUSH	4096		/* pairs queued before a flush try */
-#define FEED_MAX	65536		/* pairs queued before waiting */
+#define FEED_PAIRS	65536		/* queued pairs of one feed, at most */
 #define BATCH		64
 
 struct slot {
@@ -73,6 +72,8 @@ struct agg_feed {
 	struct bytes	  bytes;
 	struct pair	**q;		/* per partition */
 	size_t		 *nq;
+	size_t		  qcap;		/* of each queue, a multiple of BATCH */
+	size_t		  qtry;		/* queued pairs before a flush try */
 };
 
 /* --- tables --- */
@@ -421,8 +422,15 @@ agg_feed_new(struct agg *a)
 	map_init(&f->bytes.svc);
 	f->q = xcalloc((size_t)a->nparts, sizeof *f->q);
 	f->nq = xcalloc((size_t)a->nparts, sizeof *f->nq);
+	/* The queues share FEED_PAIRS, however many partitions there are. */
+	f->qcap = FEED_PAIRS / (size_t)a->nparts / BATCH * BATCH;
+	if (f->qcap < 4 * BATCH)
+		f->qcap = 4 * BATCH;
+	f->qtry = f->qcap / 16 / BATCH * BATCH;
+	if (f->qtry < BATCH)
+		f->qtry = BATCH;
 	for (i = 0; i < a->nparts; i++)
-		f->q[i] = xreallocarray(NULL, FEED_MAX, sizeof *f->q[i]);
+		f->q[i] = xreallocarray(NULL, f->qcap, sizeof *f->q[i]);
 	return f;
 }
 
@@ -434,7 +442,7 @@ feed_flush(struct agg_feed *f, int i, int wait)
 
 	if (f->nq[i] == 0)
 		return;
-	if (wait || f->nq[i] >= FEED_MAX - BATCH)
+	if (wait || f->nq[i] >= f->qcap - BATCH)
 		pthread_mutex_lock(&p->mtx);
 	else if (pthread_mutex_trylock(&p->mtx) != 0)
 		return;
@@ -454,7 +462,7 @@ agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n)
 		k = np == 1 ? 0 : part_of(rows[i].msisdn, np);
 		f->q[k][f->nq[k]].msisdn = rows[i].msisdn;
 		f->q[k][f->nq[k]++].cell = rows[i].cell;
-		if (f->nq[k] >= FEED_FLUSH && f->nq[k] % BATCH == 0)
+		if (f->nq[k] >= f->qtry && f->nq[k] % BATCH == 0)
 			feed_flush(f, k, 0);
 	}
 }
