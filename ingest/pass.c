@@ -191,7 +191,8 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	res = xcalloc(count + 1, sizeof *res);
 	a = agg_new(flowread_threads(ps->reader));
 	if (count > 0)
-		flowread_files(ps->reader, ps->dir->files + first, count, res, a);
+		flowread_files(ps->reader, ps->dir->files + first, count,
+		    res, a);
 	for (i = 0; i < count; i++) {
 		w.files_read += !res[i].rejected;
 		w.rows_ok += res[i].rows_ok;
