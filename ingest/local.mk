@@ -1,6 +1,47 @@
 # ingest/local.mk: netkpi-ingest, the timer-driven KPI writer
 sbin_PROGRAMS += netkpi-ingest
-netkpi_ingest_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS)
+netkpi_ingest_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
+	$(YAJL_CFLAGS)
 netkpi_ingest_SOURCES = \
-	ingest/main.c
-netkpi_ingest_LDADD = $(NETKPI_LIBS)
+	ingest/main.c \
+	ingest/pass.c ingest/pass.h \
+	ingest/plan.c ingest/plan.h \
+	ingest/state.c ingest/state.h \
+	ingest/store.c ingest/store.h
+netkpi_ingest_LDADD = $(NETKPI_LIBS) $(YAJL_LIBS)
+
+# The flow data generator for the tests and the benchmark.
+noinst_PROGRAMS += netkpi-gen
+netkpi_gen_SOURCES = tools/netkpi-gen.c
+netkpi_gen_LDADD = $(NETKPI_LIBS) -lm
+
+# Unit tests of the flow-file code (no server needed).
+check_PROGRAMS += tests/unit/test_csv tests/unit/test_flowname \
+	tests/unit/test_topn
+tests_unit_test_csv_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_csv_LDADD = $(UNIT_LDADD)
+tests_unit_test_flowname_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_flowname_LDADD = $(UNIT_LDADD)
+tests_unit_test_topn_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_topn_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
+
+# Integration tests against a private MariaDB.
+TESTS += tests/ingest/original.test tests/ingest/day.test \
+	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
+	tests/ingest/crash.test tests/ingest/dbdown.test
+EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
+	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+EXTRA_DIST += tests/ingest/original.test tests/ingest/day.test \
+	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
+	tests/ingest/crash.test tests/ingest/dbdown.test tests/bench/ingest.sh
+
+# A libFuzzer target for the CSV reader (configure --enable-fuzzing CC=clang).
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_csv
+tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
+tests_fuzz_fuzz_csv_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_csv_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_csv_LDADD = $(NETKPI_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/fuzz_csv.c

@@ -8,9 +8,15 @@
 
 #include "conf.h"
 #include "db.h"
+#include "dirscan.h"
+#include "flowread.h"
 #include "log.h"
 #include "num.h"
+#include "pass.h"
+#include "plan.h"
 #include "schema.h"
+#include "state.h"
+#include "store.h"
 #include "utctime.h"
 
 enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -25,6 +31,7 @@ struct options {
 	const char	*input_dir;
 	const char	*top_n, *delay, *threads, *now;
 	int		 dry_run, migrate, check_config, verbose;
+	utc_us		 now_us;	/* --now, or the clock */
 };
 
 static const struct option longopts[] = {
@@ -172,6 +179,78 @@ run_migrate(MYSQL *m, const char *dbname)
 	return EXIT_DONE;
 }
 
+/* Plan and run one catch-up pass over the input directory. */
+static int
+catch_up(const struct options *o, const struct conf *c, MYSQL *m,
+    struct flowdir *d)
+{
+	struct dbstate	 s;
+	struct plan	 plan;
+	struct pass	 ps;
+	char		 err[1024];
+	utc_us		 since;
+	int		 rc = EXIT_RUNTIME;
+
+	since = d->n > 0 ? d->files[0].end - USEC_PER_HOUR : UTC_MAX_US;
+	if (state_load(m, !o->dry_run, since, &s, err, sizeof err) == -1) {
+		log_error("reading the state: %s", err);
+		return EXIT_RUNTIME;
+	}
+	plan_make(&s, d, o->now_us, c->delay, &plan);
+	if (plan.n == 0)
+		log_info("nothing is due");
+	memset(&ps, 0, sizeof ps);
+	ps.state = &s;
+	ps.dir = d;
+	ps.top_n = c->top_n;
+	if ((ps.store = store_new(o->dry_run ? NULL : m, err,
+	    sizeof err)) == NULL) {
+		log_error("%s", err);
+		goto out;
+	}
+	ps.reader = flowread_new(c->ingest_threads);
+	if (pass_run(&ps, &plan, err, sizeof err) == -1)
+		log_error("database: %s; the next run goes on from the last"
+		    " interval written", err);
+	else
+		rc = EXIT_DONE;
+	flowread_free(ps.reader);
+	store_free(ps.store);
+out:
+	plan_free(&plan);
+	state_free(&s);
+	return rc;
+}
+
+/* Take the lock (not for --dry-run), list the input, catch up. */
+static int
+ingest(const struct options *o, const struct conf *c, MYSQL *m,
+    const char *dbname)
+{
+	struct flowdir	 d;
+	char		 err[1024];
+	int		 got, rc;
+
+	if (!o->dry_run) {
+		if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
+			log_error("lock: %s", err);
+			return EXIT_RUNTIME;
+		}
+		if (!got) {
+			log_info("another netkpi-ingest run holds the lock;"
+			    " exiting");
+			return EXIT_DONE;
+		}
+	}
+	if (dirscan(c->input_dir, &d, err, sizeof err) == -1) {
+		log_error("%s", err);
+		return EXIT_RUNTIME;
+	}
+	rc = catch_up(o, c, m, &d);
+	flowdir_free(&d);
+	return rc;
+}
+
 static int
 run(const struct options *o, const struct conf *c)
 {
@@ -203,8 +282,7 @@ run(const struct options *o, const struct conf *c)
 		rc = EXIT_DONE;
 		goto out;
 	}
-	log_info("nothing to do: the ingest pass is not implemented yet");
-	rc = EXIT_DONE;
+	rc = ingest(o, c, m, p.name);
 out:
 	mysql_close(m);
 	return rc;
@@ -222,11 +300,11 @@ main(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
 	log_set_verbose(o.verbose);
+	o.now_us = utc_now();
 	if (o.now != NULL) {
 		const char *why;
-		utc_us now;
 
-		if (utc_parse_now(o.now, &now, &why) == -1) {
+		if (utc_parse_now(o.now, &o.now_us, &why) == -1) {
 			log_error("--now %s: %s", o.now, why);
 			return EXIT_USAGE;
 		}

@@ -13,3 +13,12 @@ src_libnetkpi_a_SOURCES = \
 
 # What a program that links libnetkpi needs.
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) $(ZLIB_LIBS)
+
+# Flow files: names, directory listing, CSV reading, aggregation, top-N.
+src_libnetkpi_a_SOURCES += \
+	src/agg.c src/agg.h \
+	src/csv.c src/csv.h \
+	src/dirscan.c src/dirscan.h \
+	src/flowname.c src/flowname.h \
+	src/flowread.c src/flowread.h \
+	src/topn.c src/topn.h

@@ -67,8 +67,10 @@ static const char *const create_tables[] = {
 	" `end_date` datetime(6) NOT NULL,"
 	" `size` bigint NOT NULL,"
 	" `mtime_ns` bigint NOT NULL,"
+	" `gz` tinyint NOT NULL,"
 	" `rows_ok` bigint NOT NULL,"
 	" `rows_rejected` bigint NOT NULL,"
+	" `empty_counters` bigint NOT NULL,"
 	" `rejected_whole` tinyint NOT NULL,"
 	" KEY `netkpi_files_end_date` (`end_date`))" TABLE_OPTS,
 };

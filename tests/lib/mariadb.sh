@@ -45,7 +45,8 @@ mariadb_start() {
 	MDB_SOCK=$MDB_DIR/mysqld.sock
 	"$MARIADB_INSTALL_DB" --no-defaults --datadir="$MDB_DIR/data" \
 		--user="$(id -un)" --auth-root-authentication-method=socket \
-		--skip-test-db --skip-name-resolve >"$MDB_DIR/install.log" 2>&1 ||
+		--skip-test-db --skip-name-resolve --tmpdir="$MDB_DIR" \
+		>"$MDB_DIR/install.log" 2>&1 ||
 		{ cat "$MDB_DIR/install.log" >&2; bail "mariadb-install-db failed"; }
 	mariadb_resume
 	mdb_root "CREATE DATABASE $MDB_DB;
@@ -81,6 +82,7 @@ mariadb_resume() {
 	"$MARIADBD" --no-defaults --datadir="$MDB_DIR/data" \
 		--socket="$MDB_SOCK" --skip-networking --skip-name-resolve \
 		--pid-file="$MDB_DIR/mysqld.pid" --log-error="$MDB_DIR/error.log" \
+		--tmpdir="$MDB_DIR" \
 		--user="$(id -un)" --innodb-buffer-pool-size=32M \
 		--innodb-log-file-size=16M --skip-log-bin \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \

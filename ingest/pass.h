@@ -1,0 +1,25 @@
+/* pass.h: one catch-up pass: read, aggregate and store each planned interval */
+#ifndef NETKPI_PASS_H
+#define NETKPI_PASS_H
+
+#include <stddef.h>
+
+#include "dirscan.h"
+#include "flowread.h"
+#include "plan.h"
+#include "state.h"
+#include "store.h"
+
+struct pass {
+	const struct dbstate	*state;
+	const struct flowdir	*dir;
+	struct flowread		*reader;
+	struct store		*store;
+	int			 top_n;
+};
+
+/* Process every item of p in order; returns -1 with err on a store error. */
+int	pass_run(struct pass *ps, const struct plan *p, char *err,
+	    size_t errlen);
+
+#endif

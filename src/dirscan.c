@@ -1,0 +1,161 @@
+/* dirscan.c: the flow files present in the input directory */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "dirscan.h"
+#include "flowname.h"
+#include "log.h"
+#include "xmalloc.h"
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	const struct flowfile	*x = a, *y = b;
+	int			 c;
+
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->gz - y->gz;
+}
+
+/* Stat and test-open path; returns 0 for a readable regular file. */
+static int
+check_file(const char *path, const char *name, struct flowfile *f)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if (stat(path, &st) == -1) {
+		log_warn("input_dir: skipping \"%s\": %s", name, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_warn("input_dir: skipping \"%s\": not a regular file", name);
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		log_warn("input_dir: skipping \"%s\": %s", name, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	f->size = (int64_t)st.st_size;
+	f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+	    st.st_mtim.tv_nsec;
+	return 0;
+}
+
+/* Add entry name of dir to d when it is a flow file. */
+static void
+add_entry(const char *dir, const char *name, struct flowdir *d, size_t *cap)
+{
+	struct flowfile	 f;
+	struct buf	 path = BUF_INIT;
+	size_t		 stemlen;
+	utc_us		 t;
+
+	memset(&f, 0, sizeof f);
+	if (flowname_parse(name, &t, &f.gz, &stemlen) == -1) {
+		log_warn("input_dir: skipping \"%s\": not a flow file name"
+		    " (ipflow_data.ts-<ms>.<n>.txt[.gz])", name);
+		return;
+	}
+	buf_addf(&path, "%s/%s", dir, name);
+	if (check_file(buf_cstr(&path), name, &f) == -1) {
+		buf_free(&path);
+		return;
+	}
+	f.path = xstrdup(buf_cstr(&path));
+	buf_free(&path);
+	f.name = xstrndup(name, stemlen);
+	f.end = flowname_interval(t);
+	if (d->n == *cap)
+		d->files = xreallocarray(d->files, *cap = *cap * 2 + 16,
+		    sizeof *d->files);
+	d->files[d->n++] = f;
+}
+
+/* Drop X.txt.gz where X.txt is there too (sorted: .txt comes first). */
+static void
+drop_gz_twins(struct flowdir *d)
+{
+	size_t	i, j = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (j > 0 && strcmp(d->files[j - 1].name, d->files[i].name) == 0) {
+			log_debug("input_dir: %s.gz: %s is read instead",
+			    d->files[i].name, d->files[j - 1].name);
+			free(d->files[i].name);
+			free(d->files[i].path);
+			continue;
+		}
+		d->files[j++] = d->files[i];
+	}
+	d->n = j;
+}
+
+int
+dirscan(const char *dir, struct flowdir *out, char *err, size_t errlen)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	size_t		 cap = 0;
+
+	memset(out, 0, sizeof *out);
+	if ((dp = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "input_dir %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		add_entry(dir, de->d_name, out, &cap);
+	}
+	closedir(dp);
+	if (out->n > 0)
+		qsort(out->files, out->n, sizeof *out->files, file_cmp);
+	drop_gz_twins(out);
+	return 0;
+}
+
+void
+flowdir_free(struct flowdir *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->files[i].name);
+		free(d->files[i].path);
+	}
+	free(d->files);
+	memset(d, 0, sizeof *d);
+}
+
+size_t
+flowdir_interval(const struct flowdir *d, utc_us e, size_t *count)
+{
+	size_t	lo = 0, hi = d->n, mid, first;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->files[mid].end < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < d->n && d->files[lo].end == e)
+		lo++;
+	*count = lo - first;
+	return first;
+}

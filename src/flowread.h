@@ -1,0 +1,39 @@
+/* flowread.h: read a set of flow files into one aggregate, on every core */
+#ifndef NETKPI_FLOWREAD_H
+#define NETKPI_FLOWREAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "agg.h"
+#include "dirscan.h"
+
+/* What reading one file gave. */
+struct fileresult {
+	int	rejected;	/* the whole file (no usable header, unreadable) */
+	int64_t	rows_ok;
+	int64_t	rows_bad;
+	int64_t	empty_counters;	/* empty byte counters, counted as 0 */
+};
+
+/* How many bad rows of one file are logged with file:line: reason. */
+#define FLOWREAD_LOG_ERRS	5
+
+struct flowread;
+
+/* A reader with threads workers (0: one per core); flowread_free. */
+struct flowread *flowread_new(int threads);
+void	flowread_free(struct flowread *fr);
+int	flowread_threads(const struct flowread *fr);
+
+/*
+ * Read files[0..n) (big plain files split by byte ranges) and add
+ * their rows to into (made with flowread_threads partitions).  res gets
+ * one entry per file.  Bad rows and rejected files are logged here.
+ */
+void	flowread_files(struct flowread *fr, const struct flowfile *files,
+	    size_t n, struct fileresult *res, struct agg *into);
+/* Log nothing about bad rows and files from now on (a second reading). */
+void	flowread_quiet(struct flowread *fr, int quiet);
+
+#endif

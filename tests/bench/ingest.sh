@@ -1,0 +1,87 @@
+#!/bin/bash
+# ingest.sh: netkpi-ingest throughput and memory on one interval of
+# 4 files x 1M rows (100k users, 500 cells, 50 services), against
+# `wc -l` on the same files, in one run.
+#
+#   tests/bench/ingest.sh        (top_builddir=DIR to use a build)
+#
+# Builds (without sanitizers) into _build/bench unless top_builddir has
+# netkpi-ingest already; starts a private MariaDB; needs /usr/bin/time.
+set -u
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+: "${top_builddir:=$top_srcdir/_build/bench}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/mariadb.sh"
+
+FILES=${BENCH_FILES:-4}
+ROWS=${BENCH_ROWS:-1000000}
+
+if [ ! -x "$top_builddir/netkpi-ingest" ] || [ ! -x "$top_builddir/netkpi-gen" ]; then
+	echo "building into $top_builddir"
+	[ -x "$top_srcdir/configure" ] || (cd "$top_srcdir" && autoreconf -fi) || exit 1
+	mkdir -p "$top_builddir"
+	(cd "$top_builddir" && "$top_srcdir/configure" -q &&
+		make -s -j"$(nproc)" netkpi-ingest netkpi-gen) || exit 1
+fi
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
+ingest=$top_builddir/netkpi-ingest
+gen=$top_builddir/netkpi-gen
+
+mariadb_start
+in=$MDB_DIR/in
+mkdir -p "$in"
+conf=$MDB_DIR/netkpi.conf
+write_conf "$conf" "[ingest]" "input_dir = $in"
+"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
+
+# Two intervals: 10:55 (measured alone) and 11:00 (its run ends the hour
+# and rereads 10:55 for the exact hourly values).
+rows=$((FILES * ROWS))
+"$gen" --dir "$in" --start 2026-11-27T10:55:00Z --intervals 2 --files "$FILES" \
+	--rows "$ROWS" --users 100000 --cells 500 --services 50 --seed 7 ||
+	bail "generator failed"
+first=$(ls "$in" | sort -t- -k2 -n | head -n "$FILES")
+set -- $(for f in $first; do echo "$in/$f"; done)
+bytes=$(cat "$@" | wc -c)
+cat "$@" >/dev/null		# warm the page cache for every contender
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+secs() { calc "$2 - $1"; }
+
+t0=$(now); wc -l "$@" >/dev/null; t1=$(now)
+wc_s=$(secs "$t0" "$t1")
+
+# timed NAME NOW [ARGS...]: run the ingest under /usr/bin/time -v; sets
+# SECS and RSS_KB; its log is $MDB_DIR/NAME.err, its output NAME.out.
+timed() {
+	local name=$1 when=$2 t0 t1 rc; shift 2
+	t0=$(now)
+	/usr/bin/time -v "$ingest" -c "$conf" --now "$when" "$@" \
+		>"$MDB_DIR/$name.out" 2>"$MDB_DIR/$name.err"
+	rc=$?; t1=$(now)
+	[ $rc -eq 0 ] || { cat "$MDB_DIR/$name.err"; bail "$name: ingest failed"; }
+	SECS=$(secs "$t0" "$t1")
+	RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$MDB_DIR/$name.err")
+}
+
+timed dry 2026-11-27T10:57:30Z --dry-run
+dry_s=$SECS
+timed run 2026-11-27T10:57:30Z
+db_s=$SECS rss_kb=$RSS_KB
+timed hour 2026-11-27T11:02:30Z
+hour_s=$SECS hour_rss=$RSS_KB
+hour_pass=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
+
+grep "interval " "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed 's/^/# /'
+printf '\n'
+printf 'cores                         %s\n' "$(nproc)"
+printf 'rows in the interval          %d (%d files, %.1f MiB)\n' "$rows" "$FILES" "$(calc "$bytes / 1048576")"
+printf 'wc -l                         %.3f s  %6.2f M rows/s\n' "$wc_s" "$(calc "$rows / $wc_s / 1000000")"
+printf 'netkpi-ingest --dry-run       %.3f s  %6.2f M rows/s\n' "$dry_s" "$(calc "$rows / $dry_s / 1000000")"
+printf 'netkpi-ingest (database)      %.3f s  %6.2f M rows/s\n' "$db_s" "$(calc "$rows / $db_s / 1000000")"
+printf 'ratio ingest/wc time          %.2f (dry run %.2f)\n' "$(calc "$db_s / $wc_s")" "$(calc "$dry_s / $wc_s")"
+printf 'peak RSS                      %.1f MiB\n' "$(calc "$rss_kb / 1024")"
+printf 'on-the-hour run               %.3f s (hourly pass %s s, peak RSS %.1f MiB)\n' \
+	"$hour_s" "${hour_pass:-?}" "$(calc "$hour_rss / 1024")"

@@ -1,0 +1,133 @@
+/* test_topn.c: unit tests for top-N order and the aggregate */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "buf.h"
+#include "tap.h"
+#include "topn.h"
+
+static const char *
+show(const struct kv *v, size_t n, struct buf *b)
+{
+	size_t	i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++)
+		buf_addf(b, "%s%lld:%lld", i ? " " : "", (long long)v[i].key,
+		    (long long)v[i].value);
+	return buf_cstr(b);
+}
+
+static void
+top(const struct kv *in, size_t n, size_t k, const char *want,
+    const char *msg)
+{
+	struct kv	v[64];
+	struct buf	b = BUF_INIT;
+	size_t		m;
+
+	memcpy(v, in, n * sizeof *v);
+	m = topn(v, n, k);
+	is_str(show(v, m, &b), want, "%s", msg);
+	buf_free(&b);
+}
+
+static int
+kv_key_cmp(const void *a, const void *b)
+{
+	const struct kv	*x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* A naive count of distinct (cell, msisdn) against the aggregate. */
+static void
+aggregate(int nparts)
+{
+	struct flow_row	 rows[5000];
+	struct agg	*a = agg_new(nparts), *b = agg_new(nparts);
+	struct kv	*cells, *svc, want[50];
+	size_t		 i, j, n, ns;
+	int		 sat, good = 1;
+	static unsigned char seen[50][300];
+
+	memset(seen, 0, sizeof seen);
+	memset(want, 0, sizeof want);
+	srand(7);
+	for (i = 0; i < 5000; i++) {
+		rows[i].cell = (uint32_t)(rand() % 50);
+		rows[i].msisdn = 31600000000ULL + (uint64_t)(rand() % 300);
+		rows[i].service = (uint32_t)(rand() % 5);
+		rows[i].bytes = (uint64_t)rand();
+		want[rows[i].cell].key = rows[i].cell;
+		if (!seen[rows[i].cell][rows[i].msisdn - 31600000000ULL]++)
+			want[rows[i].cell].value++;
+	}
+	agg_add(a, rows, 2500);
+	agg_add(b, rows + 2500, 2500);
+	agg_merge(a, b);
+	cells = agg_cells(a, &n);
+	qsort(cells, n, sizeof *cells, kv_key_cmp);
+	for (i = 0, j = 0; i < 50; i++) {
+		if (want[i].value == 0)
+			continue;
+		if (j >= n || cells[j].key != want[i].key ||
+		    cells[j].value != want[i].value)
+			good = 0;
+		j++;
+	}
+	ok(good && j == n, "%d partitions, merged: distinct users per cell"
+	    " equal a naive count (%zu cells)", nparts, n);
+	svc = agg_services(a, &ns, &sat);
+	ok(ns == 5 && !sat, "five services");
+	free(cells);
+	free(svc);
+	agg_free(a);
+	agg_free(b);
+}
+
+static void
+saturation(void)
+{
+	struct flow_row	 r[2] = { { 1, INT64_MAX, 7, 1 }, { 2, 5, 7, 1 } };
+	struct agg	*a = agg_new(1);
+	struct kv	*v;
+	size_t		 n;
+	int		 sat;
+
+	agg_add(a, r, 2);
+	v = agg_services(a, &n, &sat);
+	ok(n == 1 && v[0].value == INT64_MAX && sat,
+	    "a service total past 2^63-1 saturates and says so");
+	free(v);
+	agg_free(a);
+}
+
+int
+main(void)
+{
+	const struct kv	 ties[] = { { 5, 10 }, { 3, 10 }, { 9, 20 }, { 1, 0 },
+			    { 4, 10 }, { 2, 0 } };
+	struct kv	 many[64];
+	size_t		 i;
+
+	top(ties, 6, 3, "9:20 3:10 4:10", "ties by key ascending");
+	top(ties, 6, 6, "9:20 3:10 4:10 5:10 1:0 2:0", "all, zeros included");
+	top(ties, 6, 10, "9:20 3:10 4:10 5:10 1:0 2:0", "N above the count");
+	top(ties, 0, 3, "", "no keys");
+	top(ties + 3, 1, 3, "1:0", "a single zero is in the top N");
+	for (i = 0; i < 64; i++) {
+		many[i].key = (int64_t)(63 - i);
+		many[i].value = (int64_t)(i % 4);
+	}
+	top(many, 64, 5, "0:3 4:3 8:3 12:3 16:3", "64 keys, 4 values");
+	top(many, 64, 1, "0:3", "top 1");
+	aggregate(1);
+	aggregate(2);
+	aggregate(7);
+	saturation();
+	return tap_done();
+}
