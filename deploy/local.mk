@@ -1,1 +1,128 @@
 # deploy/local.mk: units, nginx site, example config, man pages
+#
+# The templates (*.in) get the configured paths at install time, so that
+# `make install prefix=... sysconfdir=...` installs units and man pages
+# that name the paths the programs were really installed to.
+
+systemdunitdir = $(prefix)/lib/systemd/system
+sysusersdir = $(prefix)/lib/sysusers.d
+tmpfilesdir = $(prefix)/lib/tmpfiles.d
+nginxsitedir = $(sysconfdir)/nginx/sites-available
+netkpiconfdir = $(sysconfdir)/netkpi
+
+DEPLOY_UNITS = \
+	netkpi-ingest.service \
+	netkpi-ingest.timer \
+	netkpi-fcgi.socket \
+	netkpi-fcgi.service
+DEPLOY_MAN8 = netkpi-ingest.8 netkpi-fcgi.8
+DEPLOY_MAN5 = netkpi.conf.5
+
+EXTRA_DIST += \
+	deploy/systemd/netkpi-ingest.service.in \
+	deploy/systemd/netkpi-ingest.timer.in \
+	deploy/systemd/netkpi-fcgi.socket.in \
+	deploy/systemd/netkpi-fcgi.service.in \
+	deploy/systemd/netkpi.sysusers.in \
+	deploy/systemd/netkpi.tmpfiles.in \
+	deploy/netkpi.conf.example \
+	deploy/quickstart.sh \
+	deploy/packages.sh \
+	man/netkpi-ingest.8.in \
+	man/netkpi-fcgi.8.in \
+	man/netkpi.conf.5.in
+
+# deploy_subst SRC DST: copy a template, putting in the configured paths.
+deploy_subst = $(SED) \
+	-e 's|@sbindir[@]|$(sbindir)|g' \
+	-e 's|@bindir[@]|$(bindir)|g' \
+	-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
+	-e 's|@localstatedir[@]|$(localstatedir)|g' \
+	-e 's|@datadir[@]|$(datadir)|g' \
+	-e 's|@docdir[@]|$(docdir)|g' \
+	-e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g'
+
+# The nginx site comes with the responder; until it is in the tree the
+# rules below skip it.
+DEPLOY_NGINX_SITE = deploy/nginx/netkpi.conf
+
+install-data-local: install-deploy
+uninstall-local: uninstall-deploy
+
+install-deploy:
+	$(MKDIR_P) '$(DESTDIR)$(systemdunitdir)' '$(DESTDIR)$(sysusersdir)' \
+	    '$(DESTDIR)$(tmpfilesdir)' '$(DESTDIR)$(netkpiconfdir)' \
+	    '$(DESTDIR)$(mandir)/man8' '$(DESTDIR)$(mandir)/man5'
+	@set -e; for f in $(DEPLOY_UNITS); do \
+	    $(deploy_subst) $(srcdir)/deploy/systemd/$$f.in \
+		>'$(DESTDIR)$(systemdunitdir)/'$$f; \
+	    chmod 644 '$(DESTDIR)$(systemdunitdir)/'$$f; \
+	done
+	$(deploy_subst) $(srcdir)/deploy/systemd/netkpi.sysusers.in \
+	    >'$(DESTDIR)$(sysusersdir)/netkpi.conf'
+	$(deploy_subst) $(srcdir)/deploy/systemd/netkpi.tmpfiles.in \
+	    >'$(DESTDIR)$(tmpfilesdir)/netkpi.conf'
+	$(INSTALL_DATA) $(srcdir)/deploy/netkpi.conf.example \
+	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example'
+	@set -e; for f in $(DEPLOY_MAN8); do \
+	    $(deploy_subst) $(srcdir)/man/$$f.in >'$(DESTDIR)$(mandir)/man8/'$$f; \
+	done; \
+	for f in $(DEPLOY_MAN5); do \
+	    $(deploy_subst) $(srcdir)/man/$$f.in >'$(DESTDIR)$(mandir)/man5/'$$f; \
+	done
+	@set -e; if test -f $(srcdir)/$(DEPLOY_NGINX_SITE); then \
+	    $(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'; \
+	    $(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
+		>'$(DESTDIR)$(nginxsitedir)/netkpi.conf'; \
+	else \
+	    echo "deploy/local.mk: no $(DEPLOY_NGINX_SITE) in this tree; not installed"; \
+	fi
+	chmod 644 '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
+	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
+	    '$(DESTDIR)$(mandir)'/man8/netkpi-*.8 \
+	    '$(DESTDIR)$(mandir)'/man5/netkpi.conf.5
+
+uninstall-deploy:
+	for f in $(DEPLOY_UNITS); do rm -f '$(DESTDIR)$(systemdunitdir)/'$$f; done
+	for f in $(DEPLOY_MAN8); do rm -f '$(DESTDIR)$(mandir)/man8/'$$f; done
+	for f in $(DEPLOY_MAN5); do rm -f '$(DESTDIR)$(mandir)/man5/'$$f; done
+	rm -f '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
+	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
+	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example' \
+	    '$(DESTDIR)$(nginxsitedir)/netkpi.conf'
+
+# The nginx site travels in the tarball once it exists.
+dist-hook: dist-deploy
+dist-deploy:
+	@if test -f $(srcdir)/$(DEPLOY_NGINX_SITE) && \
+	    ! test -f $(distdir)/$(DEPLOY_NGINX_SITE); then \
+	    $(MKDIR_P) $(distdir)/deploy/nginx && \
+	    cp -p $(srcdir)/$(DEPLOY_NGINX_SITE) $(distdir)/$(DEPLOY_NGINX_SITE); \
+	fi
+
+.PHONY: install-deploy uninstall-deploy dist-deploy
+
+# Tests of the deployment: units, install tree, man pages, config check,
+# the quick start end to end.
+TESTS += \
+	tests/deploy/units.test \
+	tests/deploy/install.test \
+	tests/deploy/man.test \
+	tests/deploy/check-config.test \
+	tests/deploy/quickstart.test
+EXTRA_DIST += \
+	tests/deploy/deploy.sh \
+	tests/deploy/units.test \
+	tests/deploy/install.test \
+	tests/deploy/man.test \
+	tests/deploy/check-config.test \
+	tests/deploy/quickstart.test \
+	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
+	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+
+# The tests that install call make.
+AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;
+
+# `make distcheck` runs the whole suite from the tarball; the configure
+# flags of the developer build carry over.
+AM_DISTCHECK_CONFIGURE_FLAGS = --enable-werror

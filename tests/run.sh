@@ -1,6 +1,8 @@
 #!/bin/bash
 # run.sh: on a fresh Debian 12 machine, install what is missing, build,
-# and run the whole test suite twice: a plain build, then ASan+UBSan.
+# and run the whole test suite twice: a plain build, then ASan+UBSan; the
+# plain build also runs `make distcheck` (the tarball builds, passes the
+# whole suite out of tree, installs and uninstalls cleanly).
 #
 #   tests/run.sh            (as root, or with the packages already there)
 #
@@ -13,29 +15,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# Debian packages the build and the tests need.
-packages=(
-	build-essential autoconf automake pkg-config
-	libfcgi-dev libyajl-dev libmariadb-dev zlib1g-dev
-	mariadb-server mariadb-client nginx curl
-)
-
-install_missing() {
-	local missing=() p
-	for p in "${packages[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q "install ok installed" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "run.sh: missing packages: ${missing[*]} (run as root to install them)" >&2
-		exit 1
-	fi
-	echo "run.sh: installing ${missing[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q
-	apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
+# Debian packages: those of the build and the demo, and for the tests
+# systemd (systemd-analyze) and groff-base (man page lint).
+. "$top/deploy/packages.sh"
+packages+=(systemd groff-base)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
@@ -54,13 +37,47 @@ build() {
 	summarize "$name" "$dir/test-suite.log"
 }
 
+# distcheck NAME: make distcheck in the configured _build/NAME; counts as
+# one test.
+distcheck() {
+	local dir=$top/_build/$1
+	echo "run.sh: === make distcheck in _build/$1"
+	if (cd "$dir" && make -s -j"$jobs" distcheck >"$dir/distcheck.log" 2>&1) &&
+	   in_tarball "$dir"; then
+		echo "run.sh: distcheck: passed"
+		passed=$((passed + 1))
+	else
+		echo "run.sh: distcheck: FAILED (see _build/$1/distcheck.log)" >&2
+		grep -E '^(FAIL|ERROR)|\*\*\*|rror' "$dir/distcheck.log" | head -40 >&2
+		failed=$((failed + 1))
+	fi
+}
+
+# in_tarball DIR: every file git tracks (but .gitignore and .ci/) is in
+# the tarball that distcheck left in DIR: tests and their data must be
+# in EXTRA_DIST for distcheck to mean anything.
+in_tarball() {
+	local tarball missing
+	git -C "$top" rev-parse --git-dir >/dev/null 2>&1 || return 0
+	tarball=$(ls "$1"/netkpi-*.tar.gz 2>/dev/null | head -1)
+	[ -n "$tarball" ] || { echo "run.sh: distcheck left no tarball" >&2; return 1; }
+	missing=$(comm -23 \
+		<(git -C "$top" ls-files | grep -v -e '^\.gitignore$' -e '^\.ci/' | sort) \
+		<(tar tzf "$tarball" | sed 's|^[^/]*/||' | sort))
+	[ -z "$missing" ] && return 0
+	echo "run.sh: tracked files missing from the tarball (add them to EXTRA_DIST):" >&2
+	printf '  %s\n' $missing >&2
+	return 1
+}
+
 # summarize NAME LOG: add the automake summary of LOG to the totals.
 summarize() {
-	local p f e
+	local p f e s
 	p=$(sed -n 's/^# PASS: *//p' "$2")
 	f=$(sed -n 's/^# FAIL: *//p' "$2")
 	e=$(sed -n 's/^# ERROR: *//p' "$2")
-	echo "run.sh: $1: ${p:-0} passed, $(( ${f:-0} + ${e:-0} )) failed"
+	s=$(sed -n 's/^# SKIP: *//p' "$2")
+	echo "run.sh: $1: ${p:-0} passed, $(( ${f:-0} + ${e:-0} )) failed, ${s:-0} skipped"
 	[ $(( ${f:-0} + ${e:-0} )) -eq 0 ] || sed -n '/^FAIL\|^ERROR/,+0p' "$2" | head -40
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0} + ${e:-0}))
@@ -68,9 +85,10 @@ summarize() {
 
 passed=0
 failed=0
-install_missing
+install_missing run.sh
 autoreconf -fi
 build plain --enable-werror
+distcheck plain
 build sanitize --enable-werror --enable-asan --enable-ubsan
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

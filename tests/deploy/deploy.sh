@@ -1,0 +1,52 @@
+# deploy.sh: helpers of the deployment tests (sourced after tap.sh)
+
+: "${MAKE:=make}"
+
+# skip MESSAGE: one TAP test point, skipped, with its reason.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $*"
+}
+
+# fcgi_in_tree: true when this tree builds netkpi-fcgi (the responder
+# comes with its own branch; until it is merged its checks are skipped).
+fcgi_in_tree() {
+	grep -q '^sbin_PROGRAMS = .*netkpi-fcgi' "$top_builddir/Makefile"
+}
+
+# nginx_site_in_tree: true when the tree has the nginx site.
+nginx_site_in_tree() {
+	[ -f "$top_srcdir/deploy/nginx/netkpi.conf" ]
+}
+
+# deploy_install LOG VAR=VALUE...: `make install` of the build tree with
+# the given variables (DESTDIR, prefix, ...), output in LOG.
+deploy_install() {
+	local log=$1; shift
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		$MAKE -C "$top_builddir" install "$@" >"$log" 2>&1
+}
+
+# deploy_uninstall LOG VAR=VALUE...: the same for `make uninstall`.
+deploy_uninstall() {
+	local log=$1; shift
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		$MAKE -C "$top_builddir" uninstall "$@" >"$log" 2>&1
+}
+
+# free_port: a TCP port nothing listens on at 127.0.0.1.
+free_port() {
+	local p
+	for _ in $(seq 1 50); do
+		p=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
+
+# okr RC MESSAGE: ok, and return RC (for `okr $? "msg" || diag ...`).
+okr() {
+	local rc=$1
+	ok "$@"
+	return "$rc"
+}
