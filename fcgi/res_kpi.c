@@ -29,11 +29,11 @@ const struct kpi_desc kpi_cell_users = {
 
 /* One field's error list: {"name":["text"]}. */
 static void
-field_error(struct json *j, const char *name, const char *text)
+field_error(struct json *j, const char *name, const char *text, size_t len)
 {
 	json_cstr(j, name);
 	yajl_gen_array_open(j->g);
-	json_cstr(j, text);
+	json_str(j, text, len);
 	yajl_gen_array_close(j->g);
 }
 
@@ -78,14 +78,16 @@ filters(struct request *r, struct kpi_filter *f)
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
 	if (bad_start)
-		field_error(&j, "interval_start_timestamp__gte", MSG_DATETIME);
+		field_error(&j, "interval_start_timestamp__gte", MSG_DATETIME,
+		    strlen(MSG_DATETIME));
 	if (bad_end)
-		field_error(&j, "interval_end_timestamp__lte", MSG_DATETIME);
+		field_error(&j, "interval_end_timestamp__lte", MSG_DATETIME,
+		    strlen(MSG_DATETIME));
 	if (bad_interval) {
 		buf_addstr(&msg, "Select a valid choice. ");
 		utf8_clean(&msg, iv, ilen);
 		buf_addstr(&msg, " is not one of the available choices.");
-		field_error(&j, "interval", buf_cstr(&msg));
+		field_error(&j, "interval", msg.data, msg.len);
 	}
 	yajl_gen_map_close(j.g);
 	reply_json(r, 400, &j);

@@ -68,3 +68,73 @@ header() {
 	awk 'NR == 1 { next } /^\r?$/ { exit } { print }' "$1" | tr -d '\r' |
 		sed -n "s/^$2: //Ip" | head -1
 }
+
+# responder_start SOCKET [ARGS...]: netkpi-fcgi --listen SOCKET in the
+# background (pid in $responder_pid), stopped when the test exits.
+responder_start() {
+	local sock=$1; shift
+	"$fcgi" -c "$conf" --listen "$sock" "$@" 2>>"$MDB_DIR/fcgi.log" &
+	responder_pid=$!
+	at_exit "kill $responder_pid 2>/dev/null; wait $responder_pid 2>/dev/null"
+	for _ in $(seq 1 100); do
+		[ -S "$sock" ] && return 0
+		sleep 0.05
+	done
+	cat "$MDB_DIR/fcgi.log" >&2
+	bail "netkpi-fcgi did not start"
+}
+
+# nginx_start SOCKET: nginx with the deploy site on a free 127.0.0.1
+# port (in $port, base URL in $url), passing to SOCKET.
+nginx_start() {
+	local sock=$1 dir=$MDB_DIR/nginx params
+	[ -x "${NGINX:-}" ] || NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+	[ -x "$NGINX" ] || bail "nginx not found"
+	mkdir -p "$dir/tmp" "$dir/logs"
+	params=$(dirname "$("$NGINX" -V 2>&1 | sed -n 's/.*--conf-path=\([^ ]*\).*/\1/p')")/fastcgi_params
+	[ -f "$params" ] || bail "fastcgi_params not found"
+	cp "$params" "$dir/fastcgi_params"
+	for _ in 1 2 3 4 5 6 7 8; do
+		port=$(( (RANDOM % 20000) + 30000 ))
+		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port;|" \
+			-e '/listen \[::\]:80;/d' \
+			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|unix:$sock|" \
+			"$top_srcdir/deploy/nginx/netkpi.conf" >"$dir/site.conf"
+		cat >"$dir/nginx.conf" <<CONF
+user $(id -un) $(id -gn);
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log;
+events { worker_connections 512; }
+http {
+	access_log off;
+	client_body_temp_path $dir/tmp/body;
+	fastcgi_temp_path $dir/tmp/fastcgi;
+	proxy_temp_path $dir/tmp/proxy;
+	uwsgi_temp_path $dir/tmp/uwsgi;
+	scgi_temp_path $dir/tmp/scgi;
+	include $dir/site.conf;
+}
+CONF
+		rm -f "$dir/nginx.pid"
+		env -u NGINX "$NGINX" -e "$dir/logs/error.log" -p "$dir" -c "$dir/nginx.conf" 2>>"$dir/logs/start.log" &&
+			for _ in $(seq 1 50); do
+				[ -s "$dir/nginx.pid" ] && break
+				sleep 0.05
+			done
+		if [ -s "$dir/nginx.pid" ]; then
+			nginx_pid=$(cat "$dir/nginx.pid")
+			at_exit "kill $nginx_pid 2>/dev/null"
+			url=http://127.0.0.1:$port
+			return 0
+		fi
+	done
+	cat "$dir/logs/start.log" "$dir/logs/error.log" >&2
+	bail "nginx did not start"
+}
+
+# fetch OUT [CURL ARGS...] URL: the raw HTTP answer (headers and body) in OUT.
+fetch() {
+	local out=$1; shift
+	curl -s -i --max-time 30 "$@" >"$out"
+}
