@@ -18,6 +18,7 @@ packages=(
 	build-essential autoconf automake pkg-config
 	libfcgi-dev libyajl-dev libmariadb-dev zlib1g-dev
 	mariadb-server mariadb-client nginx curl
+	spawn-fcgi jq time
 )
 
 install_missing() {
