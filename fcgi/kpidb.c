@@ -77,10 +77,12 @@ statement(struct kpidb *d, const struct kpi_desc *kpi, int mask, char *err,
 		return d->st[kpi->index][mask];
 	n = snprintf(sql, sizeof sql, "SELECT `id`, `interval_start_timestamp`,"
 	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`"
-	    " WHERE 1 = 1%s%s%s ORDER BY `id`", kpi->key, kpi->value,
+	    " WHERE 1 = 1%s%s%s%s ORDER BY `id`", kpi->key, kpi->value,
 	    kpi->table,
 	    mask & F_START ? " AND `interval_start_timestamp` >= ?" : "",
 	    mask & F_END ? " AND `interval_end_timestamp` <= ?" : "",
+	    (mask & (F_START | F_END)) == (F_START | F_END) ?
+	    " AND `interval_start_timestamp` <= ?" : "",
 	    mask & F_INTERVAL ? " AND `interval` = ?" : "");
 	if (n < 0 || (size_t)n >= sizeof sql) {
 		snprintf(err, errlen, "query too long");
@@ -113,7 +115,7 @@ static int
 select_once(struct kpidb *d, const struct kpi_desc *kpi,
     const struct kpi_filter *f, char *err, size_t errlen)
 {
-	MYSQL_BIND	 params[3];
+	MYSQL_BIND	 params[4];
 	MYSQL_TIME	 start, end;
 	MYSQL_STMT	*st;
 	int64_t		 interval = f->interval;
@@ -129,6 +131,14 @@ select_once(struct kpidb *d, const struct kpi_desc *kpi,
 	if (f->has_end) {
 		mask |= F_END;
 		db_time_set(&end, f->end);
+		db_bind_time(&params[n++], &end);
+	}
+	if (f->has_start && f->has_end) {
+		/*
+		 * Every row starts before it ends, so start <= the end bound
+		 * too: this closes the range on the start index (one hour
+		 * reads one hour of rows, not everything after its start).
+		 */
 		db_bind_time(&params[n++], &end);
 	}
 	if (f->interval != 0) {

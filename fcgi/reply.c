@@ -104,7 +104,12 @@ json_print(void *ctx, const char *s, size_t n)
 
 	if (j->indent > 0)
 		pretty(j, s, n);
-	else
+	else if (j->body.len + n < j->body.cap) {
+		/* The common case, once the buffer has grown: no call. */
+		memcpy(j->body.data + j->body.len, s, n);
+		j->body.len += n;
+		j->body.data[j->body.len] = '\0';
+	} else
 		buf_add(&j->body, s, n);
 }
 
@@ -227,7 +232,7 @@ reply_detail(struct request *r, int status, const char *text)
 
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
-	json_cstr(&j, "detail");
+	json_lit(&j, "detail");
 	json_cstr(&j, text);
 	yajl_gen_map_close(j.g);
 	reply_json(r, status, &j);

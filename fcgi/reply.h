@@ -35,6 +35,8 @@ void	json_init(struct json *j, int indent);
 void	json_free(struct json *j);
 void	json_str(struct json *j, const char *s, size_t len);
 void	json_cstr(struct json *j, const char *s);
+/* A string literal, without strlen. */
+#define json_lit(j, s)	json_str((j), (s), sizeof(s) - 1)
 void	json_int(struct json *j, int64_t v);
 /* Decimal digits of v into buf (at least 21 bytes); returns the length. */
 size_t	json_fmt_i64(char *buf, int64_t v);

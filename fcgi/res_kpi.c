@@ -146,13 +146,13 @@ static void
 put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
 {
 	yajl_gen_map_open(j->g);
-	json_cstr(j, "id");
+	json_lit(j, "id");
 	json_int(j, row->id);
-	json_cstr(j, "interval_start_timestamp");
+	json_lit(j, "interval_start_timestamp");
 	put_time(j, &row->start);
-	json_cstr(j, "interval_end_timestamp");
+	json_lit(j, "interval_end_timestamp");
 	put_time(j, &row->end);
-	json_cstr(j, "interval");
+	json_lit(j, "interval");
 	json_int(j, row->interval);
 	json_cstr(j, kpi->key);
 	json_int(j, row->key);

@@ -20,9 +20,9 @@ res_kpis_get(struct request *r, const void *arg)
 	yajl_gen_array_open(j.g);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		yajl_gen_map_open(j.g);
-		json_cstr(&j, "id");
+		json_lit(&j, "id");
 		json_int(&j, (int64_t)i + 1);
-		json_cstr(&j, "name");
+		json_lit(&j, "name");
 		json_cstr(&j, names[i]);
 		yajl_gen_map_close(j.g);
 	}

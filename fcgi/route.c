@@ -104,15 +104,15 @@ res_options(struct request *r, const void *arg)
 
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
-	json_cstr(&j, "name");
+	json_lit(&j, "name");
 	json_cstr(&j, arg);
-	json_cstr(&j, "description");
-	json_cstr(&j, "");
-	json_cstr(&j, "renders");
+	json_lit(&j, "description");
+	json_lit(&j, "");
+	json_lit(&j, "renders");
 	yajl_gen_array_open(j.g);
-	json_cstr(&j, "application/json");
+	json_lit(&j, "application/json");
 	yajl_gen_array_close(j.g);
-	json_cstr(&j, "parses");
+	json_lit(&j, "parses");
 	yajl_gen_array_open(j.g);
 	for (i = 0; i < sizeof parses / sizeof parses[0]; i++)
 		json_cstr(&j, parses[i]);

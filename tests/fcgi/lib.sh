@@ -85,7 +85,8 @@ responder_start() {
 }
 
 # nginx_start SOCKET: nginx with the deploy site on a free 127.0.0.1
-# port (in $port, base URL in $url), passing to SOCKET.
+# port (in $port, base URL in $url), passing to SOCKET.  $NGINX_EXTRA,
+# when set, is added to the http block.
 nginx_start() {
 	local sock=$1 dir=$MDB_DIR/nginx params
 	[ -x "${NGINX:-}" ] || NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -114,6 +115,7 @@ http {
 	uwsgi_temp_path $dir/tmp/uwsgi;
 	scgi_temp_path $dir/tmp/scgi;
 	include $dir/site.conf;
+	${NGINX_EXTRA:-}
 }
 CONF
 		rm -f "$dir/nginx.pid"
