@@ -187,6 +187,13 @@ fail:
 	return -1;
 }
 
+/* HOST:PORT, :PORT: TCP; anything else is the path of a unix socket. */
+static int
+listen_is_tcp(const char *spec)
+{
+	return spec[0] != '/' && spec[0] != '.' && strchr(spec, ':') != NULL;
+}
+
 /* The socket to serve: --listen, systemd's LISTEN_FDS, or stdin; -2: none. */
 static int
 listen_socket(const struct options *o, const struct conf *c)
@@ -197,7 +204,7 @@ listen_socket(const struct options *o, const struct conf *c)
 	int		 fd;
 
 	if (o->listen != NULL) {
-		if (o->listen[0] != '/' && strchr(o->listen, ':') != NULL) {
+		if (listen_is_tcp(o->listen)) {
 			if ((fd = FCGX_OpenSocket(o->listen, 128)) < 0)
 				log_error("--listen %s: cannot listen", o->listen);
 			return fd < 0 ? -1 : fd;
@@ -252,7 +259,7 @@ main(int argc, char **argv)
 	if (fd < 0)
 		goto out;
 	rc = server_run(fd, c.api_threads, &p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
-	if (o.listen != NULL && o.listen[0] == '/')
+	if (o.listen != NULL && !listen_is_tcp(o.listen))
 		unlink(o.listen);
 out:
 	conf_free(&c);
