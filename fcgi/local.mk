@@ -45,6 +45,7 @@ FCGI_TESTS = \
 	tests/fcgi/bigresult.test
 TESTS += $(FCGI_TESTS)
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/bench/api.sh \
+	deploy/nginx/netkpi.conf tests/fuzz/fuzz_query.c \
 	tests/data/api
 
 # libFuzzer target for the query-string parser (not part of make check).
