@@ -85,10 +85,12 @@ responder_start() {
 }
 
 # nginx_start SOCKET: nginx with the deploy site on a free 127.0.0.1
-# port (in $port, base URL in $url), passing to SOCKET.  $NGINX_EXTRA,
+# port (in $port, base URL in $url), passing to the unix SOCKET, or to
+# HOST:PORT when SOCKET is "tcp:HOST:PORT".  $NGINX_EXTRA,
 # when set, is added to the http block.
 nginx_start() {
-	local sock=$1 dir=$MDB_DIR/nginx params
+	local sock=$1 dir=$MDB_DIR/nginx params upstream
+	case $sock in tcp:*) upstream=${sock#tcp:} ;; *) upstream=unix:$sock ;; esac
 	[ -x "${NGINX:-}" ] || NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 	[ -x "$NGINX" ] || bail "nginx not found"
 	mkdir -p "$dir/tmp" "$dir/logs"
@@ -99,7 +101,7 @@ nginx_start() {
 		port=$(( (RANDOM % 20000) + 30000 ))
 		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port;|" \
 			-e '/listen \[::\]:80;/d' \
-			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|unix:$sock|" \
+			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
 			"$top_srcdir/deploy/nginx/netkpi.conf" >"$dir/site.conf"
 		cat >"$dir/nginx.conf" <<CONF
 user $(id -un) $(id -gn);
