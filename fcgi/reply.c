@@ -105,8 +105,14 @@ json_print(void *ctx, const char *s, size_t n)
 	if (j->indent > 0)
 		pretty(j, s, n);
 	else if (j->body.len + n < j->body.cap) {
-		/* The common case, once the buffer has grown: no call. */
-		memcpy(j->body.data + j->body.len, s, n);
+		/*
+		 * The common case, once the buffer has grown: no call, and
+		 * most pieces are one byte (quotes, commas, colons, braces).
+		 */
+		if (n == 1)
+			j->body.data[j->body.len] = *s;
+		else
+			memcpy(j->body.data + j->body.len, s, n);
 		j->body.len += n;
 		j->body.data[j->body.len] = '\0';
 	} else
