@@ -124,8 +124,10 @@ json_init(struct json *j, int indent)
 {
 	memset(j, 0, sizeof *j);
 	j->indent = indent;
-	if ((j->g = yajl_gen_alloc(NULL)) == NULL)
-		log_error("out of memory"), abort();
+	if ((j->g = yajl_gen_alloc(NULL)) == NULL) {
+		log_error("yajl_gen_alloc: out of memory");
+		abort();
+	}
 	yajl_gen_config(j->g, yajl_gen_validate_utf8, 1);
 	yajl_gen_config(j->g, yajl_gen_print_callback, json_print, j);
 }
