@@ -42,8 +42,7 @@ deploy_subst = $(SED) \
 	-e 's|@docdir[@]|$(docdir)|g' \
 	-e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g'
 
-# The nginx site comes with the responder; until it is in the tree the
-# rules below skip it.
+# The nginx site of the responder.
 DEPLOY_NGINX_SITE = deploy/nginx/netkpi.conf
 
 install-data-local: install-deploy
@@ -70,13 +69,9 @@ install-deploy:
 	for f in $(DEPLOY_MAN5); do \
 	    $(deploy_subst) $(srcdir)/man/$$f.in >'$(DESTDIR)$(mandir)/man5/'$$f; \
 	done
-	@set -e; if test -f $(srcdir)/$(DEPLOY_NGINX_SITE); then \
-	    $(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'; \
-	    $(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
-		>'$(DESTDIR)$(nginxsitedir)/netkpi.conf'; \
-	else \
-	    echo "deploy/local.mk: no $(DEPLOY_NGINX_SITE) in this tree; not installed"; \
-	fi
+	$(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'
+	$(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
+	    >'$(DESTDIR)$(nginxsitedir)/netkpi.conf'
 	chmod 644 '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
 	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
 	    '$(DESTDIR)$(mandir)'/man8/netkpi-*.8 \
@@ -91,16 +86,7 @@ uninstall-deploy:
 	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example' \
 	    '$(DESTDIR)$(nginxsitedir)/netkpi.conf'
 
-# The nginx site travels in the tarball once it exists.
-dist-hook: dist-deploy
-dist-deploy:
-	@if test -f $(srcdir)/$(DEPLOY_NGINX_SITE) && \
-	    ! test -f $(distdir)/$(DEPLOY_NGINX_SITE); then \
-	    $(MKDIR_P) $(distdir)/deploy/nginx && \
-	    cp -p $(srcdir)/$(DEPLOY_NGINX_SITE) $(distdir)/$(DEPLOY_NGINX_SITE); \
-	fi
-
-.PHONY: install-deploy uninstall-deploy dist-deploy
+.PHONY: install-deploy uninstall-deploy
 
 # Tests of the deployment: units, install tree, man pages, config check,
 # the quick start end to end.

@@ -16,9 +16,10 @@ cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages: those of the build and the demo, and for the tests
-# systemd (systemd-analyze) and groff-base (man page lint).
+# systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
+# responder on standard input), jq (JSON checks), time (peak memory).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base)
+packages+=(systemd groff-base spawn-fcgi jq time)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {

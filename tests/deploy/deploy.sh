@@ -2,23 +2,6 @@
 
 : "${MAKE:=make}"
 
-# skip MESSAGE: one TAP test point, skipped, with its reason.
-skip() {
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP $*"
-}
-
-# fcgi_in_tree: true when this tree builds netkpi-fcgi (the responder
-# comes with its own branch; until it is merged its checks are skipped).
-fcgi_in_tree() {
-	grep -q '^sbin_PROGRAMS = .*netkpi-fcgi' "$top_builddir/Makefile"
-}
-
-# nginx_site_in_tree: true when the tree has the nginx site.
-nginx_site_in_tree() {
-	[ -f "$top_srcdir/deploy/nginx/netkpi.conf" ]
-}
-
 # deploy_install LOG VAR=VALUE...: `make install` of the build tree with
 # the given variables (DESTDIR, prefix, ...), output in LOG.
 deploy_install() {

@@ -43,9 +43,13 @@ mariadb_start() {
 	trap _mdb_exit EXIT
 	trap 'exit 130' INT TERM
 	MDB_SOCK=$MDB_DIR/mysqld.sock
+	# A private tmpdir: servers of concurrent tests (in other PID
+	# namespaces too) must not share temporary table names in /tmp.
+	mkdir -p "$MDB_DIR/tmp"
 	"$MARIADB_INSTALL_DB" --no-defaults --datadir="$MDB_DIR/data" \
+		--tmpdir="$MDB_DIR/tmp" \
 		--user="$(id -un)" --auth-root-authentication-method=socket \
-		--skip-test-db --skip-name-resolve --tmpdir="$MDB_DIR" \
+		--skip-test-db --skip-name-resolve \
 		>"$MDB_DIR/install.log" 2>&1 ||
 		{ cat "$MDB_DIR/install.log" >&2; bail "mariadb-install-db failed"; }
 	mariadb_resume
@@ -79,10 +83,9 @@ mariadb_stop() {
 
 # mariadb_resume: start the server again on the same data directory.
 mariadb_resume() {
-	"$MARIADBD" --no-defaults --datadir="$MDB_DIR/data" \
+	"$MARIADBD" --no-defaults --datadir="$MDB_DIR/data" --tmpdir="$MDB_DIR/tmp" \
 		--socket="$MDB_SOCK" --skip-networking --skip-name-resolve \
 		--pid-file="$MDB_DIR/mysqld.pid" --log-error="$MDB_DIR/error.log" \
-		--tmpdir="$MDB_DIR" \
 		--user="$(id -un)" --innodb-buffer-pool-size=32M \
 		--innodb-log-file-size=16M --skip-log-bin \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \

@@ -1,0 +1,59 @@
+/* kpidb.h: one thread's database connection and its KPI queries */
+#ifndef NETKPI_KPIDB_H
+#define NETKPI_KPIDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "res.h"
+
+/* The filters of a KPI request; has_* 0 means "not given". */
+struct kpi_filter {
+	int	has_start, has_end;
+	utc_us	start, end;
+	int	interval;		/* 0: any */
+};
+
+/* One fetched row. */
+struct kpi_row {
+	int64_t		id, interval, key, value;
+	MYSQL_TIME	start, end;
+};
+
+#define KPIDB_NKPI	2
+#define KPIDB_NMASK	8
+
+/*
+ * A connection made on first use and again after it failed; its
+ * prepared statements are cached per KPI and filter combination.
+ */
+struct kpidb {
+	struct db_params p;		/* points into the config */
+	MYSQL		*m;
+	MYSQL_STMT	*st[KPIDB_NKPI][KPIDB_NMASK];
+	struct kpi_row	 row;
+	MYSQL_STMT	*cur;		/* the statement being fetched */
+};
+
+void	kpidb_init(struct kpidb *d, const struct db_params *p);
+void	kpidb_close(struct kpidb *d);
+
+/*
+ * Connect (when not connected) and check that the database was
+ * migrated for the API.  Returns 0, or -1 with a message in err.
+ */
+int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
+
+/*
+ * Run the query of kpi with f, reconnecting once when the connection
+ * turns out to be dead.  Rows come from kpidb_fetch into d->row.
+ */
+int	kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
+	    const struct kpi_filter *f, char *err, size_t errlen);
+/* 1: a row in d->row; 0: no more rows; -1: error (message in err). */
+int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
+/* Discard the rest of the result (HEAD, a client that went away). */
+void	kpidb_done(struct kpidb *d);
+
+#endif

@@ -1,0 +1,183 @@
+/* negotiate.c: Accept header media ranges, the format parameter, indent */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "negotiate.h"
+#include "num.h"
+
+/* One media range of an Accept header, as slices of the header. */
+struct range {
+	const char	*type;		/* "application/json", trimmed */
+	size_t		 typelen;
+	const char	*params;	/* after the first ';', or NULL */
+	size_t		 paramslen;
+};
+
+static int
+ows(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Trim s[0..*len) in place of pointers. */
+static const char *
+trim(const char *s, size_t *len)
+{
+	while (*len > 0 && ows((unsigned char)*s)) {
+		s++;
+		(*len)--;
+	}
+	while (*len > 0 && ows((unsigned char)s[*len - 1]))
+		(*len)--;
+	return s;
+}
+
+/* Split the range at s[0..len) into type and parameters. */
+static void
+range_split(const char *s, size_t len, struct range *r)
+{
+	const char	*semi = memchr(s, ';', len);
+	size_t		 tl = semi != NULL ? (size_t)(semi - s) : len;
+
+	r->typelen = tl;
+	r->type = trim(s, &r->typelen);
+	r->params = semi != NULL ? semi + 1 : NULL;
+	r->paramslen = semi != NULL ? len - tl - 1 : 0;
+}
+
+static int
+type_is(const struct range *r, const char *t)
+{
+	return r->typelen == strlen(t) && strncasecmp(r->type, t, r->typelen) == 0;
+}
+
+/*
+ * How specific a JSON-matching range is: 3 application/json with
+ * parameters other than q, 2 application/json, 1 for application with any subtype,
+ * 0 for any type; -1 when the range does not match JSON.
+ */
+static int
+precedence(const struct range *r)
+{
+	const char	*p = r->params, *end = p + r->paramslen;
+
+	if (type_is(r, "*/*"))
+		return 0;
+	if (type_is(r, "application/*"))
+		return 1;
+	if (!type_is(r, "application/json"))
+		return -1;
+	while (p != NULL && p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		size_t	    n = semi != NULL ? (size_t)(semi - p) : (size_t)(end - p);
+		const char *name = trim(p, &n);
+		const char *eq = memchr(name, '=', n);
+		size_t	    nl = eq != NULL ? (size_t)(eq - name) : n;
+
+		trim(name, &nl);
+		if (n > 0 && !(nl == 1 && (*name == 'q' || *name == 'Q')))
+			return 3;
+		p = semi != NULL ? semi + 1 : end;
+	}
+	return 2;
+}
+
+/*
+ * Find the winning JSON range of accept: the most specific, the first
+ * among equals.  Returns 0 with *best set, or -1 when none matches.
+ */
+static int
+best_range(const char *accept, struct range *best)
+{
+	const char	*p = accept;
+	int		 bestp = -1;
+
+	for (;;) {
+		const char	*comma = strchr(p, ',');
+		size_t		 n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		struct range	 r;
+		int		 prec;
+
+		range_split(p, n, &r);
+		if ((prec = precedence(&r)) > bestp) {
+			bestp = prec;
+			*best = r;
+		}
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return bestp >= 0 ? 0 : -1;
+}
+
+enum negotiate_result
+negotiate(const char *accept, const char *format, size_t formatlen)
+{
+	struct range	r;
+
+	if (format != NULL && formatlen > 0 &&
+	    !(formatlen == 4 && memcmp(format, "json", 4) == 0))
+		return NEG_NOT_FOUND;
+	if (accept == NULL)
+		return NEG_JSON;
+	return best_range(accept, &r) == 0 ? NEG_JSON : NEG_NOT_ACCEPTABLE;
+}
+
+/* Python's int() on a parameter value, clamped to 0..NEG_INDENT_MAX. */
+static int
+indent_value(const char *v, size_t n)
+{
+	const char	*err;
+	int64_t		 x;
+	int		 neg = 0;
+
+	v = trim(v, &n);
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		v++;
+		n -= 2;
+	}
+	if (n > 0 && (*v == '+' || *v == '-')) {
+		neg = *v == '-';
+		v++;
+		n--;
+	}
+	if (num_parse(v, n, 0, INT64_MAX, &x, &err) == -1) {
+		if (err == NULL || strcmp(err, "too large") != 0)
+			return 0;
+		x = INT64_MAX;
+	}
+	if (neg || x == 0)
+		return 0;
+	return x > NEG_INDENT_MAX ? NEG_INDENT_MAX : (int)x;
+}
+
+int
+negotiate_indent(const char *accept)
+{
+	struct range	 r;
+	const char	*p, *end;
+	int		 indent = 0;
+
+	if (accept == NULL || best_range(accept, &r) == -1 || r.params == NULL)
+		return 0;
+	for (p = r.params, end = p + r.paramslen; p < end;) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		size_t	    n = semi != NULL ? (size_t)(semi - p) : (size_t)(end - p);
+		const char *name = trim(p, &n);
+		const char *eq = memchr(name, '=', n);
+
+		if (eq != NULL) {
+			size_t nl = (size_t)(eq - name);
+
+			trim(name, &nl);
+			if (nl == 6 && strncasecmp(name, "indent", 6) == 0)
+				indent = indent_value(eq + 1,
+				    n - (size_t)(eq - name) - 1);
+		}
+		p = semi != NULL ? semi + 1 : end;
+	}
+	return indent;
+}

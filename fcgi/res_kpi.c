@@ -1,0 +1,232 @@
+/* res_kpi.c: GET /api/KPIs/1/ and /2/: filtered KPI rows, streamed */
+#include "config.h"
+
+#include <string.h>
+
+#include <yajl/yajl_gen.h>
+
+#include "buf.h"
+#include "datetime.h"
+#include "kpidb.h"
+#include "log.h"
+#include "reply.h"
+#include "request.h"
+#include "res.h"
+
+/* Bytes of JSON gathered before they are handed to the client. */
+#define FLUSH_AT	8192
+
+const struct kpi_desc kpi_service_traffic = {
+	0, "kpis_servicetrafficvolkpi", "service_id", "total_bytes",
+	"Service Traffic Vol Kpi List"
+};
+const struct kpi_desc kpi_cell_users = {
+	1, "kpis_celluniqueuserskpi", "cell_id", "number_of_unique_users",
+	"Cell Unique Users Kpi List"
+};
+
+#define MSG_DATETIME	"Enter a valid date/time."
+
+/* One field's error list: {"name":["text"]}. */
+static void
+field_error(struct json *j, const char *name, const char *text, size_t len)
+{
+	json_cstr(j, name);
+	yajl_gen_array_open(j->g);
+	json_str(j, text, len);
+	yajl_gen_array_close(j->g);
+}
+
+static int
+datetime_filter(struct request *r, const char *name, int *has, utc_us *t)
+{
+	const char	*v;
+	size_t		 len;
+
+	if ((v = query_get(&r->q, name, &len)) == NULL || len == 0)
+		return 0;
+	*has = 1;
+	return api_datetime_parse(v, len, t);
+}
+
+/*
+ * Read the three filters into f.  Returns 0, or -1 after answering
+ * 400 with every invalid one, in the order start, end, interval.
+ */
+static int
+filters(struct request *r, struct kpi_filter *f)
+{
+	const char	*iv;
+	size_t		 ilen;
+	int		 bad_start, bad_end, bad_interval = 0;
+	struct json	 j;
+	struct buf	 msg = BUF_INIT;
+
+	memset(f, 0, sizeof *f);
+	bad_start = datetime_filter(r, "interval_start_timestamp__gte",
+	    &f->has_start, &f->start) == -1;
+	bad_end = datetime_filter(r, "interval_end_timestamp__lte",
+	    &f->has_end, &f->end) == -1;
+	if ((iv = query_get(&r->q, "interval", &ilen)) != NULL && ilen > 0) {
+		if (ilen == 1 && (*iv == '1' || *iv == '2'))
+			f->interval = *iv - '0';
+		else
+			bad_interval = 1;
+	}
+	if (!bad_start && !bad_end && !bad_interval)
+		return 0;
+	json_init(&j, r->indent);
+	yajl_gen_map_open(j.g);
+	if (bad_start)
+		field_error(&j, "interval_start_timestamp__gte", MSG_DATETIME,
+		    strlen(MSG_DATETIME));
+	if (bad_end)
+		field_error(&j, "interval_end_timestamp__lte", MSG_DATETIME,
+		    strlen(MSG_DATETIME));
+	if (bad_interval) {
+		buf_addstr(&msg, "Select a valid choice. ");
+		utf8_clean(&msg, iv, ilen);
+		buf_addstr(&msg, " is not one of the available choices.");
+		field_error(&j, "interval", msg.data, msg.len);
+	}
+	yajl_gen_map_close(j.g);
+	reply_json(r, 400, &j);
+	json_free(&j);
+	buf_free(&msg);
+	return -1;
+}
+
+static char *
+put2(char *p, unsigned v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* "2021-07-18T00:05:00Z", with ".ffffff" when there are microseconds. */
+static size_t
+fmt_time(const MYSQL_TIME *t, char *buf)
+{
+	char	*p = buf;
+
+	p = put2(p, t->year / 100);
+	p = put2(p, t->year % 100);
+	*p++ = '-';
+	p = put2(p, t->month);
+	*p++ = '-';
+	p = put2(p, t->day);
+	*p++ = 'T';
+	p = put2(p, t->hour);
+	*p++ = ':';
+	p = put2(p, t->minute);
+	*p++ = ':';
+	p = put2(p, t->second);
+	if (t->second_part != 0) {
+		unsigned long us = t->second_part % 1000000;
+
+		*p++ = '.';
+		p = put2(p, (unsigned)(us / 10000));
+		p = put2(p, (unsigned)(us / 100 % 100));
+		p = put2(p, (unsigned)(us % 100));
+	}
+	*p++ = 'Z';
+	return (size_t)(p - buf);
+}
+
+static void
+put_time(struct json *j, const MYSQL_TIME *t)
+{
+	char	buf[40];
+
+	json_str(j, buf, fmt_time(t, buf));
+}
+
+static void
+put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
+{
+	yajl_gen_map_open(j->g);
+	json_lit(j, "id");
+	json_int(j, row->id);
+	json_lit(j, "interval_start_timestamp");
+	put_time(j, &row->start);
+	json_lit(j, "interval_end_timestamp");
+	put_time(j, &row->end);
+	json_lit(j, "interval");
+	json_int(j, row->interval);
+	json_cstr(j, kpi->key);
+	json_int(j, row->key);
+	json_cstr(j, kpi->value);
+	json_int(j, row->value);
+	yajl_gen_map_close(j->g);
+}
+
+/* Stream the rows after the first (already in d->row) to the client. */
+static void
+stream_rows(struct request *r, const struct kpi_desc *kpi)
+{
+	struct json	 j;
+	char		 err[512];
+	long long	 sent = 0;
+	int		 rc = 1;
+
+	json_init(&j, r->indent);
+	yajl_gen_array_open(j.g);
+	while (rc == 1) {
+		put_row(&j, kpi, &r->db->row);
+		sent++;
+		if (j.body.len >= FLUSH_AT) {
+			reply_flush(r, &j);
+			if (r->out.failed) {
+				kpidb_done(r->db);
+				goto out;
+			}
+		}
+		rc = kpidb_fetch(r->db, err, sizeof err);
+	}
+	if (rc == -1) {
+		/* The headers are out: all we can do is cut the body short. */
+		log_error("%s: database error after %lld rows: %s",
+		    kpi->table, sent, err);
+		reply_flush(r, &j);
+		goto out;
+	}
+	yajl_gen_array_close(j.g);
+	reply_flush(r, &j);
+out:
+	json_free(&j);
+}
+
+void
+res_kpi_get(struct request *r, const void *arg)
+{
+	const struct kpi_desc *kpi = arg;
+	struct kpi_filter f;
+	char		 err[512];
+	int		 rc;
+
+	if (filters(r, &f) == -1)
+		return;
+	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
+	    (rc = kpidb_fetch(r->db, err, sizeof err)) == -1) {
+		log_error("%s", err);
+		reply_detail(r, 503, "Database unavailable.");
+		return;
+	}
+	reply_head(r, 200, -1);
+	if (rc == 0) {
+		struct json j;
+
+		json_init(&j, r->indent);
+		yajl_gen_array_open(j.g);
+		yajl_gen_array_close(j.g);
+		reply_flush(r, &j);
+		json_free(&j);
+		return;
+	}
+	if (r->head) {
+		kpidb_done(r->db);
+		return;
+	}
+	stream_rows(r, kpi);
+}

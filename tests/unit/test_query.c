@@ -1,0 +1,122 @@
+/* test_query.c: unit tests for the query-string parser and UTF-8 repair */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "query.h"
+#include "tap.h"
+
+/* Parse qs and check that name's last value is want (NULL: absent). */
+static void
+get_is(const char *qs, const char *name, const char *want, size_t wantlen)
+{
+	struct query	 q;
+	const char	*v;
+	size_t		 len;
+
+	if (query_parse(qs, strlen(qs), &q) != QUERY_OK) {
+		ok(0, "parse \"%s\"", qs);
+		return;
+	}
+	v = query_get(&q, name, &len);
+	if (want == NULL)
+		ok(v == NULL, "\"%s\": no %s", qs, name);
+	else
+		ok(v != NULL && len == wantlen && memcmp(v, want, len) == 0,
+		    "\"%s\": %s has the expected value", qs, name);
+	query_free(&q);
+}
+
+static void
+count_is(const char *qs, size_t want)
+{
+	struct query	q;
+
+	if (query_parse(qs, strlen(qs), &q) != QUERY_OK) {
+		ok(0, "parse \"%s\"", qs);
+		return;
+	}
+	is_int(q.nparams, want, "\"%s\": %zu parameters", qs, want);
+	query_free(&q);
+}
+
+static void
+clean_is(const char *in, size_t len, const char *want)
+{
+	struct buf	b = BUF_INIT;
+
+	utf8_clean(&b, in, len);
+	is_str(buf_cstr(&b), want, "utf8_clean -> %s", want);
+	buf_free(&b);
+}
+
+static void
+limits(void)
+{
+	struct query	 q;
+	char		*s;
+	size_t		 i;
+
+	s = malloc(QUERY_MAX_LEN + 2);
+	memset(s, 'a', QUERY_MAX_LEN + 1);
+	s[QUERY_MAX_LEN + 1] = '\0';
+	is_int(query_parse(s, QUERY_MAX_LEN, &q), QUERY_OK, "4096 bytes accepted");
+	query_free(&q);
+	is_int(query_parse(s, QUERY_MAX_LEN + 1, &q), QUERY_TOO_LONG,
+	    "4097 bytes: too long");
+	/* "a&a&...": 1000 parameters in 1999 bytes, then 1001. */
+	for (i = 0; i < 2001; i++)
+		s[i] = i % 2 ? '&' : 'a';
+	is_int(query_parse(s, 1999, &q), QUERY_OK, "1000 parameters accepted");
+	is_int(q.nparams, 1000, "and all are there");
+	query_free(&q);
+	is_int(query_parse(s, 2001, &q), QUERY_TOO_MANY, "1001 parameters refused");
+	memset(s, '&', 3000);
+	is_int(query_parse(s, 3000, &q), QUERY_OK, "3000 '&' are no parameters");
+	is_int(q.nparams, 0, "none counted");
+	query_free(&q);
+	free(s);
+}
+
+int
+main(void)
+{
+	get_is("interval=1", "interval", "1", 1);
+	get_is("interval=1&interval=2", "interval", "2", 1);
+	get_is("interval=1&interval=", "interval", "", 0);
+	get_is("interval", "interval", "", 0);
+	get_is("a=1", "interval", NULL, 0);
+	get_is("Interval=1", "interval", NULL, 0);
+	get_is("x=a+b", "x", "a b", 3);
+	get_is("x=a%2Bb", "x", "a+b", 3);
+	get_is("x=%41%42", "x", "AB", 2);
+	get_is("x=%4", "x", "%4", 2);
+	get_is("x=%", "x", "%", 1);
+	get_is("x=%zz1", "x", "%zz1", 4);
+	get_is("x=%00y", "x", "\0y", 2);
+	get_is("x=a=b", "x", "a=b", 3);
+	get_is("%78=1", "x", "1", 1);
+	get_is("x+y=1", "x y", "1", 1);
+	get_is("=5", "", "5", 1);
+	get_is("x=1;y=2", "x", "1;y=2", 5);
+	count_is("", 0);
+	count_is("&&", 0);
+	count_is("a&&b=&", 2);
+	count_is("=", 1);
+	limits();
+
+	clean_is("abc", 3, "abc");
+	clean_is("caf\xc3\xa9", 5, "caf\xc3\xa9");
+	clean_is("a\xff" "b", 3, "a\xef\xbf\xbd" "b");
+	clean_is("\xe2\x82", 2, "\xef\xbf\xbd");
+	clean_is("\xe2\x82x", 3, "\xef\xbf\xbdx");
+	clean_is("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd");
+	clean_is("\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	clean_is("\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80");
+	clean_is("\xf4\x90\x80\x80", 4,
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	clean_is("\xf0\x9f\x98", 3, "\xef\xbf\xbd");
+	return tap_done();
+}
