@@ -83,6 +83,7 @@ mariadb_stop() {
 
 # mariadb_resume: start the server again on the same data directory.
 mariadb_resume() {
+	mkdir -p "$MDB_DIR/tmp"
 	"$MARIADBD" --no-defaults --datadir="$MDB_DIR/data" --tmpdir="$MDB_DIR/tmp" \
 		--socket="$MDB_SOCK" --skip-networking --skip-name-resolve \
 		--pid-file="$MDB_DIR/mysqld.pid" --log-error="$MDB_DIR/error.log" \
