@@ -84,7 +84,8 @@ conf_free(struct conf *c)
 
 	for (i = 0; i < NKEYS; i++) {
 		if (keys[i].kind == K_STR) {
-			char **p = (char **)((char *)c + keys[i].offset);
+			void	*field = (char *)c + keys[i].offset;
+			char	**p = field;
 
 			free(*p);
 			*p = NULL;

@@ -53,7 +53,7 @@ log_escape(char *dst, size_t dstlen, const char *src)
 	dst[n] = '\0';
 }
 
-static void
+static void LOG_PRINTF(2, 0)
 log_emit(enum level lvl, const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "debug", "info", "warning", "error" };
