@@ -13,8 +13,17 @@
 /* Where a response goes: a FastCGI stream, or stdout (CGI) when NULL. */
 struct sink {
 	FCGX_Stream	*fcgi;
+	int		 fd;		/* the FastCGI connection, -1 if unknown */
+	int		 reqid;		/* its FastCGI request id */
 	int		 failed;	/* a write failed: the client is gone */
 };
+
+/*
+ * Let large writes bypass libfcgi's 8 KiB stream buffer: they go out as
+ * FastCGI records of up to 64 KiB straight on the connection (one
+ * writev each), after what libfcgi holds.
+ */
+void	sink_direct(struct sink *s, int fd, int reqid);
 
 void	sink_write(struct sink *s, const void *p, size_t n);
 

@@ -53,6 +53,7 @@ request_init(struct request *r, char **envp, FCGX_Stream *out,
 
 	memset(r, 0, sizeof *r);
 	r->out.fcgi = out;
+	r->out.fd = -1;
 	r->db = db;
 	r->method = xstrdup(m != NULL ? m : "GET");
 	for (p = r->method; *p != '\0'; p++)

@@ -14,7 +14,7 @@
 #include "res.h"
 
 /* Bytes of JSON gathered before they are handed to the client. */
-#define FLUSH_AT	8192
+#define FLUSH_AT	(60 * 1024)
 
 const struct kpi_desc kpi_service_traffic = {
 	0, "kpis_servicetrafficvolkpi", "service_id", "total_bytes",

@@ -54,6 +54,7 @@ serve_one(FCGX_Request *req, struct kpidb *db)
 	struct request	r;
 
 	request_init(&r, req->envp, req->out, db);
+	sink_direct(&r.out, req->ipcFd, req->requestId);
 	route_dispatch(&r);
 	request_free(&r);
 }
