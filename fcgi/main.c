@@ -102,22 +102,14 @@ parse_args(int argc, char **argv, struct options *o)
 static int
 load_config(const struct options *o, struct conf *c)
 {
-	const char	*why;
-	char		 err[512];
-	int64_t		 v;
+	char	err[512];
 
 	conf_init(c);
-	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1) {
+	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1 ||
+	    conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
+	    &c->api_threads, err, sizeof err) == -1) {
 		log_error("%s", err);
 		return -1;
-	}
-	if (o->threads != NULL) {
-		if (num_parse_str(o->threads, 1, CONF_THREADS_MAX, &v,
-		    &why) == -1) {
-			log_error("--threads %s: %s", o->threads, why);
-			return -1;
-		}
-		c->api_threads = (int)v;
 	}
 	return 0;
 }

@@ -11,7 +11,6 @@
 #include "dirscan.h"
 #include "flowread.h"
 #include "log.h"
-#include "num.h"
 #include "pass.h"
 #include "plan.h"
 #include "schema.h"
@@ -114,23 +113,6 @@ parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Apply one numeric flag over the config value. */
-static int
-flag_int(const char *flag, const char *arg, int64_t min, int64_t max, int *out)
-{
-	const char	*why;
-	int64_t		 v;
-
-	if (arg == NULL)
-		return 0;
-	if (num_parse_str(arg, min, max, &v, &why) == -1) {
-		log_error("%s %s: %s", flag, arg, why);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
 /* Load the config file and lay the flags over it. */
 static int
 load_config(const struct options *o, struct conf *c)
@@ -144,11 +126,15 @@ load_config(const struct options *o, struct conf *c)
 	}
 	if (o->input_dir != NULL)
 		conf_set_str(&c->input_dir, o->input_dir);
-	if (flag_int("--top-n", o->top_n, 1, CONF_TOP_N_MAX, &c->top_n) == -1 ||
-	    flag_int("--delay", o->delay, 0, CONF_DELAY_MAX, &c->delay) == -1 ||
-	    flag_int("--threads", o->threads, 0, CONF_THREADS_MAX,
-	    &c->ingest_threads) == -1)
+	if (conf_flag_int("--top-n", o->top_n, 1, CONF_TOP_N_MAX, &c->top_n,
+	    err, sizeof err) == -1 ||
+	    conf_flag_int("--delay", o->delay, 0, CONF_DELAY_MAX, &c->delay,
+	    err, sizeof err) == -1 ||
+	    conf_flag_int("--threads", o->threads, 0, CONF_THREADS_MAX,
+	    &c->ingest_threads, err, sizeof err) == -1) {
+		log_error("%s", err);
 		return -1;
+	}
 	if (c->input_dir == NULL && !o->migrate) {
 		log_error("%s: no input_dir in [ingest] (or --input-dir)",
 		    conf_path(o->config));

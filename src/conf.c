@@ -63,6 +63,23 @@ conf_set_str(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
+int
+conf_flag_int(const char *flag, const char *arg, int64_t min, int64_t max,
+    int *out, char *err, size_t errlen)
+{
+	const char	*why;
+	int64_t		 v;
+
+	if (arg == NULL)
+		return 0;
+	if (num_parse_str(arg, min, max, &v, &why) == -1) {
+		snprintf(err, errlen, "%s %s: %s", flag, arg, why);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 void
 conf_init(struct conf *c)
 {

@@ -3,6 +3,7 @@
 #define NETKPI_CONF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* How to reach the database; strings owned by the struct that holds it. */
 struct db_params {
@@ -60,6 +61,14 @@ const char *conf_path(const char *explicit_path);
  */
 void	conf_db_params(const struct conf *c, enum conf_prog prog,
 	    struct db_params *out);
+
+/*
+ * A numeric command-line flag laid over a config value: when arg is not
+ * NULL, parse it within [min, max] into *out.  Returns 0, or -1 with
+ * "FLAG ARG: reason" in err.
+ */
+int	conf_flag_int(const char *flag, const char *arg, int64_t min,
+	    int64_t max, int *out, char *err, size_t errlen);
 
 /*
  * Set a string option, replacing (and freeing) the old value; used by

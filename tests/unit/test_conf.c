@@ -150,6 +150,21 @@ main(void)
 	ok(strstr(conf_path(NULL), "/netkpi/netkpi.conf") != NULL,
 	    "default path: %s", conf_path(NULL));
 
+	/* Flags laid over the file: NULL keeps the value, bad ones say why. */
+	{
+		int	v = 7;
+
+		ok(conf_flag_int("--top-n", NULL, 1, 10, &v, err, sizeof err) == 0 &&
+		    v == 7, "an absent flag keeps the value");
+		ok(conf_flag_int("--top-n", "10", 1, 10, &v, err, sizeof err) == 0 &&
+		    v == 10, "a flag at its maximum is taken");
+		ok(conf_flag_int("--top-n", "11", 1, 10, &v, err, sizeof err) == -1 &&
+		    v == 10, "a flag past its maximum is refused");
+		is_str(err, "--top-n 11: too large", "and the message names flag and value");
+		ok(conf_flag_int("--delay", "5s", 0, 10, &v, err, sizeof err) == -1 &&
+		    strcmp(err, "--delay 5s: not a number") == 0, "%s", err);
+	}
+
 	conf_free(&c);
 	return tap_done();
 }
