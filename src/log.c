@@ -27,12 +27,6 @@ log_set_verbose(int verbose)
 	log_verbosity = verbose;
 }
 
-int
-log_verbose(void)
-{
-	return log_verbosity;
-}
-
 /*
  * Copy src into dst, escaping control characters and backslashes so
  * that one event is always one line, whatever the input held.

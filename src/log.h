@@ -8,7 +8,6 @@
 void	log_init(const char *prog);
 /* 0: info and up; 1: debug too. */
 void	log_set_verbose(int verbose);
-int	log_verbose(void);
 
 void	log_debug(const char *fmt, ...) LOG_PRINTF(1, 2);
 void	log_info(const char *fmt, ...) LOG_PRINTF(1, 2);

@@ -113,18 +113,6 @@ utc_format_iso(utc_us t, char *buf)
 	return n < 0 ? 0 : (size_t)n;
 }
 
-size_t
-utc_format_sql(utc_us t, char *buf)
-{
-	struct utc_fields f;
-	int	n;
-
-	utc_to_fields(t, &f);
-	n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02d %02d:%02d:%02d.%06d",
-	    f.year, f.mon, f.day, f.hour, f.min, f.sec, f.usec);
-	return n < 0 ? 0 : (size_t)n;
-}
-
 /* Parse exactly n digits at *p into *v within [lo, hi]; advance *p. */
 static int
 take_digits(const char **p, size_t n, int lo, int hi, int *v)

@@ -49,8 +49,6 @@ utc_us	utc_floor(utc_us t, utc_us step);
  */
 #define UTC_ISO_LEN	32
 size_t	utc_format_iso(utc_us t, char *buf);
-/* "2021-07-18 00:05:00.000000" (logs, DATETIME(6) literal form). */
-size_t	utc_format_sql(utc_us t, char *buf);
 
 /*
  * Parse the --now argument: Unix seconds, or YYYY-MM-DDTHH:MM[:SS[.fff]]
