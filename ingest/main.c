@@ -20,6 +20,9 @@
 
 enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
+/* Seconds one database wait of --migrate may take (ALTER TABLE). */
+#define MIGRATE_TIMEOUT	3600
+
 enum opt {
 	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
 	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_HELP, OPT_VERSION
@@ -246,6 +249,9 @@ run(const struct options *o, const struct conf *c)
 	int	 rc = EXIT_RUNTIME;
 
 	conf_db_params(c, CONF_INGEST, &p);
+	/* Widening a large table of the original's takes its time. */
+	if (o->migrate && p.timeout < MIGRATE_TIMEOUT)
+		p.timeout = MIGRATE_TIMEOUT;
 	if (o->check_config && !o->verbose) {
 		log_info("%s: configuration OK", conf_path(o->config));
 		return EXIT_DONE;

@@ -47,9 +47,12 @@ static const struct key keys[] = {
 	I("ingest", "top_n", top_n, 1, CONF_TOP_N_MAX),
 	I("ingest", "delay", delay, 0, CONF_DELAY_MAX),
 	I("ingest", "threads", ingest_threads, 0, CONF_THREADS_MAX),
+	I("ingest", "db_timeout", ingest_timeout, 1, CONF_TIMEOUT_MAX),
 	S("api", "user", api_user),
 	S("api", "password", api_password),
 	I("api", "threads", api_threads, 1, CONF_THREADS_MAX),
+	I("api", "db_timeout", api_timeout, 1, CONF_TIMEOUT_MAX),
+	I("api", "backlog", backlog, 1, CONF_BACKLOG_MAX),
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
 	S("api", "listen_group", listen_group),
 };
@@ -90,7 +93,10 @@ conf_init(struct conf *c)
 	c->top_n = 3;
 	c->delay = 150;
 	c->ingest_threads = 0;
+	c->ingest_timeout = CONF_INGEST_TIMEOUT;
 	c->api_threads = 4;
+	c->api_timeout = CONF_API_TIMEOUT;
+	c->backlog = CONF_BACKLOG;
 	c->listen_mode = 0660;
 }
 
@@ -131,6 +137,7 @@ conf_db_params(const struct conf *c, enum conf_prog prog, struct db_params *out)
 	*out = c->db;
 	user = prog == CONF_INGEST ? c->ingest_user : c->api_user;
 	password = prog == CONF_INGEST ? c->ingest_password : c->api_password;
+	out->timeout = prog == CONF_INGEST ? c->ingest_timeout : c->api_timeout;
 	if (user != NULL)
 		out->user = (char *)user;
 	if (password != NULL)

@@ -13,6 +13,7 @@ struct db_params {
 	char	*host;
 	int	 port;
 	char	*socket;	/* when set, used instead of host/port */
+	int	 timeout;	/* seconds any one wait may take; 0: none */
 };
 
 struct conf {
@@ -24,10 +25,13 @@ struct conf {
 	int	 top_n;
 	int	 delay;			/* seconds */
 	int	 ingest_threads;	/* 0: one per core */
+	int	 ingest_timeout;	/* database wait bound, seconds */
 
 	char	*api_user;		/* [api] overrides of db.user */
 	char	*api_password;
 	int	 api_threads;
+	int	 api_timeout;		/* database wait bound, seconds */
+	int	 backlog;		/* listen queue of --listen sockets */
 	int	 listen_mode;
 	char	*listen_group;
 };
@@ -38,8 +42,15 @@ enum conf_prog { CONF_INGEST, CONF_API };
 #define CONF_TOP_N_MAX		10000
 #define CONF_DELAY_MAX		86400
 #define CONF_THREADS_MAX	256
+#define CONF_TIMEOUT_MAX	86400
+#define CONF_BACKLOG_MAX	65535
 
-/* Fill in the defaults of SPEC section 6. */
+/* Defaults: the API answers 503 quickly, the ingest waits longer. */
+#define CONF_INGEST_TIMEOUT	30
+#define CONF_API_TIMEOUT	3
+#define CONF_BACKLOG		4096
+
+/* Fill in the defaults (see netkpi.conf(5)). */
 void	conf_init(struct conf *c);
 void	conf_free(struct conf *c);
 
@@ -57,7 +68,7 @@ const char *conf_path(const char *explicit_path);
 
 /*
  * The database parameters for one program: [database] with that
- * program's user/password.  The strings point into c.
+ * program's user, password and timeout.  The strings point into c.
  */
 void	conf_db_params(const struct conf *c, enum conf_prog prog,
 	    struct db_params *out);

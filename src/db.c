@@ -50,7 +50,7 @@ db_connect(const struct db_params *p, char *err, size_t errlen)
 		"SET SESSION time_zone = '+00:00'",
 		"SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'",
 	};
-	unsigned int	 timeout = 5;
+	unsigned int	 timeout = p->timeout > 0 ? (unsigned)p->timeout : 10;
 	char		 where[512], why[256];
 	MYSQL		*m;
 	size_t		 i;
@@ -59,7 +59,16 @@ db_connect(const struct db_params *p, char *err, size_t errlen)
 		snprintf(err, errlen, "mysql_init failed: out of memory");
 		return NULL;
 	}
+	/*
+	 * Every wait is bounded: a server that stops answering (hung, or
+	 * a network that drops packets without a reset) fails the call
+	 * after timeout seconds instead of blocking the caller for ever.
+	 */
 	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (p->timeout > 0) {
+		mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
+		mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	}
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	if (mysql_real_connect(m, p->socket != NULL ? "localhost" : p->host,
 	    p->user, p->password, p->name, p->socket != NULL ? 0 : (unsigned)p->port,

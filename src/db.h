@@ -32,7 +32,8 @@ const char *db_where(const struct db_params *p, char *buf, size_t len);
 
 /*
  * Connect with session time_zone '+00:00', utf8mb4 and a strict
- * sql_mode.  Returns a connection the caller closes with mysql_close,
+ * sql_mode; connecting and every later read and write give up after
+ * p->timeout seconds (p->timeout 0: no bound but on connecting).  Returns a connection the caller closes with mysql_close,
  * or NULL with a message in err naming the server and database.
  */
 MYSQL	*db_connect(const struct db_params *p, char *err, size_t errlen);

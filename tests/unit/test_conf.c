@@ -72,6 +72,8 @@ main(void)
 	    c.api_threads == 4 && c.listen_mode == 0660 && c.db.port == 3306,
 	    "defaults of SPEC section 6");
 	is_str(c.db.name, "djangodatabase", "default database name");
+	ok(c.ingest_timeout == 30 && c.api_timeout == 3 && c.backlog == 4096,
+	    "default database timeouts (ingest 30 s, API 3 s) and backlog 4096");
 
 	ok(load(&c,
 	    "# comment\n"
@@ -89,7 +91,10 @@ main(void)
 	    "top_n = 10\n"
 	    "delay = 0\n"
 	    "threads = 8\n"
+	    "db_timeout = 120\n"
 	    "[api]\n"
+	    "db_timeout = 2\n"
+	    "backlog = 1024\n"
 	    "user = reader\n"
 	    "password = ro\n"
 	    "threads = 16\n"
@@ -108,13 +113,16 @@ main(void)
 	is_int(c.listen_mode, 0600, "listen_mode is octal");
 	is_str(c.listen_group, "www-data", "last line without newline");
 
+	is_int(c.backlog, 1024, "backlog");
 	conf_db_params(&c, CONF_INGEST, &p);
 	is_str(p.user, "writer", "ingest uses [database] user without override");
+	is_int(p.timeout, 120, "ingest db_timeout in its parameters");
 	conf_db_params(&c, CONF_API, &p);
 	ok(strcmp(p.user, "reader") == 0 && strcmp(p.password, "ro") == 0,
 	    "api user/password override [database]");
 	ok(strcmp(p.host, "db.example") == 0 && p.port == 3307,
 	    "api keeps [database] host and port");
+	is_int(p.timeout, 2, "api db_timeout in its parameters");
 
 	ok(load(&c, "[ingest]\nuser = w\n", err, sizeof err) == 0, "ingest user");
 	conf_db_params(&c, CONF_INGEST, &p);
@@ -132,6 +140,10 @@ main(void)
 	bad("[ingest]\ndelay = -1\n", 2, "delay");
 	bad("[ingest]\nthreads = 257\n", 2, "too large");
 	bad("[api]\nthreads = 0\n", 2, "too small");
+	bad("[api]\ndb_timeout = 0\n", 2, "too small");
+	bad("[ingest]\ndb_timeout = 86401\n", 2, "too large");
+	bad("[api]\nbacklog = 0\n", 2, "too small");
+	bad("[api]\nbacklog = 65536\n", 2, "too large");
 	bad("[api]\nlisten_mode = 0999\n", 2, "octal");
 	bad("[api]\nlisten_mode = rw\n", 2, "octal");
 	bad("[database]\nname = a\nname = b\n", 3, "duplicate key");
