@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "kpidb.h"
 #include "log.h"
@@ -18,10 +19,55 @@
 enum { F_START = 1, F_END = 2, F_INTERVAL = 4 };
 
 void
-kpidb_init(struct kpidb *d, const struct db_params *p)
+kpidb_init(struct kpidb *d, const struct db_params *p, struct dbgate *gate)
 {
 	memset(d, 0, sizeof *d);
 	d->p = *p;
+	d->gate = gate;
+}
+
+/*
+ * May this request use the database?  Yes when it is not known to be
+ * down, or when no other worker is trying it (this one then does).
+ */
+static int
+gate_enter(struct kpidb *d)
+{
+	int	idle = 0;
+
+	d->probe = 0;
+	if (d->gate == NULL || !atomic_load(&d->gate->down))
+		return 0;
+	if (!atomic_compare_exchange_strong(&d->gate->probing, &idle, 1))
+		return -1;
+	d->probe = 1;
+	return 0;
+}
+
+/*
+ * Record how an attempt went.  With a gate, only the changes are
+ * logged (the database went away, it is back): a burst of requests
+ * against a dead database writes two lines, not one per request.
+ */
+static void
+gate_leave(struct kpidb *d, int ok, const char *err)
+{
+	struct dbgate	*g = d->gate;
+
+	if (ok) {
+		if (g != NULL && atomic_exchange(&g->down, 0))
+			log_info("database: answering again");
+	} else if (g == NULL)
+		log_error("%s", err);
+	else if (!atomic_exchange(&g->down, 1))
+		log_error("%s; answering 503 until the database answers again",
+		    err);
+	else
+		log_debug("%s", err);
+	if (d->probe) {
+		atomic_store(&g->probing, 0);
+		d->probe = 0;
+	}
 }
 
 void
@@ -153,23 +199,54 @@ select_once(struct kpidb *d, const struct kpi_desc *kpi,
 	return 0;
 }
 
-int
-kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
+static double
+mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The attempt behind kpidb_select: once, and again after a reconnect. */
+static int
+select_retry(struct kpidb *d, const struct kpi_desc *kpi,
     const struct kpi_filter *f, char *err, size_t errlen)
 {
 	int	was_connected = d->m != NULL;
+	double	t0 = mono();
 
 	if (select_once(d, kpi, f, err, errlen) == 0)
 		return 0;
 	kpidb_close(d);
-	if (!was_connected)
+	/*
+	 * A server restarted since the last request fails the old
+	 * connection at once: retry once.  One that took a second or more
+	 * to fail is hung or gone: the request has waited enough.
+	 */
+	if (!was_connected || mono() - t0 >= 1.0)
 		return -1;
-	/* The server may have restarted since the last request: retry once. */
 	log_info("database: %s; reconnecting", err);
 	if (select_once(d, kpi, f, err, errlen) == 0)
 		return 0;
 	kpidb_close(d);
 	return -1;
+}
+
+int
+kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
+    const struct kpi_filter *f, char *err, size_t errlen)
+{
+	int	rc;
+
+	if (gate_enter(d) == -1) {
+		snprintf(err, errlen, "database unavailable: another worker"
+		    " is trying it");
+		return -1;
+	}
+	rc = select_retry(d, kpi, f, err, errlen);
+	gate_leave(d, rc == 0, err);
+	return rc;
 }
 
 int
@@ -186,8 +263,12 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 		d->cur = NULL;
 		return 0;
 	}
-	snprintf(err, errlen, "%s", mysql_stmt_error(d->cur));
+	/* A connection closed under it leaves no statement error. */
+	snprintf(err, errlen, "%s", *mysql_stmt_error(d->cur) != '\0' ?
+	    mysql_stmt_error(d->cur) : *mysql_error(d->m) != '\0' ?
+	    mysql_error(d->m) : "the server closed the connection");
 	kpidb_close(d);
+	gate_leave(d, 0, err);
 	return -1;
 }
 

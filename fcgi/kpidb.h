@@ -2,6 +2,7 @@
 #ifndef NETKPI_KPIDB_H
 #define NETKPI_KPIDB_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,17 @@ struct kpi_row {
 	MYSQL_TIME	start, end;
 };
 
+/*
+ * What the workers of one process know of the database: while its last
+ * attempt failed, one worker at a time tries it again and the others
+ * answer at once instead of each waiting up to db_timeout.  A hung
+ * database then holds one worker, not all of them.
+ */
+struct dbgate {
+	atomic_int	down;		/* the last attempt failed */
+	atomic_int	probing;	/* a worker is trying it now */
+};
+
 #define KPIDB_NKPI	2
 #define KPIDB_NMASK	8
 
@@ -34,9 +46,13 @@ struct kpidb {
 	MYSQL_STMT	*st[KPIDB_NKPI][KPIDB_NMASK];
 	struct kpi_row	 row;
 	MYSQL_STMT	*cur;		/* the statement being fetched */
+	struct dbgate	*gate;		/* shared by the workers, or NULL */
+	int		 probe;		/* this request holds gate->probing */
 };
 
-void	kpidb_init(struct kpidb *d, const struct db_params *p);
+/* gate may be NULL (one request, or a check): no gating. */
+void	kpidb_init(struct kpidb *d, const struct db_params *p,
+	    struct dbgate *gate);
 void	kpidb_close(struct kpidb *d);
 
 /*
@@ -47,7 +63,10 @@ int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
 
 /*
  * Run the query of kpi with f, reconnecting once when the connection
- * turns out to be dead.  Rows come from kpidb_fetch into d->row.
+ * turns out to be dead.  Rows come from kpidb_fetch into d->row.  While
+ * the gate says the database is down and another worker is trying it,
+ * fails at once.  The gate logs when the database goes away and comes
+ * back; err says why this request failed.
  */
 int	kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
 	    const struct kpi_filter *f, char *err, size_t errlen);

@@ -12,6 +12,7 @@ netkpi_fcgi_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(YAJL_CFLAGS) \
 	$(FCGI_CFLAGS)
 netkpi_fcgi_SOURCES = \
 	fcgi/kpidb.c fcgi/kpidb.h \
+	fcgi/listen.c fcgi/listen.h \
 	fcgi/main.c \
 	fcgi/reply.c fcgi/reply.h \
 	fcgi/request.c fcgi/request.h \
@@ -36,15 +37,27 @@ tests_unit_test_negotiate_LDADD = $(API_UNIT_LDADD)
 TESTS += tests/unit/test_query tests/unit/test_datetime \
 	tests/unit/test_negotiate
 
-# Integration tests: CGI mode, through nginx, database failures.
+# Integration tests: CGI mode, through nginx, database failures, load,
+# restarts.
 FCGI_TESTS = \
 	tests/fcgi/captures.test \
 	tests/fcgi/cgi.test \
 	tests/fcgi/nginx.test \
 	tests/fcgi/dbdown.test \
-	tests/fcgi/bigresult.test
+	tests/fcgi/hung.test \
+	tests/fcgi/bigresult.test \
+	tests/fcgi/burst.test \
+	tests/fcgi/restart.test
 TESTS += $(FCGI_TESTS)
-EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/bench/api.sh \
+
+# Holds a listening socket and restarts the responder on it, as systemd.
+check_PROGRAMS += tests/fcgi/sockhold
+tests_fcgi_sockhold_SOURCES = tests/fcgi/sockhold.c
+AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
+	export SOCKHOLD;
+
+EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
+	tests/bench/api.sh \
 	deploy/nginx/netkpi.conf tests/fuzz/fuzz_query.c \
 	tests/data/api
 

@@ -1,23 +1,18 @@
 /* main.c: netkpi-fcgi command line: options, config, socket, mode */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
-#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <fcgiapp.h>
 
 #include "conf.h"
 #include "db.h"
 #include "kpidb.h"
+#include "listen.h"
 #include "log.h"
-#include "num.h"
 #include "server.h"
 
 enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -128,7 +123,7 @@ check_config(const struct options *o, const struct conf *c)
 		return EXIT_DONE;
 	}
 	conf_db_params(c, CONF_API, &p);
-	kpidb_init(&db, &p);
+	kpidb_init(&db, &p, NULL);
 	rc = kpidb_connect(&db, err, sizeof err);
 	kpidb_close(&db);
 	if (rc == -1) {
@@ -140,84 +135,14 @@ check_config(const struct options *o, const struct conf *c)
 	return EXIT_DONE;
 }
 
-/* Make the unix socket at path with the configured mode and group. */
-static int
-listen_unix(const char *path, const struct conf *c)
-{
-	struct stat	 st;
-	struct group	*gr;
-	mode_t		 old;
-	int		 fd;
-
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(path);
-	old = umask(0177);
-	fd = FCGX_OpenSocket(path, 128);
-	umask(old);
-	if (fd < 0) {
-		log_error("--listen %s: cannot listen: %s", path, strerror(errno));
-		return -1;
-	}
-	if (chmod(path, (mode_t)c->listen_mode) == -1) {
-		log_error("%s: chmod: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (c->listen_group != NULL) {
-		if ((gr = getgrnam(c->listen_group)) == NULL) {
-			log_error("listen_group %s: no such group", c->listen_group);
-			goto fail;
-		}
-		if (chown(path, (uid_t)-1, gr->gr_gid) == -1) {
-			log_error("%s: chown to group %s: %s", path,
-			    c->listen_group, strerror(errno));
-			goto fail;
-		}
-	}
-	return fd;
-fail:
-	close(fd);
-	return -1;
-}
-
-/* HOST:PORT, :PORT: TCP; anything else is the path of a unix socket. */
-static int
-listen_is_tcp(const char *spec)
-{
-	return spec[0] != '/' && spec[0] != '.' && strchr(spec, ':') != NULL;
-}
-
-/* The socket to serve: --listen, systemd's LISTEN_FDS, or stdin; -2: none. */
-static int
-listen_socket(const struct options *o, const struct conf *c)
-{
-	const char	*fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
-	const char	*why;
-	int64_t		 n, lp;
-	int		 fd;
-
-	if (o->listen != NULL) {
-		if (listen_is_tcp(o->listen)) {
-			if ((fd = FCGX_OpenSocket(o->listen, 128)) < 0)
-				log_error("--listen %s: cannot listen", o->listen);
-			return fd < 0 ? -1 : fd;
-		}
-		return listen_unix(o->listen, c);
-	}
-	if (fds != NULL && pid != NULL &&
-	    num_parse_str(fds, 1, 1, &n, &why) == 0 &&
-	    num_parse_str(pid, 1, INT32_MAX, &lp, &why) == 0 &&
-	    lp == (int64_t)getpid())
-		return 3;
-	return FCGX_IsCGI() ? -2 : 0;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct options	 o;
 	struct conf	 c;
 	struct db_params p;
-	int		 rc = EXIT_RUNTIME, fd;
+	struct listener	 l;
+	int		 rc = EXIT_RUNTIME;
 
 	log_init("netkpi-fcgi");
 	memset(&o, 0, sizeof o);
@@ -238,21 +163,23 @@ main(int argc, char **argv)
 		rc = check_config(&o, &c);
 		goto out;
 	}
-	fd = listen_socket(&o, &c);
-	if (fd == -2) {
+	rc = o.listen != NULL ? listener_open(&l, o.listen, &c) :
+	    listener_inherit(&l);
+	if (rc == 1) {
 		if (getenv("REQUEST_METHOD") == NULL) {
-			log_error("standard input is not a socket and there is"
-			    " no CGI request: use --listen");
+			log_error("standard input is not a listening socket and"
+			    " there is no CGI request: use --listen");
 			rc = EXIT_USAGE;
 		} else
 			rc = server_cgi(&p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
 		goto out;
 	}
-	if (fd < 0)
+	if (rc == -1) {
+		rc = EXIT_RUNTIME;
 		goto out;
-	rc = server_run(fd, c.api_threads, &p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
-	if (o.listen != NULL && !listen_is_tcp(o.listen))
-		unlink(o.listen);
+	}
+	rc = server_run(&l, c.api_threads, &p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
+	listener_close(&l);
 out:
 	conf_free(&c);
 	db_library_end();

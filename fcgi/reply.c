@@ -304,6 +304,13 @@ reply_flush(struct request *r, struct json *j)
 }
 
 void
+reply_abort(struct request *r)
+{
+	r->out.failed = 1;
+	r->out.aborted = 1;
+}
+
+void
 reply_json(struct request *r, int status, struct json *j)
 {
 	reply_head(r, status, (long long)j->body.len);

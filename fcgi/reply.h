@@ -16,6 +16,9 @@ struct sink {
 	int		 fd;		/* the FastCGI connection, -1 if unknown */
 	int		 reqid;		/* its FastCGI request id */
 	int		 failed;	/* a write failed: the client is gone */
+	int		 aborted;	/* the body is cut short: end the
+					   connection without ending the
+					   request, so the client sees it */
 };
 
 /*
@@ -65,5 +68,12 @@ void	reply_detail(struct request *r, int status, const char *text);
 void	reply_redirect(struct request *r, const char *location);
 /* Write j's body so far to the client (unless HEAD) and empty it. */
 void	reply_flush(struct request *r, struct json *j);
+/*
+ * The answer cannot be completed after its headers went out (the
+ * database failed mid-stream): write nothing more and make the server
+ * drop the connection, so that the web server and the client see an
+ * incomplete answer instead of a short body that looks whole.
+ */
+void	reply_abort(struct request *r);
 
 #endif

@@ -185,10 +185,11 @@ stream_rows(struct request *r, const struct kpi_desc *kpi)
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
 	if (rc == -1) {
-		/* The headers are out: all we can do is cut the body short. */
-		log_error("%s: database error after %lld rows: %s",
+		/* The headers are out: the client must see the answer fail. */
+		log_warn("%s: answer cut short after %lld rows: %s",
 		    kpi->table, sent, err);
 		reply_flush(r, &j);
+		reply_abort(r);
 		goto out;
 	}
 	yajl_gen_array_close(j.g);
@@ -207,9 +208,9 @@ res_kpi_get(struct request *r, const void *arg)
 
 	if (filters(r, &f) == -1)
 		return;
+	/* kpidb logs the database going away; err is this request's reason. */
 	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
 	    (rc = kpidb_fetch(r->db, err, sizeof err)) == -1) {
-		log_error("%s", err);
 		reply_detail(r, 503, "Database unavailable.");
 		return;
 	}

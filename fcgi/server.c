@@ -1,14 +1,18 @@
-/* server.c: worker threads around FCGX_Accept_r, graceful stop, CGI mode */
+/* server.c: worker threads: accept, serve, stop without losing a request */
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fcgiapp.h>
 
@@ -22,23 +26,36 @@
 
 extern char **environ;
 
-struct worker {
-	pthread_t		 tid;
-	int			 listen_fd;
+/*
+ * Seconds a connection may keep a worker waiting for its request, and
+ * for room to write the answer (nginx's fastcgi_send_timeout and
+ * fastcgi_read_timeout of the site are 60 s).
+ */
+#define READ_TIMEOUT	10
+#define WRITE_TIMEOUT	60
+
+/*
+ * What the workers share.  Each worker accepts for itself: poll on the
+ * listening socket and the stop pipe, then a non-blocking accept.  No
+ * signal ever interrupts a worker, so a request that was accepted is
+ * always read and answered; stopping only keeps workers from accepting
+ * more, and what waits in the listen queue stays there for the next
+ * process (systemd and spawn-fcgi hold the socket) unless the socket is
+ * our own, which is then drained first.
+ */
+struct server {
+	const struct listener	*l;
 	const struct db_params	*p;
-	atomic_int		 idle;		/* waiting in FCGX_Accept_r */
-	atomic_int		 done;
-	int			 started;
+	struct dbgate		 gate;
+	int			 stop[2];	/* readable once stopping */
+	atomic_int		 stopping;
 };
 
-/* Set once by the main thread when SIGTERM arrives; read by workers. */
-static atomic_int stopping;
-
-static void
-wake(int sig)
-{
-	(void)sig;
-}
+struct worker {
+	pthread_t	 tid;
+	struct server	*s;
+	int		 started;
+};
 
 static void
 pause_ms(long ms)
@@ -48,15 +65,85 @@ pause_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static void
-serve_one(FCGX_Request *req, struct kpidb *db)
+/*
+ * The next connection to serve, or -1 once the server stops (for a
+ * listener of our own: once its queue is empty too).
+ */
+static int
+next_connection(struct server *s)
+{
+	struct pollfd	pfd[2];
+	int		fd;
+
+	for (;;) {
+		if (atomic_load(&s->stopping) && !s->l->drain)
+			return -1;
+		if ((fd = accept4(s->l->fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
+			return fd;
+		if (errno == EINTR || errno == ECONNABORTED)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK) {
+			/* Out of descriptors or memory: let some go first. */
+			log_warn("accept: %s", strerror(errno));
+			pause_ms(200);
+			continue;
+		}
+		if (atomic_load(&s->stopping))
+			return -1;
+		pfd[0].fd = s->l->fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = s->stop[0];
+		pfd[1].events = POLLIN;
+		(void)poll(pfd, 2, -1);
+	}
+}
+
+/* Answer the request read into req. */
+static int
+serve_request(FCGX_Request *req, struct kpidb *db)
 {
 	struct request	r;
+	int		aborted;
 
 	request_init(&r, req->envp, req->out, db);
 	sink_direct(&r.out, req->ipcFd, req->requestId);
 	route_dispatch(&r);
+	aborted = r.out.aborted;
 	request_free(&r);
+	return aborted;
+}
+
+/*
+ * Read one request from connection fd with libfcgi and answer it.
+ * libfcgi reads from req->ipcFd instead of accepting when it is set
+ * and the (empty) previous request keeps its connection; listen_sock
+ * -1 makes it give up instead of accepting after a bad request.
+ */
+static void
+serve_connection(int fd, FCGX_Request *req, struct kpidb *db)
+{
+	struct timeval	rtv = { READ_TIMEOUT, 0 }, wtv = { WRITE_TIMEOUT, 0 };
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rtv, sizeof rtv);
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wtv, sizeof wtv);
+	FCGX_InitRequest(req, -1, 0);
+	req->ipcFd = fd;
+	req->keepConnection = 1;
+	if (FCGX_Accept_r(req) < 0) {
+		log_debug("a connection without a valid FastCGI request");
+		goto out;
+	}
+	/*
+	 * A cut-short answer: shut the connection so that FastCGI's end of
+	 * request never arrives and the web server reports the failure.
+	 */
+	if (serve_request(req, db))
+		(void)shutdown(req->ipcFd, SHUT_RDWR);
+	FCGX_Finish_r(req);
+out:
+	/* One request per connection (the nginx site keeps none open). */
+	if (req->ipcFd >= 0)
+		FCGX_Free(req, 1);
 }
 
 static void *
@@ -65,86 +152,66 @@ worker_main(void *arg)
 	struct worker	*w = arg;
 	struct kpidb	 db;
 	FCGX_Request	 req;
-	sigset_t	 set;
-	int		 rc;
+	int		 fd;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	db_thread_init();
-	kpidb_init(&db, w->p);
-	FCGX_InitRequest(&req, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
-	while (!atomic_load(&stopping)) {
-		atomic_store(&w->idle, 1);
-		rc = FCGX_Accept_r(&req);
-		atomic_store(&w->idle, 0);
-		if (rc < 0) {
-			if (atomic_load(&stopping))
-				break;
-			if (rc != -EINTR) {
-				log_warn("accept: %s", strerror(-rc));
-				pause_ms(100);
-			}
-			continue;
-		}
-		serve_one(&req, &db);
-		FCGX_Finish_r(&req);
-	}
-	FCGX_Free(&req, 1);
+	kpidb_init(&db, w->s->p, &w->s->gate);
+	while ((fd = next_connection(w->s)) >= 0)
+		serve_connection(fd, &req, &db);
 	kpidb_close(&db);
 	db_thread_end();
-	atomic_store(&w->done, 1);
 	return NULL;
 }
 
-/* Wake the idle workers until every one has left its loop. */
+/* Stop accepting, then wait for the requests in flight. */
 static void
-stop_workers(struct worker *w, int n)
+stop_workers(struct server *s, struct worker *w, int n)
 {
-	int	i, left;
+	int	i;
 
-	FCGX_ShutdownPending();
-	atomic_store(&stopping, 1);
-	do {
-		left = 0;
-		for (i = 0; i < n; i++) {
-			if (!w[i].started || atomic_load(&w[i].done))
-				continue;
-			left++;
-			if (atomic_load(&w[i].idle))
-				pthread_kill(w[i].tid, SIGUSR1);
-		}
-		if (left > 0)
-			pause_ms(20);
-	} while (left > 0);
+	atomic_store(&s->stopping, 1);
+	if (write(s->stop[1], "x", 1) == -1)
+		log_warn("stop pipe: %s", strerror(errno));
 	for (i = 0; i < n; i++)
 		if (w[i].started)
 			pthread_join(w[i].tid, NULL);
 }
 
-int
-server_run(int listen_fd, int nthreads, const struct db_params *p)
+/* Wait for SIGTERM or SIGINT (blocked in every thread). */
+static void
+wait_for_stop(const sigset_t *set)
 {
-	struct sigaction sa;
+	int	sig;
+
+	while (sigwait(set, &sig) != 0)
+		;
+	log_info("%s: finishing the requests in flight",
+	    sig == SIGTERM ? "SIGTERM" : "SIGINT");
+}
+
+int
+server_run(struct listener *l, int nthreads, const struct db_params *p)
+{
+	struct server	 s;
 	struct worker	*w;
 	sigset_t	 set;
-	int		 i, sig, started = 0, rc = -1;
+	int		 i, started = 0;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = wake;		/* no SA_RESTART: accept returns EINTR */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGUSR1, &sa, NULL);
+	memset(&s, 0, sizeof s);
+	s.l = l;
+	s.p = p;
+	if (pipe(s.stop) == -1) {
+		log_error("pipe: %s", strerror(errno));
+		return -1;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-
 	w = xcalloc((size_t)nthreads, sizeof *w);
 	for (i = 0; i < nthreads; i++) {
-		w[i].listen_fd = listen_fd;
-		w[i].p = p;
+		w[i].s = &s;
 		if ((errno = pthread_create(&w[i].tid, NULL, worker_main,
 		    &w[i])) != 0) {
 			log_error("cannot start a thread: %s", strerror(errno));
@@ -155,15 +222,15 @@ server_run(int listen_fd, int nthreads, const struct db_params *p)
 	}
 	if (started > 0) {
 		log_info("serving with %d threads", started);
-		sigdelset(&set, SIGUSR1);
-		sigwait(&set, &sig);
-		log_info("%s: finishing the requests in flight",
-		    sig == SIGTERM ? "SIGTERM" : "SIGINT");
-		rc = 0;
+		wait_for_stop(&set);
+		/* Our own unix socket: no new connections from now on. */
+		listener_unlink(l);
 	}
-	stop_workers(w, nthreads);
+	stop_workers(&s, w, nthreads);
 	free(w);
-	return rc;
+	close(s.stop[0]);
+	close(s.stop[1]);
+	return started > 0 ? 0 : -1;
 }
 
 int
@@ -171,11 +238,13 @@ server_cgi(const struct db_params *p)
 {
 	struct request	r;
 	struct kpidb	db;
+	int		aborted;
 
-	kpidb_init(&db, p);
+	kpidb_init(&db, p, NULL);
 	request_init(&r, environ, NULL, &db);
 	route_dispatch(&r);
+	aborted = r.out.aborted;
 	request_free(&r);
 	kpidb_close(&db);
-	return fflush(stdout) == 0 ? 0 : -1;
+	return fflush(stdout) == 0 && !aborted ? 0 : -1;
 }

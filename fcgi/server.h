@@ -3,14 +3,16 @@
 #define NETKPI_SERVER_H
 
 #include "conf.h"
+#include "listen.h"
 
 /*
- * Serve FastCGI requests on listen_fd with nthreads threads, each
- * with its own request and database connection, until SIGTERM or
- * SIGINT; requests in flight are finished first.  Returns 0, or -1
- * when no thread could start.
+ * Serve FastCGI requests on l with nthreads threads, each with its own
+ * database connection, until SIGTERM or SIGINT.  Then accept nothing
+ * more (a listener of our own: unlink it and serve what is queued on
+ * it), finish every accepted request, and return 0; -1 when no thread
+ * could start.
  */
-int	server_run(int listen_fd, int nthreads, const struct db_params *p);
+int	server_run(struct listener *l, int nthreads, const struct db_params *p);
 
 /* Answer the one CGI request described by the environment on stdout. */
 int	server_cgi(const struct db_params *p);

@@ -47,7 +47,7 @@ enum conf_prog { CONF_INGEST, CONF_API };
 
 /* Defaults: the API answers 503 quickly, the ingest waits longer. */
 #define CONF_INGEST_TIMEOUT	30
-#define CONF_API_TIMEOUT	3
+#define CONF_API_TIMEOUT	2
 #define CONF_BACKLOG		4096
 
 /* Fill in the defaults (see netkpi.conf(5)). */

@@ -105,10 +105,11 @@ nginx_start() {
 			"$top_srcdir/deploy/nginx/netkpi.conf" >"$dir/site.conf"
 		cat >"$dir/nginx.conf" <<CONF
 user $(id -un) $(id -gn);
-worker_processes 1;
+worker_processes ${NGINX_WORKERS:-1};
+worker_rlimit_nofile 16384;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log;
-events { worker_connections 512; }
+events { worker_connections 8192; }
 http {
 	access_log off;
 	client_body_temp_path $dir/tmp/body;
@@ -141,4 +142,28 @@ CONF
 fetch() {
 	local out=$1; shift
 	curl -s -i --max-time 30 "$@" >"$out"
+}
+
+# wrk_run OUT WRK-ARGS...: run wrk (URL last), its report in OUT.
+wrk_run() {
+	local out=$1; shift
+	command -v wrk >/dev/null || bail "wrk not found (tests/run.sh installs it)"
+	wrk "$@" >"$out" 2>&1
+}
+
+# wrk_requests OUT: the number of requests wrk completed.
+wrk_requests() {
+	sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$1"
+}
+
+# wrk_failures OUT: non-2xx/3xx answers plus socket errors of a wrk report.
+wrk_failures() {
+	awk '/Non-2xx or 3xx responses:/ { n += $NF }
+	     /Socket errors:/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i }
+	     END { print n + 0 }' "$1"
+}
+
+# rss PID: resident memory of PID in KiB.
+rss() {
+	awk '/^VmRSS/ { print $2 }' "/proc/$1/status"
 }
