@@ -28,15 +28,15 @@ tests_unit_test_topn_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
 
 # Integration tests against a private MariaDB.
-TESTS += tests/ingest/original.test tests/ingest/day.test \
-	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
-	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test
-EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
-	tests/data/original/ipflow_data.ts-1626566700000.2.txt
-EXTRA_DIST += tests/ingest/original.test tests/ingest/day.test \
+INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
 	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test \
-	tests/bench/ingest.sh
+	tests/ingest/hung.test tests/ingest/dbkill.test \
+	tests/ingest/unreadable.test tests/ingest/diskfull.test
+TESTS += $(INGEST_TESTS)
+EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
+	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+EXTRA_DIST += $(INGEST_TESTS) tests/bench/ingest.sh
 
 # A libFuzzer target for the CSV reader (configure --enable-fuzzing CC=clang).
 if FUZZING
