@@ -6,6 +6,7 @@ netkpi_ingest_SOURCES = \
 	ingest/main.c \
 	ingest/pass.c ingest/pass.h \
 	ingest/plan.c ingest/plan.h \
+	ingest/runs.c ingest/runs.h \
 	ingest/state.c ingest/state.h \
 	ingest/store.c ingest/store.h
 netkpi_ingest_LDADD = $(NETKPI_LIBS) $(YAJL_LIBS)
@@ -27,14 +28,15 @@ tests_unit_test_topn_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
 
 # Integration tests against a private MariaDB.
-TESTS += tests/ingest/original.test tests/ingest/day.test \
+INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
-	tests/ingest/crash.test tests/ingest/dbdown.test
+	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test \
+	tests/ingest/hung.test tests/ingest/dbkill.test \
+	tests/ingest/unreadable.test tests/ingest/diskfull.test
+TESTS += $(INGEST_TESTS)
 EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
-EXTRA_DIST += tests/ingest/original.test tests/ingest/day.test \
-	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
-	tests/ingest/crash.test tests/ingest/dbdown.test tests/bench/ingest.sh
+EXTRA_DIST += $(INGEST_TESTS) tests/bench/ingest.sh
 
 # A libFuzzer target for the CSV reader (configure --enable-fuzzing CC=clang).
 if FUZZING

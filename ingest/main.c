@@ -13,6 +13,7 @@
 #include "log.h"
 #include "pass.h"
 #include "plan.h"
+#include "runs.h"
 #include "schema.h"
 #include "state.h"
 #include "store.h"
@@ -168,10 +169,13 @@ run_migrate(MYSQL *m, const char *dbname)
 	return EXIT_DONE;
 }
 
-/* Plan and run one catch-up pass over the input directory. */
+/*
+ * Plan and run one catch-up pass over the input directory; what it
+ * wrote goes to row.
+ */
 static int
 catch_up(const struct options *o, const struct conf *c, MYSQL *m,
-    struct flowdir *d)
+    struct flowdir *d, struct skipcount *skipped, struct runrow *row)
 {
 	struct dbstate	 s;
 	struct plan	 plan;
@@ -182,10 +186,11 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 
 	since = d->n > 0 ? d->files[0].end - USEC_PER_HOUR : UTC_MAX_US;
 	if (state_load(m, !o->dry_run, since, &s, err, sizeof err) == -1) {
-		log_error("reading the state: %s", err);
+		log_error("database: reading the state: %s; nothing was"
+		    " written", err);
 		return EXIT_RUNTIME;
 	}
-	plan_make(&s, d, o->now_us, c->delay, &plan);
+	plan_make(&s, d, o->now_us, c->delay, skipped, &plan);
 	if (plan.n == 0)
 		log_info("nothing is due");
 	memset(&ps, 0, sizeof ps);
@@ -194,7 +199,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	ps.top_n = c->top_n;
 	if ((ps.store = store_new(o->dry_run ? NULL : m, err,
 	    sizeof err)) == NULL) {
-		log_error("%s", err);
+		log_error("database: %s; nothing was written", err);
 		goto out;
 	}
 	ps.reader = flowread_new(c->ingest_threads);
@@ -203,26 +208,58 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 		    " interval written", err);
 	else
 		rc = EXIT_DONE;
+	flowread_summary(ps.reader);
 	flowread_free(ps.reader);
 	store_free(ps.store);
+	row->intervals = ps.intervals;
+	row->files = ps.files_read;
+	row->files_rejected = ps.files_rejected;
+	row->files_bad_rows = ps.files_bad_rows;
 out:
 	plan_free(&plan);
 	state_free(&s);
 	return rc;
 }
 
-/* Take the lock (not for --dry-run), list the input, catch up. */
+/*
+ * Fill in the netkpi_runs row of the run: a run that did its work but
+ * cannot record it exits 1 too; after a database error (already
+ * logged) a failure here is no news.
+ */
+static int
+end_run(MYSQL *m, int64_t id, struct runrow *row, int rc)
+{
+	char	err[1024];
+
+	row->exit_status = rc;
+	if (runs_end(m, id, row, err, sizeof err) == 0)
+		return rc;
+	if (rc == EXIT_DONE) {
+		log_error("database: writing netkpi_runs: %s", err);
+		return EXIT_RUNTIME;
+	}
+	log_debug("database: writing netkpi_runs: %s", err);
+	return rc;
+}
+
+/*
+ * Take the lock and start a netkpi_runs row (not for --dry-run), list
+ * the input, catch up, and fill in the row.
+ */
 static int
 ingest(const struct options *o, const struct conf *c, MYSQL *m,
     const char *dbname)
 {
 	struct flowdir	 d;
+	struct skipcount skipped;
+	struct runrow	 row;
 	char		 err[1024];
+	int64_t		 id = 0;
 	int		 got, rc;
 
 	if (!o->dry_run) {
 		if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
-			log_error("lock: %s", err);
+			log_error("database: taking the lock: %s", err);
 			return EXIT_RUNTIME;
 		}
 		if (!got) {
@@ -230,13 +267,25 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 			    " exiting");
 			return EXIT_DONE;
 		}
+		if (runs_begin(m, &id, err, sizeof err) == -1) {
+			log_error("database: starting a netkpi_runs row: %s;"
+			    " nothing was written", err);
+			return EXIT_RUNTIME;
+		}
 	}
-	if (dirscan(c->input_dir, &d, err, sizeof err) == -1) {
+	memset(&skipped, 0, sizeof skipped);
+	memset(&row, 0, sizeof row);
+	row.skipped = &skipped;
+	if (dirscan(c->input_dir, &d, &skipped, err, sizeof err) == -1) {
 		log_error("%s", err);
-		return EXIT_RUNTIME;
+		rc = EXIT_RUNTIME;
+	} else {
+		rc = catch_up(o, c, m, &d, &skipped, &row);
+		flowdir_free(&d);
 	}
-	rc = catch_up(o, c, m, &d);
-	flowdir_free(&d);
+	skip_summary(&skipped);
+	if (!o->dry_run)
+		rc = end_run(m, id, &row, rc);
 	return rc;
 }
 

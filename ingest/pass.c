@@ -162,6 +162,21 @@ log_summary(const struct plan_item *it, const struct ivwrite *w,
 	    (long long)w->rows_bad, (long long)w->empty_counters, secs, hour);
 }
 
+/* Add a written interval to the counts of the pass. */
+static void
+count_item(struct pass *ps, const struct ivwrite *w)
+{
+	size_t	i;
+
+	ps->intervals++;
+	ps->files_read += w->files_read;
+	for (i = 0; i < w->nfiles; i++) {
+		ps->files_rejected += w->res[i].rejected;
+		ps->files_bad_rows += !w->res[i].rejected &&
+		    w->res[i].rows_bad > 0;
+	}
+}
+
 /* Process one planned interval. */
 static int
 do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
@@ -221,8 +236,10 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	w.res = res;
 	w.nfiles = count;
 	rc = store_write(ps->store, &w, err, errlen);
-	if (rc == 0)
+	if (rc == 0) {
 		log_summary(it, &w, mono() - t0, t1, hour_state);
+		count_item(ps, &w);
+	}
 	kpis_free(&five);
 	kpis_free(&hour);
 	free(res);
@@ -233,6 +250,7 @@ int
 pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 {
 	struct hour_acc	h;
+	char		iso[UTC_ISO_LEN], why[768];
 	size_t		i;
 	int		more, rc = 0;
 
@@ -241,10 +259,14 @@ pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 	for (i = 0; i < p->n && rc == 0; i++) {
 		more = i + 1 < p->n && interval_hour(p->items[i + 1].end) ==
 		    interval_hour(p->items[i].end);
-		rc = do_item(ps, &p->items[i], more, &h, err, errlen);
+		rc = do_item(ps, &p->items[i], more, &h, why, sizeof why);
+		if (rc == -1) {
+			utc_format_iso(p->items[i].end, iso);
+			snprintf(err, errlen, "writing interval %s: %s", iso, why);
+		}
 	}
-	if (rc == 0)
-		rc = store_finish(ps->store, err, errlen);
+	if (rc == 0 && (rc = store_finish(ps->store, why, sizeof why)) == -1)
+		snprintf(err, errlen, "writing the last intervals: %s", why);
 	agg_free(h.agg);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #define NETKPI_PASS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dirscan.h"
 #include "flowread.h"
@@ -16,6 +17,11 @@ struct pass {
 	struct flowread		*reader;
 	struct store		*store;
 	int			 top_n;
+	/* What the pass wrote (or printed), for netkpi_runs: */
+	int64_t			 intervals;
+	int64_t			 files_read;	/* as in total_file_count */
+	int64_t			 files_rejected;
+	int64_t			 files_bad_rows;
 };
 
 /* Process every item of p in order; returns -1 with err on a store error. */

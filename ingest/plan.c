@@ -73,7 +73,7 @@ add_item(struct plan *p, size_t *cap, const struct dbstate *s, utc_us e,
 /* Older intervals that have files to (re)process, in time order. */
 static void
 add_old(const struct dbstate *s, const struct flowdir *d, utc_us due,
-    utc_us upto, struct plan *p, size_t *cap)
+    utc_us upto, struct skipcount *skipped, struct plan *p, size_t *cap)
 {
 	const struct flowfile	*f;
 	const struct recint	*ri;
@@ -84,7 +84,8 @@ add_old(const struct dbstate *s, const struct flowdir *d, utc_us due,
 		f = &d->files[i];
 		if (s->have_floor && f->end <= s->floor) {
 			utc_format_iso(f->end, iso);
-			log_warn("%s: skipped: its interval (%s) is at or before"
+			log_warn_if(skip_count(skipped, SKIP_FLOOR),
+			    "%s: skipped: its interval (%s) is at or before"
 			    " the last one processed before netkpi's first run",
 			    f->path, iso);
 			continue;
@@ -120,7 +121,7 @@ mark_hours(const struct dbstate *s, struct plan *p)
 
 void
 plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
-    int delay, struct plan *p)
+    int delay, struct skipcount *skipped, struct plan *p)
 {
 	utc_us	due, start, e;
 	size_t	cap = 0;
@@ -140,7 +141,7 @@ plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
 	}
 	if (s->have_floor && start <= s->floor)
 		start = s->floor + INTERVAL_US;
-	add_old(s, d, due, start - INTERVAL_US, p, &cap);
+	add_old(s, d, due, start - INTERVAL_US, skipped, p, &cap);
 	for (e = start; e <= due; e += INTERVAL_US)
 		add_item(p, &cap, s, e, 0);
 	mark_hours(s, p);

@@ -24,10 +24,10 @@ struct plan {
  * The intervals due at now (end + delay <= now) that need processing:
  * those after the last processed one (or from the earliest file on an
  * empty database), and earlier ones with new or changed files.  Files
- * at or before the floor are reported and skipped.
+ * at or before the floor are skipped and counted in *skipped.
  */
 void	plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
-	    int delay, struct plan *p);
+	    int delay, struct skipcount *skipped, struct plan *p);
 void	plan_free(struct plan *p);
 
 /* 1 when f differs from what an earlier run recorded of it (or is new). */

@@ -336,11 +336,14 @@ store_write(struct store *s, const struct ivwrite *w, char *err,
 int
 store_finish(struct store *s, char *err, size_t errlen)
 {
+	char	why[512];
+
 	if (s->m == NULL || !s->in_tx)
 		return 0;
 	s->in_tx = 0;
 	s->pending = 0;
-	if (db_exec(s->m, "COMMIT", err, errlen) == -1) {
+	if (db_exec(s->m, "COMMIT", why, sizeof why) == -1) {
+		snprintf(err, errlen, "COMMIT failed: %s", why);
 		(void)mysql_rollback(s->m);
 		return -1;
 	}

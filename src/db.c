@@ -4,7 +4,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <errmsg.h>
+#include <mysqld_error.h>
+
 #include "db.h"
+
+/*
+ * The server's message for error no, with a hint for the errors an
+ * operator meets in practice: err gets "MESSAGE (HINT)".
+ */
+static void
+db_error(char *err, size_t errlen, unsigned int no, const char *msg)
+{
+	const char	*hint = "";
+
+	switch (no) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+		hint = " (the server went away, or did not answer within"
+		    " db_timeout)";
+		break;
+	case ER_RECORD_FILE_FULL:
+		hint = " (is the database server's disk full?)";
+		break;
+	}
+	snprintf(err, errlen, "%s%s", msg, hint);
+}
 
 int
 db_library_init(void)
@@ -73,8 +98,9 @@ db_connect(const struct db_params *p, char *err, size_t errlen)
 	if (mysql_real_connect(m, p->socket != NULL ? "localhost" : p->host,
 	    p->user, p->password, p->name, p->socket != NULL ? 0 : (unsigned)p->port,
 	    p->socket, 0) == NULL) {
+		db_error(why, sizeof why, mysql_errno(m), mysql_error(m));
 		snprintf(err, errlen, "cannot connect to %s: %s",
-		    db_where(p, where, sizeof where), mysql_error(m));
+		    db_where(p, where, sizeof where), why);
 		mysql_close(m);
 		return NULL;
 	}
@@ -93,7 +119,7 @@ int
 db_exec(MYSQL *m, const char *sql, char *err, size_t errlen)
 {
 	if (mysql_real_query(m, sql, strlen(sql)) != 0) {
-		snprintf(err, errlen, "%s", mysql_error(m));
+		db_error(err, errlen, mysql_errno(m), mysql_error(m));
 		return -1;
 	}
 	return 0;
@@ -105,11 +131,11 @@ db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen)
 	MYSQL_STMT	*st;
 
 	if ((st = mysql_stmt_init(m)) == NULL) {
-		snprintf(err, errlen, "%s", mysql_error(m));
+		db_error(err, errlen, mysql_errno(m), mysql_error(m));
 		return NULL;
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		snprintf(err, errlen, "%s", mysql_stmt_error(st));
+		db_error(err, errlen, mysql_stmt_errno(st), mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return NULL;
 	}
@@ -121,7 +147,7 @@ db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen)
 {
 	if ((params != NULL && mysql_stmt_bind_param(st, params) != 0) ||
 	    mysql_stmt_execute(st) != 0) {
-		snprintf(err, errlen, "%s", mysql_stmt_error(st));
+		db_error(err, errlen, mysql_stmt_errno(st), mysql_stmt_error(st));
 		return -1;
 	}
 	return 0;

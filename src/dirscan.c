@@ -29,23 +29,66 @@ file_cmp(const void *a, const void *b)
 	return x->gz - y->gz;
 }
 
-/* Stat and test-open path; returns 0 for a readable regular file. */
+static const char *const skip_names[SKIP_REASONS] = {
+	"not a flow file name", "not a regular file", "unreadable",
+	"dated at or before the first run's floor"
+};
+
+int
+skip_count(struct skipcount *c, enum skip_reason r)
+{
+	c->n[r]++;
+	if (c->named == SKIP_NAMED)
+		return 0;
+	c->named++;
+	return 1;
+}
+
+void
+skip_summary(const struct skipcount *c)
+{
+	struct buf	 b = BUF_INIT;
+	int64_t		 total = 0;
+	int		 r;
+
+	for (r = 0; r < SKIP_REASONS; r++) {
+		if (c->n[r] == 0)
+			continue;
+		total += c->n[r];
+		buf_addf(&b, "%s%lld %s", b.len > 0 ? ", " : "",
+		    (long long)c->n[r], skip_names[r]);
+	}
+	if (total > c->named)
+		log_warn("input_dir: %lld entries skipped, %d named above"
+		    " (-v names each): %s", (long long)total, c->named,
+		    buf_cstr(&b));
+	buf_free(&b);
+}
+
+/*
+ * Stat and test-open path; returns 0 for a readable regular file, -1
+ * for an entry skipped (and counted).
+ */
 static int
-check_file(const char *path, const char *name, struct flowfile *f)
+check_file(const char *path, const char *name, struct flowfile *f,
+    struct skipcount *skipped)
 {
 	struct stat	 st;
 	int		 fd;
 
 	if (stat(path, &st) == -1) {
-		log_warn("input_dir: skipping \"%s\": %s", name, strerror(errno));
+		log_warn_if(skip_count(skipped, SKIP_UNREADABLE),
+		    "input_dir: skipping \"%s\": %s", name, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		log_warn("input_dir: skipping \"%s\": not a regular file", name);
+		log_warn_if(skip_count(skipped, SKIP_TYPE),
+		    "input_dir: skipping \"%s\": not a regular file", name);
 		return -1;
 	}
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		log_warn("input_dir: skipping \"%s\": %s", name, strerror(errno));
+		log_warn_if(skip_count(skipped, SKIP_UNREADABLE),
+		    "input_dir: skipping \"%s\": %s", name, strerror(errno));
 		return -1;
 	}
 	close(fd);
@@ -57,7 +100,8 @@ check_file(const char *path, const char *name, struct flowfile *f)
 
 /* Add entry name of dir to d when it is a flow file. */
 static void
-add_entry(const char *dir, const char *name, struct flowdir *d, size_t *cap)
+add_entry(const char *dir, const char *name, struct flowdir *d, size_t *cap,
+    struct skipcount *skipped)
 {
 	struct flowfile	 f;
 	struct buf	 path = BUF_INIT;
@@ -66,12 +110,13 @@ add_entry(const char *dir, const char *name, struct flowdir *d, size_t *cap)
 
 	memset(&f, 0, sizeof f);
 	if (flowname_parse(name, &t, &f.gz, &stemlen) == -1) {
-		log_warn("input_dir: skipping \"%s\": not a flow file name"
+		log_warn_if(skip_count(skipped, SKIP_NAME),
+		    "input_dir: skipping \"%s\": not a flow file name"
 		    " (ipflow_data.ts-<ms>.<n>.txt[.gz])", name);
 		return;
 	}
 	buf_addf(&path, "%s/%s", dir, name);
-	if (check_file(buf_cstr(&path), name, &f) == -1) {
+	if (check_file(buf_cstr(&path), name, &f, skipped) == -1) {
 		buf_free(&path);
 		return;
 	}
@@ -105,7 +150,8 @@ drop_gz_twins(struct flowdir *d)
 }
 
 int
-dirscan(const char *dir, struct flowdir *out, char *err, size_t errlen)
+dirscan(const char *dir, struct flowdir *out, struct skipcount *skipped,
+    char *err, size_t errlen)
 {
 	struct dirent	*de;
 	DIR		*dp;
@@ -119,7 +165,7 @@ dirscan(const char *dir, struct flowdir *out, char *err, size_t errlen)
 	while ((de = readdir(dp)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		add_entry(dir, de->d_name, out, &cap);
+		add_entry(dir, de->d_name, out, &cap, skipped);
 	}
 	closedir(dp);
 	if (out->n > 0)

@@ -21,12 +21,41 @@ struct flowdir {
 	size_t		 n;
 };
 
+/* Why a run skipped an entry of the input directory. */
+enum skip_reason {
+	SKIP_NAME,		/* not a flow file name */
+	SKIP_TYPE,		/* not a regular file (directory, pipe...) */
+	SKIP_UNREADABLE,	/* cannot be stat'ed or opened */
+	SKIP_FLOOR,		/* dated at or before the first run's floor */
+	SKIP_REASONS
+};
+
+/* Entries a run names in warnings; the others are debug lines (-v). */
+#define SKIP_NAMED	5
+
+/* What one run skipped, per reason (a netkpi_runs row). */
+struct skipcount {
+	int64_t	n[SKIP_REASONS];
+	int	named;		/* warned by name so far */
+};
+
+/*
+ * Count one entry skipped for reason r; returns 1 when it is to be
+ * named in a warning (the first SKIP_NAMED of the run), 0 when only in
+ * a debug line: log_warn_if(skip_count(c, r), ...).
+ */
+int	skip_count(struct skipcount *c, enum skip_reason r);
+/* One line with the counts per reason, when not every entry was named. */
+void	skip_summary(const struct skipcount *c);
+
 /*
  * List dir: every name of the flow file pattern that is (or links to) a
  * readable regular file, X.txt before X.txt.gz.  Every other entry is
- * skipped with one warning.  Returns -1 with err when dir cannot be read.
+ * skipped and counted in *skipped (a few named in warnings).  Returns -1
+ * with err when dir cannot be read.
  */
-int	dirscan(const char *dir, struct flowdir *out, char *err, size_t errlen);
+int	dirscan(const char *dir, struct flowdir *out, struct skipcount *skipped,
+	    char *err, size_t errlen);
 void	flowdir_free(struct flowdir *d);
 
 /* The files of interval end e: index of the first and the count. */

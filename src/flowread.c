@@ -45,6 +45,8 @@ struct openfile {
 struct flowread {
 	int		 threads;
 	int		 quiet;
+	int		 detailed;	/* files whose problems were warned */
+	int64_t		 undetailed;	/* files with problems not warned */
 	/* Per call: */
 	struct agg	*into;
 	const struct flowfile *files;
@@ -88,6 +90,15 @@ void
 flowread_quiet(struct flowread *fr, int quiet)
 {
 	fr->quiet = quiet;
+}
+
+void
+flowread_summary(const struct flowread *fr)
+{
+	if (fr->undetailed > 0)
+		log_warn("%lld more files had bad rows or were rejected (-v"
+		    " logs each; their counts are in netkpi_files)",
+		    (long long)fr->undetailed);
 }
 
 int
@@ -318,41 +329,69 @@ run_workers(struct flowread *fr)
 	free(w);
 }
 
-/* Log the first bad rows of each file and fill res from the units. */
+/*
+ * Whether the problems of one more file are logged as warnings: those
+ * of the first FLOWREAD_LOG_FILES files of the run; the others are
+ * counted (and logged as debug lines).
+ */
+static int
+detail(struct flowread *fr)
+{
+	if (fr->detailed < FLOWREAD_LOG_FILES) {
+		fr->detailed++;
+		return 1;
+	}
+	fr->undetailed++;
+	return 0;
+}
+
+/* Log the first bad rows of units [j, end) of file i. */
+static void
+report_file(struct flowread *fr, size_t i, size_t j, size_t end,
+    const struct fileresult *res)
+{
+	const char	*path = fr->files[i].path;
+	struct unit	*u;
+	int64_t		 base = fr->of[i].header_lines;
+	int		 k, logged = 0, warn;
+
+	if (fr->quiet || (res->rows_bad == 0 && res->empty_counters == 0))
+		return;
+	warn = detail(fr);
+	for (; j < end; j++) {
+		u = &fr->units[j];
+		for (k = 0; k < u->nerr && logged < FLOWREAD_LOG_ERRS;
+		    k++, logged++)
+			log_warn_if(warn, "%s:%lld: %s", path,
+			    (long long)(base + u->errs[k].line),
+			    u->errs[k].reason);
+		base += u->lines;
+	}
+	if (res->rows_bad > logged)
+		log_warn_if(warn, "%s: %lld more bad rows", path,
+		    (long long)(res->rows_bad - logged));
+	if (res->empty_counters > 0)
+		log_warn_if(warn, "%s: %lld empty byte counters, counted as 0",
+		    path, (long long)res->empty_counters);
+}
+
+/* Fill res from the units and log the first bad rows of each file. */
 static void
 report(struct flowread *fr, size_t n, struct fileresult *res)
 {
-	size_t		 i, j;
-	int		 k, logged;
-	int64_t		 base;
+	size_t		 i, j, first;
 	struct unit	*u;
 
 	for (i = 0, j = 0; i < n; i++) {
 		if (res[i].rejected)
 			continue;
-		base = fr->of[i].header_lines;
-		logged = 0;
-		for (; j < fr->nunits && fr->units[j].file == i; j++) {
+		for (first = j; j < fr->nunits && fr->units[j].file == i; j++) {
 			u = &fr->units[j];
-			for (k = 0; !fr->quiet && k < u->nerr &&
-			    logged < FLOWREAD_LOG_ERRS;
-			    k++, logged++)
-				log_warn("%s:%lld: %s", fr->files[i].path,
-				    (long long)(base + u->errs[k].line),
-				    u->errs[k].reason);
-			base += u->lines;
 			res[i].rows_ok += u->ok;
 			res[i].rows_bad += u->bad;
 			res[i].empty_counters += u->empty;
 		}
-		if (fr->quiet)
-			continue;
-		if (res[i].rows_bad > logged)
-			log_warn("%s: %lld more bad rows", fr->files[i].path,
-			    (long long)(res[i].rows_bad - logged));
-		if (res[i].empty_counters > 0)
-			log_warn("%s: %lld empty byte counters, counted as 0",
-			    fr->files[i].path, (long long)res[i].empty_counters);
+		report_file(fr, i, first, j, &res[i]);
 	}
 }
 
@@ -371,8 +410,8 @@ read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
 		memset(&res[i], 0, sizeof res[i]);
 		if (open_file(&files[i], &fr->of[i], err, sizeof err) == -1) {
 			if (!fr->quiet)
-				log_warn("%s: file rejected: %s", files[i].path,
-				    err);
+				log_warn_if(detail(fr), "%s: file rejected: %s",
+				    files[i].path, err);
 			res[i].rejected = 1;
 		}
 	}

@@ -18,6 +18,11 @@ struct fileresult {
 
 /* How many bad rows of one file are logged with file:line: reason. */
 #define FLOWREAD_LOG_ERRS	5
+/*
+ * How many files with bad rows (or rejected whole) a run logs in
+ * detail; the others are debug lines (-v), and counted.
+ */
+#define FLOWREAD_LOG_FILES	10
 
 struct flowread;
 
@@ -29,11 +34,17 @@ int	flowread_threads(const struct flowread *fr);
 /*
  * Read files[0..n) (big plain files split by byte ranges) and add
  * their rows to into (made with flowread_threads partitions).  res gets
- * one entry per file.  Bad rows and rejected files are logged here.
+ * one entry per file.  Bad rows and rejected files are logged here, in
+ * detail for the first FLOWREAD_LOG_FILES such files of the reader.
  */
 void	flowread_files(struct flowread *fr, const struct flowfile *files,
 	    size_t n, struct fileresult *res, struct agg *into);
 /* Log nothing about bad rows and files from now on (a second reading). */
 void	flowread_quiet(struct flowread *fr, int quiet);
+/*
+ * At the end of a run: one line with how many more files than
+ * FLOWREAD_LOG_FILES had bad rows or were rejected, if any.
+ */
+void	flowread_summary(const struct flowread *fr);
 
 #endif

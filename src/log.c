@@ -79,3 +79,13 @@ LOG_FN(log_debug, LVL_DEBUG)
 LOG_FN(log_info, LVL_INFO)
 LOG_FN(log_warn, LVL_WARN)
 LOG_FN(log_error, LVL_ERROR)
+
+void
+log_warn_if(int warn, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_emit(warn ? LVL_WARN : LVL_DEBUG, fmt, ap);
+	va_end(ap);
+}

@@ -13,5 +13,10 @@ void	log_debug(const char *fmt, ...) LOG_PRINTF(1, 2);
 void	log_info(const char *fmt, ...) LOG_PRINTF(1, 2);
 void	log_warn(const char *fmt, ...) LOG_PRINTF(1, 2);
 void	log_error(const char *fmt, ...) LOG_PRINTF(1, 2);
+/*
+ * A warning when warn is set, else a debug line (shown with -v): the
+ * first few entries of a bounded report are warnings, the rest debug.
+ */
+void	log_warn_if(int warn, const char *fmt, ...) LOG_PRINTF(2, 3);
 
 #endif

@@ -73,6 +73,26 @@ static const char *const create_tables[] = {
 	" `empty_counters` bigint NOT NULL,"
 	" `rejected_whole` tinyint NOT NULL,"
 	" KEY `netkpi_files_end_date` (`end_date`))" TABLE_OPTS,
+
+	/*
+	 * One row per ingest run that took the lock (kept 30 days): when,
+	 * how it ended (finished and exit_status stay NULL when the run
+	 * died or lost the database), what it wrote, what it skipped.
+	 */
+	"CREATE TABLE IF NOT EXISTS `netkpi_runs` ("
+	" `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
+	" `started` datetime(6) NOT NULL,"
+	" `finished` datetime(6) NULL,"
+	" `exit_status` smallint NULL,"
+	" `intervals` integer NOT NULL DEFAULT 0,"
+	" `files` bigint NOT NULL DEFAULT 0,"
+	" `files_rejected` bigint NOT NULL DEFAULT 0,"
+	" `files_bad_rows` bigint NOT NULL DEFAULT 0,"
+	" `skipped_name` bigint NOT NULL DEFAULT 0,"
+	" `skipped_type` bigint NOT NULL DEFAULT 0,"
+	" `skipped_unreadable` bigint NOT NULL DEFAULT 0,"
+	" `skipped_floor` bigint NOT NULL DEFAULT 0,"
+	" KEY `netkpi_runs_started` (`started`))" TABLE_OPTS,
 };
 
 /* Indexes for the API's filters: name, table, columns. */

@@ -6,8 +6,12 @@
 
 #include <mysql.h>
 
-/* Bumped whenever schema_migrate learns a new step. */
-#define SCHEMA_VERSION	1
+/*
+ * Bumped whenever schema_migrate learns a new step.
+ * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
+ * 2: netkpi_runs
+ */
+#define SCHEMA_VERSION	2
 
 /*
  * Create the tables on an empty database, or upgrade in place one that

@@ -102,3 +102,59 @@ run_ingest() {
 count_of() {
 	mdb_sql "SELECT COUNT(*) FROM \`$1\`"
 }
+
+# --- helpers of the fault tests
+
+# mdb_pid: the pid of the test server
+mdb_pid() {
+	cat "$MDB_DIR/mysqld.pid" 2>/dev/null
+}
+
+# kpi_upto FILE END: the lines of a kpi_dump for periods ending at or
+# before END (a datetime as MariaDB prints it).
+kpi_upto() {
+	awk -F'\t' -v e="$2" '($1 == "job" ? $3 : $4) <= e' "$1"
+}
+
+# last_end: MAX(kpis_jobs.end_date), or 0 on an empty table.
+last_end() {
+	mdb_sql "SELECT IFNULL(MAX(end_date), '0') FROM kpis_jobs"
+}
+
+# whole_intervals CLEAN: 0 when the database holds exactly the rows of
+# the dump CLEAN up to its last interval (whole intervals, nothing else).
+whole_intervals() {
+	local last
+	last=$(last_end) || return 1
+	kpi_dump >"$MDB_DIR/partial" || return 1
+	diff -u <(kpi_upto "$1" "$last") "$MDB_DIR/partial" | head -10 | sed 's/^/# /'
+	return "${PIPESTATUS[0]}"
+}
+
+# wait_lines FILE REGEX N SECONDS: wait until FILE has N lines matching
+# REGEX; 1 when it does not within SECONDS.
+wait_lines() {
+	local i n
+	for i in $(seq 1 $(($4 * 20))); do
+		n=$(grep -cE "$2" "$1" 2>/dev/null)
+		[ "${n:-0}" -ge "$3" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# wait_lock_free: wait (up to 30 s) until no session holds the ingest's
+# lock, as after a client that went away while the server was stopped.
+wait_lock_free() {
+	local i
+	for i in $(seq 1 300); do
+		[ "$(mdb_sql "SELECT IS_FREE_LOCK('netkpi.$MDB_DB')")" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# ms: milliseconds since the epoch
+ms() {
+	date +%s%3N
+}

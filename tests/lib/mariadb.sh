@@ -6,6 +6,10 @@
 # netkpi_ro (SELECT on the kpis_* tables, after migrate).  The server is
 # stopped and the directory removed when the test exits, however it
 # exits.  Sets: MDB_DIR, MDB_SOCK, MDB_DB, MDB_USER, MDB_PASS.
+#
+# MDB_TMPFS_SIZE=SIZE (e.g. 64m) before mariadb_start puts the data
+# directory on a tmpfs of that size (mounted as root, unmounted at
+# exit): a disk that can be filled up.
 
 MDB_DB=netkpi
 MDB_USER=netkpi
@@ -22,6 +26,7 @@ _mdb_cleanup_hooks=""
 _mdb_exit() {
 	local rc=$?
 	mariadb_stop
+	[ -n "${MDB_TMPFS:-}" ] && umount "$MDB_TMPFS"
 	[ -n "${MDB_DIR:-}" ] && rm -rf "$MDB_DIR"
 	eval "$_mdb_cleanup_hooks"
 	exit $rc
@@ -46,10 +51,17 @@ mariadb_start() {
 	# A private tmpdir: servers of concurrent tests (in other PID
 	# namespaces too) must not share temporary table names in /tmp.
 	mkdir -p "$MDB_DIR/tmp"
+	if [ -n "${MDB_TMPFS_SIZE:-}" ]; then
+		mkdir "$MDB_DIR/data" &&
+		mount -t tmpfs -o "size=$MDB_TMPFS_SIZE,mode=0700" netkpi-test-data \
+			"$MDB_DIR/data" ||
+			bail "cannot mount a tmpfs on the data directory (needs root)"
+		MDB_TMPFS=$MDB_DIR/data
+	fi
 	"$MARIADB_INSTALL_DB" --no-defaults --datadir="$MDB_DIR/data" \
 		--tmpdir="$MDB_DIR/tmp" \
 		--user="$(id -un)" --auth-root-authentication-method=socket \
-		--skip-test-db --skip-name-resolve \
+		--skip-test-db --skip-name-resolve --innodb-log-file-size=16M \
 		>"$MDB_DIR/install.log" 2>&1 ||
 		{ cat "$MDB_DIR/install.log" >&2; bail "mariadb-install-db failed"; }
 	mariadb_resume
@@ -72,6 +84,7 @@ mariadb_stop() {
 	pid=$(cat "$MDB_DIR/mysqld.pid" 2>/dev/null)
 	[ -n "$pid" ] || return 0
 	kill "$pid" 2>/dev/null
+	kill -CONT "$pid" 2>/dev/null	# a test may have stopped it
 	for _ in $(seq 1 300); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1

@@ -84,6 +84,72 @@ headers(void)
 	    "no \"msisdn\"", "a data row as header");
 	header_bad("msisdn,\"bytes_uplink,bytes_downlink,service_id,cell_id",
 	    "unterminated", "an unterminated quote");
+	header_ok("\"user \"\"agent\"\"\",msisdn,bytes_uplink,bytes_downlink,"
+	    "service_id,cell_id,\"a,\"\"b\"", 7,
+	    "quoted names with \"\" (RFC 4180) and a comma are extra columns");
+	header_ok("\"msisdn\",\"bytes_uplink\",\"bytes_downlink\",\"service_id\","
+	    "\"cell_id\",\"\"\"\"\"\"", 6, "quoted names, and \"\"\"\" as a name");
+	header_bad("\"msisdn\"\"\",bytes_uplink,bytes_downlink,service_id,cell_id",
+	    "no \"msisdn\"", "msisdn\" (with an escaped quote) is not msisdn");
+	header_bad("x\"y,msisdn,bytes_uplink,bytes_downlink,service_id,cell_id",
+	    "a quote in a field that does not start with one", "a lone quote");
+	header_bad("\"x\"y,msisdn,bytes_uplink,bytes_downlink,service_id,cell_id",
+	    "text after a closing quote", "text after a closing quote");
+}
+
+/* RFC 4180 quotes: rows under a header with an extra column "ua" first. */
+static void
+quotes(void)
+{
+	static const char hdr[] =
+	    "ua,msisdn,bytes_uplink,bytes_downlink,service_id,cell_id";
+	struct csv_cols	 save = cols;
+	char		 err[256];
+
+	if (csv_header(hdr, strlen(hdr), &cols, err, sizeof err) == -1)
+		abort();
+	row_ok("\"inter\"\"net\",31619690654,100,200,1,1001", 31619690654,
+	    300, 1, 1001, 0, "\"inter\"\"net\" in an extra column");
+	row_ok(" \"inter\"\"net\" ,31619690654,100,200,1,1001", 31619690654,
+	    300, 1, 1001, 0, "the same with blanks around the quotes");
+	row_ok("\"\"\"\",1,2,3,4,5", 1, 5, 4, 5, 0,
+	    "\"\"\"\" (one escaped quote) in an extra column");
+	row_ok("\"\"\"a,b\"\" \"\"c\"\"\",1,2,3,4,5", 1, 5, 4, 5, 0,
+	    "escaped quotes and a comma in one quoted field");
+	row_ok("\"\"\"\"\"x\",1,2,3,4,5", 1, 5, 4, 5, 0,
+	    "\"\"\"\"\"x\": two escaped quotes, then x");
+	row_ok("\"\",1,2,3,4,5", 1, 5, 4, 5, 0, "\"\" (empty, quoted) in an"
+	    " extra column");
+	row_ok("\"\"\"\",\"1\",\"2\",\"\",\"4\",\"5\"", 1, 2, 4, 5, 1,
+	    "every field quoted, an empty quoted counter");
+	row_ok("x,\"12\",\"3\",4,5,6", 12, 7, 5, 6, 0,
+	    "quoted and plain fields mixed");
+	row_bad("x,\"12\"\"3\",1,1,1,1", "msisdn: not a number (it holds a quote)",
+	    "\"12\"\"3\" in msisdn");
+	row_bad("x,1,\"\"\"\",1,1,1", "bytes_uplink: not a number (it holds a quote)",
+	    "\"\"\"\" in a byte counter");
+	row_bad("x,1,1,1,1,\"7\"\"\"", "cell_id: not a number (it holds a quote)",
+	    "an escaped quote after the digits of cell_id");
+	row_bad("in\"ternet,31619690654,100,200,1,1001",
+	    "a quote in a field that does not start with one",
+	    "a lone quote in an extra column");
+	row_bad("x,316196\"90654,100,200,1,1001",
+	    "a quote in a field that does not start with one",
+	    "a lone quote in msisdn");
+	row_bad("\",31619690654,100,200,1,1001", "unterminated quote",
+	    "a lone quote as a whole field");
+	row_bad("\"inter\"net,31619690654,100,200,1,1001",
+	    "text after a closing quote", "text after a closing quote");
+	row_bad("\"inter\"net\",31619690654,100,200,1,1001",
+	    "text after a closing quote", "a single quote inside a quoted field");
+	row_bad("\"inter\"\"net,31619690654,100,200,1,1001",
+	    "unterminated quote", "an escaped quote and no closing quote");
+	row_bad("x,31619690654,100,200,1,\"1001\"\"",
+	    "unterminated quote", "a quoted last field ending in \"\"");
+	row_bad("\"\"\"\"x,31619690654,100,200,1,1001",
+	    "text after a closing quote", "\"\"\"\" then more text");
+	csv_cols_free(&cols);
+	cols = save;
 }
 
 static void
@@ -271,6 +337,7 @@ main(void)
 		abort();
 	headers();
 	rows();
+	quotes();
 	reader();
 	csv_cols_free(&cols);
 	return tap_done();

@@ -1,0 +1,27 @@
+/* runs.h: netkpi_runs, one row per run that took the lock */
+#ifndef NETKPI_RUNS_H
+#define NETKPI_RUNS_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "dirscan.h"
+
+/* What a run did, for its netkpi_runs row. */
+struct runrow {
+	int			 exit_status;
+	int64_t			 intervals;
+	int64_t			 files, files_rejected, files_bad_rows;
+	const struct skipcount	*skipped;
+};
+
+/*
+ * Prune rows older than 30 days, then insert this run's row (started
+ * now, not finished); *id gets its id.
+ */
+int	runs_begin(MYSQL *m, int64_t *id, char *err, size_t errlen);
+/* Fill in the row of run id: finished now, its exit status and counts. */
+int	runs_end(MYSQL *m, int64_t id, const struct runrow *r, char *err,
+	    size_t errlen);
+
+#endif
