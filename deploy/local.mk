@@ -27,6 +27,7 @@ EXTRA_DIST += \
 	deploy/systemd/netkpi.tmpfiles.in \
 	deploy/netkpi.conf.example \
 	deploy/quickstart.sh \
+	deploy/install-server.sh \
 	deploy/packages.sh \
 	man/netkpi-ingest.8.in \
 	man/netkpi-fcgi.8.in \
