@@ -96,7 +96,8 @@ TESTS += \
 	tests/deploy/install.test \
 	tests/deploy/man.test \
 	tests/deploy/check-config.test \
-	tests/deploy/quickstart.test
+	tests/deploy/quickstart.test \
+	tests/deploy/readme.test
 EXTRA_DIST += \
 	tests/deploy/deploy.sh \
 	tests/deploy/units.test \
@@ -104,6 +105,7 @@ EXTRA_DIST += \
 	tests/deploy/man.test \
 	tests/deploy/check-config.test \
 	tests/deploy/quickstart.test \
+	tests/deploy/readme.test \
 	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
 
