@@ -106,8 +106,16 @@ EXTRA_DIST += \
 	tests/deploy/check-config.test \
 	tests/deploy/quickstart.test \
 	tests/deploy/readme.test \
+	tests/deploy/systemd.test \
 	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+
+# The server installation in a booted Debian 12 container (root,
+# systemd-nspawn).  Not with the sanitizers: their programs need libasan
+# and libubsan, which the container does not have.
+if !SANITIZERS
+TESTS += tests/deploy/systemd.test
+endif
 
 # The tests that install call make.
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;
