@@ -107,6 +107,7 @@ EXTRA_DIST += \
 	tests/deploy/quickstart.test \
 	tests/deploy/readme.test \
 	tests/deploy/systemd.test \
+	tests/deploy/order.test \
 	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
 
@@ -115,6 +116,13 @@ EXTRA_DIST += \
 # and libubsan, which the container does not have.
 if !SANITIZERS
 TESTS += tests/deploy/systemd.test
+endif
+
+# The quick start and tests/run.sh in either order, on a copy of the
+# tree that the test builds itself (plain): once per tests/run.sh is
+# enough, so not in the sanitizer build either.
+if !SANITIZERS
+TESTS += tests/deploy/order.test
 endif
 
 # The tests that install call make.
