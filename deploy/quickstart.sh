@@ -252,7 +252,7 @@ nginx_site() {
 	if [ -f "$site" ]; then
 		sed -e '/^[[:space:]]*listen[[:space:]]/d' \
 		    -e "/^server[[:space:]]*{/a\\
-	listen 127.0.0.1:$port;" \
+	listen 127.0.0.1:$port backlog=4096;" \
 		    -e "s|unix:/[^;[:space:]]*|unix:$fcgi_sock|" \
 		    -e "s|include[[:space:]]*fastcgi_params;|include $params;|" \
 		    "$site" >"$ngx/site.conf"
@@ -264,7 +264,7 @@ nginx_site() {
 	fi
 	cat >"$ngx/site.conf" <<CONF
 server {
-	listen 127.0.0.1:$port;
+	listen 127.0.0.1:$port backlog=4096;
 	location /api/ {
 		include $params;
 		fastcgi_param SCRIPT_NAME "";
@@ -286,7 +286,10 @@ $user
 worker_processes 2;
 pid $ngx/nginx.pid;
 error_log $ngx/logs/error.log;
-events { worker_connections 256; }
+# Bursts of 1,000 clients and more: a client's connection and its
+# connection to the responder each take a slot and a file descriptor.
+worker_rlimit_nofile 16384;
+events { worker_connections 8192; }
 http {
 	access_log $ngx/logs/access.log;
 	client_body_temp_path $ngx/tmp/body;

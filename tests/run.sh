@@ -23,10 +23,11 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: those of the build and the demo, and for the tests
 # systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
 # responder on standard input), jq (JSON checks), time (peak memory),
-# and for tests/deploy/systemd.test debootstrap, systemd-container
-# (systemd-nspawn) and zstd (its cached root).
+# wrk (a burst of clients), and for tests/deploy/systemd.test
+# debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
+# root).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base spawn-fcgi jq time debootstrap systemd-container zstd)
+packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap systemd-container zstd)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
