@@ -27,6 +27,7 @@ EXTRA_DIST += \
 	deploy/systemd/netkpi.tmpfiles.in \
 	deploy/netkpi.conf.example \
 	deploy/quickstart.sh \
+	deploy/install-server.sh \
 	deploy/packages.sh \
 	man/netkpi-ingest.8.in \
 	man/netkpi-fcgi.8.in \
@@ -95,7 +96,8 @@ TESTS += \
 	tests/deploy/install.test \
 	tests/deploy/man.test \
 	tests/deploy/check-config.test \
-	tests/deploy/quickstart.test
+	tests/deploy/quickstart.test \
+	tests/deploy/readme.test
 EXTRA_DIST += \
 	tests/deploy/deploy.sh \
 	tests/deploy/units.test \
@@ -103,8 +105,25 @@ EXTRA_DIST += \
 	tests/deploy/man.test \
 	tests/deploy/check-config.test \
 	tests/deploy/quickstart.test \
+	tests/deploy/readme.test \
+	tests/deploy/systemd.test \
+	tests/deploy/order.test \
 	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+
+# The server installation in a booted Debian 12 container (root,
+# systemd-nspawn).  Not with the sanitizers: their programs need libasan
+# and libubsan, which the container does not have.
+if !SANITIZERS
+TESTS += tests/deploy/systemd.test
+endif
+
+# The quick start and tests/run.sh in either order, on a copy of the
+# tree that the test builds itself (plain): once per tests/run.sh is
+# enough, so not in the sanitizer build either.
+if !SANITIZERS
+TESTS += tests/deploy/order.test
+endif
 
 # The tests that install call make.
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;

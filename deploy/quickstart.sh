@@ -8,26 +8,37 @@
 #   deploy/quickstart.sh status       say what runs
 #
 # On a fresh Debian 12 machine, as root: installs the missing packages,
-# builds out of tree in _build/quickstart, starts a private MariaDB (unix
-# socket only), netkpi-fcgi on a unix socket and nginx on
-# 127.0.0.1:$NETKPI_PORT, migrates, generates a few hours of flow files
-# ending now (and the original application's two sample files in a recent
-# interval), ingests them, and prints requests to try.  Running it again
-# restarts the services and ingests what became due in between.
+# builds (in the source tree when ./configure ran there, as "Build from
+# source" shows, else out of tree in _build/quickstart), starts a
+# private MariaDB (unix socket only), netkpi-fcgi on a unix socket and
+# nginx on 127.0.0.1:$NETKPI_PORT, migrates, generates a few hours of
+# flow files ending now (and the original application's two sample files
+# in a recent interval), ingests them, and prints requests to try.
+# Running it again restarts the services and ingests what became due in
+# between.
 #
 # Environment:
 #   NETKPI_PORT   nginx port on 127.0.0.1 (default 8080)
 #   NETKPI_STATE  the state directory (default /var/tmp/netkpi-quickstart):
 #                 database, config, flow files, sockets, logs; under root,
 #                 nginx's workers (www-data) must be able to reach it
-#   NETKPI_BUILD  the build directory (default _build/quickstart)
+#   NETKPI_BUILD  the build directory (default: the source tree when it
+#                 is configured in place, else _build/quickstart)
 #   NETKPI_HOURS  hours of sample data on a first run (default 3)
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 port=${NETKPI_PORT:-8080}
 state=$(realpath -m "${NETKPI_STATE:-/var/tmp/netkpi-quickstart}")
-build=${NETKPI_BUILD:-$top/_build/quickstart}
+# A tree configured in place (./configure ran in it) is the build:
+# automake refuses to configure another build of it out of tree.
+if [ -n "${NETKPI_BUILD:-}" ]; then
+	build=$NETKPI_BUILD
+elif [ -f "$top/config.status" ]; then
+	build=$top
+else
+	build=$top/_build/quickstart
+fi
 hours=${NETKPI_HOURS:-3}
 
 say() { printf 'quickstart: %s\n' "$*"; }
@@ -57,6 +68,9 @@ do_build() {
 	if [ ! -x "$top/configure" ]; then
 		(cd "$top" && autoreconf -fi) >"$state/build.log" 2>&1 ||
 			{ tail -20 "$state/build.log" >&2; die "autoreconf failed"; }
+	fi
+	if [ ! -f "$build/Makefile" ] && [ -f "$top/config.status" ]; then
+		die "$top is configured in place (./configure ran there): unset NETKPI_BUILD to build there, or run make distclean in it"
 	fi
 	mkdir -p "$build"
 	if [ ! -f "$build/Makefile" ]; then
@@ -238,7 +252,7 @@ nginx_site() {
 	if [ -f "$site" ]; then
 		sed -e '/^[[:space:]]*listen[[:space:]]/d' \
 		    -e "/^server[[:space:]]*{/a\\
-	listen 127.0.0.1:$port;" \
+	listen 127.0.0.1:$port backlog=4096;" \
 		    -e "s|unix:/[^;[:space:]]*|unix:$fcgi_sock|" \
 		    -e "s|include[[:space:]]*fastcgi_params;|include $params;|" \
 		    "$site" >"$ngx/site.conf"
@@ -250,7 +264,7 @@ nginx_site() {
 	fi
 	cat >"$ngx/site.conf" <<CONF
 server {
-	listen 127.0.0.1:$port;
+	listen 127.0.0.1:$port backlog=4096;
 	location /api/ {
 		include $params;
 		fastcgi_param SCRIPT_NAME "";
@@ -272,7 +286,10 @@ $user
 worker_processes 2;
 pid $ngx/nginx.pid;
 error_log $ngx/logs/error.log;
-events { worker_connections 256; }
+# Bursts of 1,000 clients and more: a client's connection and its
+# connection to the responder each take a slot and a file descriptor.
+worker_rlimit_nofile 16384;
+events { worker_connections 8192; }
 http {
 	access_log $ngx/logs/access.log;
 	client_body_temp_path $ngx/tmp/body;

@@ -5,8 +5,13 @@
 # whole suite out of tree, installs and uninstalls cleanly).
 #
 #   tests/run.sh            (as root, or with the packages already there)
+#   tests/run.sh TEST...    the plain build only, and only these tests
+#                           (make check TESTS='TEST...')
 #
-# Builds out of tree in _build/plain and _build/sanitize.  Prints one
+# Builds out of tree in _build/plain and _build/sanitize.  A source tree
+# configured in place (./configure ran in it, as "Build from source"
+# shows) cannot be built out of tree as well: automake refuses, so
+# run.sh first says so and runs `make distclean` in it.  Prints one
 # closing line "N passed, N failed" over both builds; exits non-zero
 # when anything failed.
 set -eu
@@ -18,9 +23,11 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: those of the build and the demo, and for the tests
 # systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
 # responder on standard input), jq (JSON checks), time (peak memory),
-# wrk (bursts and restarts under load).
+# wrk (bursts and restarts under load), and for tests/deploy/systemd.test
+# debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
+# root).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base spawn-fcgi jq time wrk)
+packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap systemd-container zstd)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
@@ -30,7 +37,7 @@ build() {
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	(cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs" &&
-		make -s -j"$jobs" check) || true
+		make -s -j"$jobs" check ${only:+TESTS="$only"}) || true
 	if [ ! -f "$dir/test-suite.log" ]; then
 		echo "run.sh: $name: the build or the test run did not complete" >&2
 		failed=$((failed + 1))
@@ -85,12 +92,28 @@ summarize() {
 	failed=$((failed + ${f:-0} + ${e:-0}))
 }
 
+# distclean_in_place: `make distclean` in a source tree configured in
+# place, so that configure can build out of tree.
+distclean_in_place() {
+	[ -f "$top/config.status" ] || return 0
+	echo "run.sh: the source tree is configured in place (./configure ran in it);"
+	echo "run.sh: building out of tree needs it clean: make distclean there"
+	make -s distclean >/dev/null || {
+		echo "run.sh: make distclean failed in $top: clean the tree (git clean -xdf) and run me again" >&2
+		exit 1
+	}
+}
+
+only="$*"
 passed=0
 failed=0
 install_missing run.sh
+distclean_in_place
 autoreconf -fi
 build plain --enable-werror
-distcheck plain
-build sanitize --enable-werror --enable-asan --enable-ubsan
+if [ -z "$only" ]; then
+	distcheck plain
+	build sanitize --enable-werror --enable-asan --enable-ubsan
+fi
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
