@@ -18,7 +18,7 @@
 
 #define CONF_LINE_MAX	4096
 
-enum kind { K_STR, K_INT, K_MODE };
+enum kind { K_STR, K_INT, K_MODE, K_KPIS };
 
 /* One key of one section: where it goes and what it may hold. */
 struct key {
@@ -55,6 +55,7 @@ static const struct key keys[] = {
 	I("api", "backlog", backlog, 1, CONF_BACKLOG_MAX),
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
 	S("api", "listen_group", listen_group),
+	{ "kpis", "extra", K_KPIS, offsetof(struct conf, kpis), 0, 0 },
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -98,6 +99,7 @@ conf_init(struct conf *c)
 	c->api_timeout = CONF_API_TIMEOUT;
 	c->backlog = CONF_BACKLOG;
 	c->listen_mode = 0660;
+	c->kpis = kpi_default_mask();
 }
 
 void
@@ -213,6 +215,8 @@ set_value(struct conf *c, const struct key *k, const char *value,
 	case K_STR:
 		conf_set_str(field, *value == '\0' ? NULL : value);
 		return 0;
+	case K_KPIS:
+		return kpi_parse_extra(value, field, why);
 	case K_MODE:
 		if (parse_mode(value, k->max, &v) == -1) {
 			*why = "not an octal mode";

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kpi.h"
+
 /* How to reach the database; strings owned by the struct that holds it. */
 struct db_params {
 	char	*name;
@@ -34,6 +36,8 @@ struct conf {
 	int	 backlog;		/* listen queue of --listen sockets */
 	int	 listen_mode;
 	char	*listen_group;
+
+	kpi_mask kpis;			/* [kpis] extra: the KPIs in effect */
 };
 
 enum conf_prog { CONF_INGEST, CONF_API };

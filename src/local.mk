@@ -5,6 +5,7 @@ src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h \
 	src/conf.c src/conf.h \
 	src/db.c src/db.h \
+	src/kpi.c src/kpi.h \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
 	src/schema.c src/schema.h \
