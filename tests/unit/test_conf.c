@@ -140,17 +140,8 @@ main(void)
 	bad("[ingest]\ndelay = -1\n", 2, "delay");
 	bad("[ingest]\nthreads = 257\n", 2, "too large");
 	bad("[api]\nthreads = 0\n", 2, "too small");
-	ok(load(&c, "[kpis]\nextra = CellTrafficVolume\n", err, sizeof err) == 0 &&
-	    kpi_on(c.kpis, kpi_by_id(3)) && kpi_on(c.kpis, kpi_by_id(1)) &&
-	    kpi_on(c.kpis, kpi_by_id(2)), "[kpis] extra turns KPI 3 on, 1 and 2 stay");
-	conf_free(&c);
-	conf_init(&c);
-	ok(!kpi_on(c.kpis, kpi_by_id(3)) && kpi_on(c.kpis, kpi_by_id(1)),
-	    "by default KPI 3 is off");
-	ok(load(&c, "[kpis]\nextra = 3\n", err, sizeof err) == 0 &&
-	    kpi_on(c.kpis, kpi_by_id(3)), "[kpis] extra takes an id too");
 	ok(load(&c, "[kpis]\nextra =\n", err, sizeof err) == 0 &&
-	    !kpi_on(c.kpis, kpi_by_id(3)), "an empty extra: the defaults");
+	    c.kpis == kpi_default_mask(), "an empty [kpis] extra: the defaults");
 	bad("[kpis]\nextra = CellTraffic\n", 2, "not a KPI name");
 	bad("[kpis]\nextra = ServiceTrafficVolume\n", 2, "always on");
 	bad("[kpis]\nextra = 9\n", 2, "not a KPI name");
