@@ -44,6 +44,7 @@ TESTS += tests/migrate.test
 EXTRA_DIST += \
 	tests/lib/tap.sh \
 	tests/lib/mariadb.sh \
+	tests/lib/replica.sh \
 	tests/data/original-schema.sql \
 	tests/data/schema-kpis.expected \
 	tests/migrate.test \

@@ -86,11 +86,15 @@ responder_start() {
 
 # nginx_start SOCKET: nginx with the deploy site on a free 127.0.0.1
 # port (in $port, base URL in $url), passing to the unix SOCKET, or to
-# HOST:PORT when SOCKET is "tcp:HOST:PORT".  $NGINX_EXTRA,
-# when set, is added to the http block.
+# HOST:PORT when SOCKET is "tcp:HOST:PORT".  $NGINX_EXTRA, when set, is
+# added to the http block; $NGINX_SERVERS, when set, replaces the
+# upstream's server line (several responders); with $NGINX_ACCESS_LOG
+# set, requests are logged to logs/access.log as
+# "STATUS UPSTREAM-ADDRESS".
 nginx_start() {
-	local sock=$1 dir=$MDB_DIR/nginx params upstream
+	local sock=$1 dir=$MDB_DIR/nginx params upstream alog=off
 	case $sock in tcp:*) upstream=${sock#tcp:} ;; *) upstream=unix:$sock ;; esac
+	[ -n "${NGINX_ACCESS_LOG:-}" ] && alog="$dir/logs/access.log netkpi_test"
 	[ -x "${NGINX:-}" ] || NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 	[ -x "$NGINX" ] || bail "nginx not found"
 	mkdir -p "$dir/tmp" "$dir/logs"
@@ -102,7 +106,11 @@ nginx_start() {
 		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port;|" \
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
-			"$top_srcdir/deploy/nginx/netkpi.conf" >"$dir/site.conf"
+			"$top_srcdir/deploy/nginx/netkpi.conf" |
+			awk -v servers="${NGINX_SERVERS:-}" '
+				servers != "" && $1 == "server" && $2 ~ /^(unix|[0-9])/ {
+					print servers; next }
+				{ print }' >"$dir/site.conf"
 		cat >"$dir/nginx.conf" <<CONF
 user $(id -un) $(id -gn);
 worker_processes ${NGINX_WORKERS:-1};
@@ -111,7 +119,8 @@ pid $dir/nginx.pid;
 error_log $dir/logs/error.log;
 events { worker_connections 8192; }
 http {
-	access_log off;
+	log_format netkpi_test '\$status \$upstream_addr';
+	access_log $alog;
 	client_body_temp_path $dir/tmp/body;
 	fastcgi_temp_path $dir/tmp/fastcgi;
 	proxy_temp_path $dir/tmp/proxy;

@@ -7,6 +7,9 @@
 # stopped and the directory removed when the test exits, however it
 # exits.  Sets: MDB_DIR, MDB_SOCK, MDB_DB, MDB_USER, MDB_PASS.
 #
+# MDB_SERVER_ARGS=(...) before mariadb_start adds options to mariadbd
+# (tests/lib/replica.sh: a binary log and TCP for a primary).
+#
 # MDB_TMPFS_SIZE=SIZE (e.g. 64m) before mariadb_start puts the data
 # directory on a tmpfs of that size (mounted as root, unmounted at
 # exit): a disk that can be filled up.
@@ -21,6 +24,7 @@ MDB_RO_PASS='r3ad only'
 : "${MARIADB_INSTALL_DB:=$(command -v mariadb-install-db || echo /usr/bin/mariadb-install-db)}"
 
 _mdb_cleanup_hooks=""
+MDB_SERVER_ARGS=("${MDB_SERVER_ARGS[@]}")
 
 # Run at exit: stop the server, remove the directory, then other hooks.
 _mdb_exit() {
@@ -103,7 +107,7 @@ mariadb_resume() {
 		--user="$(id -un)" --innodb-buffer-pool-size=32M \
 		--innodb-log-file-size=16M --skip-log-bin \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
-		</dev/null >/dev/null 2>&1 &
+		"${MDB_SERVER_ARGS[@]}" </dev/null >/dev/null 2>&1 &
 	for _ in $(seq 1 300); do
 		if [ -f "$MDB_DIR/mysqld.pid" ] &&
 		   mariadb-admin --no-defaults -S "$MDB_SOCK" -u root ping >/dev/null 2>&1; then
