@@ -36,12 +36,3 @@ EXTRA_DIST += tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
 	tests/ingest/crash.test tests/ingest/dbdown.test tests/bench/ingest.sh
 
-# A libFuzzer target for the CSV reader (configure --enable-fuzzing CC=clang).
-if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz_csv
-tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
-tests_fuzz_fuzz_csv_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_csv_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_csv_LDADD = $(NETKPI_LIBS)
-endif
-EXTRA_DIST += tests/fuzz/fuzz_csv.c

@@ -1,0 +1,23 @@
+# tests/fuzz/local.mk: libFuzzer targets (./configure CC=clang --enable-fuzzing)
+#
+# configure --enable-fuzzing compiles every object of the tree with
+# -fsanitize=fuzzer-no-link (coverage for libFuzzer) and ASan + UBSan;
+# the targets alone link the libFuzzer runtime.
+
+FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
+FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
+
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_csv tests/fuzz/fuzz_query
+endif
+
+# The CSV reader: header, rows, a file read whole and in byte ranges.
+tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
+tests_fuzz_fuzz_csv_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_csv_LDADD = $(NETKPI_LIBS)
+
+# The query-string parser of the API.
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
+tests_fuzz_fuzz_query_CPPFLAGS = $(FUZZ_INCLUDES)
+tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_query_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
