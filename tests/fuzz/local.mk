@@ -7,8 +7,11 @@
 FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
 
+FUZZ_TARGETS = tests/fuzz/fuzz_csv tests/fuzz/fuzz_query \
+	tests/fuzz/fuzz_datetime
+
 if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz_csv tests/fuzz/fuzz_query
+noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
 # The CSV reader: header, rows, a file read whole and in byte ranges.
@@ -21,3 +24,10 @@ tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
 tests_fuzz_fuzz_query_CPPFLAGS = $(FUZZ_INCLUDES)
 tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_query_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
+
+# The API's datetime parser (filter values).
+tests_fuzz_fuzz_datetime_SOURCES = tests/fuzz/fuzz_datetime.c
+tests_fuzz_fuzz_datetime_CPPFLAGS = $(FUZZ_INCLUDES)
+tests_fuzz_fuzz_datetime_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_datetime_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
+
