@@ -8,7 +8,7 @@ FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
 
 FUZZ_TARGETS = tests/fuzz/fuzz_csv tests/fuzz/fuzz_query \
-	tests/fuzz/fuzz_datetime
+	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -30,4 +30,9 @@ tests_fuzz_fuzz_datetime_SOURCES = tests/fuzz/fuzz_datetime.c
 tests_fuzz_fuzz_datetime_CPPFLAGS = $(FUZZ_INCLUDES)
 tests_fuzz_fuzz_datetime_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_datetime_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
+
+# The config file reader.
+tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c
+tests_fuzz_fuzz_conf_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_conf_LDADD = $(NETKPI_LIBS)
 
