@@ -8,7 +8,7 @@ FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
 
 FUZZ_TARGETS = tests/fuzz/fuzz_csv tests/fuzz/fuzz_query \
-	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf
+	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf tests/fuzz/fuzz_cgi
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -35,4 +35,16 @@ tests_fuzz_fuzz_datetime_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
 tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c
 tests_fuzz_fuzz_conf_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_conf_LDADD = $(NETKPI_LIBS)
+
+# One whole request through netkpi-fcgi's CGI path, database unreachable:
+# the responder's objects but main.c and server.c (the loop and the
+# process), compiled here with the fuzz flags.
+tests_fuzz_fuzz_cgi_SOURCES = tests/fuzz/fuzz_cgi.c \
+	fcgi/kpidb.c fcgi/reply.c fcgi/request.c fcgi/res_kpi.c \
+	fcgi/res_kpis.c fcgi/route.c
+tests_fuzz_fuzz_cgi_CPPFLAGS = $(FUZZ_INCLUDES) $(MYSQL_CFLAGS) \
+	$(YAJL_CFLAGS) $(FCGI_CFLAGS)
+tests_fuzz_fuzz_cgi_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_cgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) \
+	$(FCGI_LIBS)
 
