@@ -48,3 +48,13 @@ tests_fuzz_fuzz_cgi_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_cgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) \
 	$(FCGI_LIBS)
 
+# tests/fuzz/run.sh runs every target for a bounded time from a copy of
+# its seeds in tests/fuzz/corpus/TARGET/ (tests/run.sh does, in its fuzz
+# build); `make fuzz` runs it in this build.
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
+
+if FUZZING
+fuzz: $(FUZZ_TARGETS)
+	$(BASH) $(srcdir)/tests/fuzz/run.sh
+endif
+.PHONY: fuzz
