@@ -19,7 +19,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  *   ctl[0] & 3	 the number of cuts (0-3) for the reading by byte ranges
  *   ctl[0] & 4	 read the file through zlib too (as a .gz; zlib passes
  *		 data that is not gzip through unchanged)
- *   ctl[0] & 8	 every 0x01 byte of the file stands for EXPAND_BY '0's,
+ *   ctl[0] & 8	 every 0x01 byte of the file stands for EXPAND_BY 'x's,
  *		 so that lines over CSV_LINE_MAX and files over the
  *		 reader's 1 MiB buffer are reachable with small inputs
  *   ctl[1..6]	 three 16-bit cut offsets (modulo the file size)
@@ -54,28 +54,30 @@ fail(const char *what)
 	abort();
 }
 
-/* The file's bytes, 0x01 expanded when asked; the caller frees. */
-static char *
-file_bytes(const uint8_t *p, size_t n, int expand, size_t *len)
+/*
+ * The file's bytes into b, 0x01 expanded when asked.  The buffers of
+ * this file live for the whole run: large inputs would otherwise fault
+ * in fresh pages on every run.
+ */
+static void
+file_bytes(struct buf *b, const uint8_t *p, size_t n, int expand)
 {
-	static char	 zeros[EXPAND_BY];
-	struct buf	 b = BUF_INIT;
+	static char	 filler[EXPAND_BY];
 	const uint8_t	*end = p + n, *one;
 
-	if (zeros[0] == '\0')
-		memset(zeros, '0', sizeof zeros);
-	buf_add(&b, "", 0);
+	if (filler[0] == '\0')
+		memset(filler, 'x', sizeof filler);
+	buf_reset(b);
+	buf_add(b, "", 0);
 	while (expand && (one = memchr(p, 0x01, (size_t)(end - p))) != NULL) {
-		buf_add(&b, p, (size_t)(one - p));
-		if (b.len + EXPAND_BY <= EXPANDED_MAX)
-			buf_add(&b, zeros, sizeof zeros);
+		buf_add(b, p, (size_t)(one - p));
+		if (b->len + EXPAND_BY <= EXPANDED_MAX)
+			buf_add(b, filler, sizeof filler);
 		else
-			buf_addc(&b, 0x01);
+			buf_addc(b, 0x01);
 		p = one + 1;
 	}
-	buf_add(&b, p, (size_t)(end - p));
-	*len = b.len;
-	return b.data;
+	buf_add(b, p, (size_t)(end - p));
 }
 
 /* Parse the lines as flowread.c does: blank lines, the header, rows. */
@@ -211,20 +213,24 @@ read_ranges(const uint8_t *ctl, off_t size, struct buf *out)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct buf file = BUF_INIT, whole = BUF_INIT, ranged = BUF_INIT,
+			  viagz = BUF_INIT;
 	struct parse	 ps;
-	struct buf	 whole = BUF_INIT, ranged = BUF_INIT, viagz = BUF_INIT;
-	char		*file;
 	size_t		 len;
 	int		 isgz;
 
 	if (size < CTL_LEN)
 		return 0;
-	file = file_bytes(data + CTL_LEN, size - CTL_LEN, data[0] & 8, &len);
-	if (pwrite(fileno(fp), file, len, 0) != (ssize_t)len ||
+	file_bytes(&file, data + CTL_LEN, size - CTL_LEN, data[0] & 8);
+	len = file.len;
+	if (pwrite(fileno(fp), file.data, len, 0) != (ssize_t)len ||
 	    ftruncate(fileno(fp), (off_t)len) == -1)
 		fail("cannot write the temporary file");
-	isgz = len >= 2 && (unsigned char)file[0] == 0x1f &&
-	    (unsigned char)file[1] == 0x8b;
+	isgz = len >= 2 && (unsigned char)file.data[0] == 0x1f &&
+	    (unsigned char)file.data[1] == 0x8b;
+	buf_reset(&whole);
+	buf_reset(&ranged);
+	buf_reset(&viagz);
 
 	memset(&ps, 0, sizeof ps);
 	if (read_range(0, 0, CSV_END_NONE, &whole, &ps, (off_t)len) == -1)
@@ -244,9 +250,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("zlib gave other lines than the plain file");
 	}
 	csv_cols_free(&ps.cols);
-	buf_free(&whole);
-	buf_free(&ranged);
-	buf_free(&viagz);
-	free(file);
 	return 0;
 }
