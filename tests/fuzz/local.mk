@@ -56,5 +56,8 @@ EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 if FUZZING
 fuzz: $(FUZZ_TARGETS)
 	$(BASH) $(srcdir)/tests/fuzz/run.sh
+else
+fuzz:
+	@echo "make fuzz: this build has no fuzz targets; configure CC=clang --enable-fuzzing" >&2; exit 1
 endif
 .PHONY: fuzz
