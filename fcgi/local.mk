@@ -1,6 +1,6 @@
 # fcgi/local.mk: netkpi-fcgi, the FastCGI responder for the API
 
-# The pure parts (no I/O): linked by the program, the unit tests and the fuzzer.
+# The pure parts (no I/O): linked by the program, the unit tests and the fuzzers.
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
 	fcgi/datetime.c fcgi/datetime.h \
@@ -59,15 +59,6 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/bench/api.sh \
-	deploy/nginx/netkpi.conf tests/fuzz/fuzz_query.c \
+	deploy/nginx/netkpi.conf \
 	tests/data/api
 
-# libFuzzer target for the query-string parser (not part of make check).
-if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz_query
-tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
-tests_fuzz_fuzz_query_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
-tests_fuzz_fuzz_query_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
-tests_fuzz_fuzz_query_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address,undefined
-tests_fuzz_fuzz_query_LDADD = fcgi/libapi.a src/libnetkpi.a
-endif

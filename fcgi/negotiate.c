@@ -62,7 +62,8 @@ type_is(const struct range *r, const char *t)
 static int
 precedence(const struct range *r)
 {
-	const char	*p = r->params, *end = p + r->paramslen;
+	const char	*p = r->params;
+	const char	*end = p != NULL ? p + r->paramslen : NULL;
 
 	if (type_is(r, "*/*"))
 		return 0;

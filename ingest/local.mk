@@ -38,12 +38,3 @@ EXTRA_DIST += tests/ingest/lib.sh tests/data/original/ipflow_data.ts-16265667000
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
 EXTRA_DIST += $(INGEST_TESTS) tests/bench/ingest.sh
 
-# A libFuzzer target for the CSV reader (configure --enable-fuzzing CC=clang).
-if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz_csv
-tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
-tests_fuzz_fuzz_csv_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_csv_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_csv_LDADD = $(NETKPI_LIBS)
-endif
-EXTRA_DIST += tests/fuzz/fuzz_csv.c

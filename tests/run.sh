@@ -2,18 +2,20 @@
 # run.sh: on a fresh Debian 12 machine, install what is missing, build,
 # and run the whole test suite twice: a plain build, then ASan+UBSan; the
 # plain build also runs `make distcheck` (the tarball builds, passes the
-# whole suite out of tree, installs and uninstalls cleanly).
+# whole suite out of tree, installs and uninstalls cleanly).  A third
+# build, with clang and libFuzzer, runs each fuzz target for a bounded
+# time (tests/fuzz/run.sh; NETKPI_FUZZ_SECONDS, default 60 each).
 #
 #   tests/run.sh            (as root, or with the packages already there)
 #   tests/run.sh TEST...    the plain build only, and only these tests
 #                           (make check TESTS='TEST...')
 #
-# Builds out of tree in _build/plain and _build/sanitize.  A source tree
-# configured in place (./configure ran in it, as "Build from source"
-# shows) cannot be built out of tree as well: automake refuses, so
-# run.sh first says so and runs `make distclean` in it.  Prints one
-# closing line "N passed, N failed" over both builds; exits non-zero
-# when anything failed.
+# Builds out of tree in _build/plain, _build/sanitize and _build/fuzz.
+# A source tree configured in place (./configure ran in it, as "Build
+# from source" shows) cannot be built out of tree as well: automake
+# refuses, so run.sh first says so and runs `make distclean` in it.
+# Prints one closing line "N passed, N failed" over all builds (a fuzz
+# target counts as one test); exits non-zero when anything failed.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,11 +25,14 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: those of the build and the demo, and for the tests
 # systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
 # responder on standard input), jq (JSON checks), time (peak memory),
-# wrk (bursts and restarts under load), and for tests/deploy/systemd.test
+# wrk (bursts and restarts under load), for tests/deploy/systemd.test
 # debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
-# root).
+# root), and clang and its runtimes for the fuzz build (libclang-rt-dev:
+# on Debian 12 that is libclang-rt-14-dev, which ships
+# libclang_rt.fuzzer).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap systemd-container zstd)
+packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
+	systemd-container zstd clang libclang-rt-dev)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
@@ -60,6 +65,31 @@ distcheck() {
 		grep -E '^(FAIL|ERROR)|\*\*\*|rror' "$dir/distcheck.log" | head -40 >&2
 		failed=$((failed + 1))
 	fi
+}
+
+# fuzz: the libFuzzer build in _build/fuzz, then every target for a
+# bounded time; each target counts as one test.
+fuzz() {
+	local dir=$top/_build/fuzz p f
+	echo "run.sh: === fuzz build (CC=clang --enable-fuzzing --enable-asan --enable-ubsan)"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if ! (cd "$dir" && "$top/configure" -q CC=clang --enable-werror \
+	    --enable-fuzzing --enable-asan --enable-ubsan && make -s -j"$jobs"); then
+		echo "run.sh: fuzz: the build did not complete" >&2
+		failed=$((failed + 1))
+		return
+	fi
+	(cd "$dir" && "$top/tests/fuzz/run.sh") | tee "$dir/fuzz.log"
+	p=$(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$dir/fuzz.log")
+	f=$(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$dir/fuzz.log")
+	if [ -z "$p" ]; then
+		echo "run.sh: fuzz: tests/fuzz/run.sh did not complete" >&2
+		failed=$((failed + 1))
+		return
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
 }
 
 # in_tarball DIR: every file git tracks (but .gitignore and .ci/) is in
@@ -114,6 +144,7 @@ build plain --enable-werror
 if [ -z "$only" ]; then
 	distcheck plain
 	build sanitize --enable-werror --enable-asan --enable-ubsan
+	fuzz
 fi
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

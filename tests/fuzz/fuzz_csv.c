@@ -1,58 +1,254 @@
-/* fuzz_csv.c: libFuzzer target for the flow CSV reader (header and rows) */
+/* fuzz_csv.c: libFuzzer target for the flow CSV reader: header, rows, byte ranges */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "csv.h"
 
+int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
- * The input is a whole file: its first byte picks plain reading from
- * offset 0 or a byte range starting inside the data, the rest is read
- * line by line as the ingest does.
+ * The input is a 7-byte control block, then the file:
+ *
+ *   ctl[0] & 3	 the number of cuts (0-3) for the reading by byte ranges
+ *   ctl[0] & 4	 read the file through zlib too (as a .gz; zlib passes
+ *		 data that is not gzip through unchanged)
+ *   ctl[0] & 8	 every 0x01 byte of the file stands for EXPAND_BY 'x's,
+ *		 so that lines over CSV_LINE_MAX and files over the
+ *		 reader's 1 MiB buffer are reachable with small inputs
+ *   ctl[1..6]	 three 16-bit cut offsets (modulo the file size)
+ *
+ * "0000000" is a plain file read in one range.  The file is read as the
+ * ingest does (blank lines, the header, then rows); the lines must be
+ * the same whether it is read whole, in byte ranges (as flowread.c
+ * splits big files across threads) or through zlib.
  */
+#define CTL_LEN		7
+#define NCUTS_MAX	3
+#define EXPAND_BY	(CSV_LINE_MAX / 4)
+#define EXPANDED_MAX	(4 * 1024 * 1024)
+
+static FILE	*fp;
+
 int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	if ((fp = tmpfile()) == NULL) {
+		perror("fuzz_csv: tmpfile");
+		exit(1);
+	}
+	return 0;
+}
+
+/* Stop the run: the reader broke one of its promises. */
+static _Noreturn void
+fail(const char *what)
+{
+	fprintf(stderr, "fuzz_csv: %s\n", what);
+	abort();
+}
+
+/*
+ * The file's bytes into b, 0x01 expanded when asked.  The buffers of
+ * this file live for the whole run: large inputs would otherwise fault
+ * in fresh pages on every run.
+ */
+static void
+file_bytes(struct buf *b, const uint8_t *p, size_t n, int expand)
+{
+	static char	 filler[EXPAND_BY];
+	const uint8_t	*end = p + n, *one;
+
+	if (filler[0] == '\0')
+		memset(filler, 'x', sizeof filler);
+	buf_reset(b);
+	buf_add(b, "", 0);
+	while (expand && (one = memchr(p, 0x01, (size_t)(end - p))) != NULL) {
+		buf_add(b, p, (size_t)(one - p));
+		if (b->len + EXPAND_BY <= EXPANDED_MAX)
+			buf_add(b, filler, sizeof filler);
+		else
+			buf_addc(b, 0x01);
+		p = one + 1;
+	}
+	buf_add(b, p, (size_t)(end - p));
+}
+
+/* Parse the lines as flowread.c does: blank lines, the header, rows. */
+struct parse {
+	struct csv_cols	cols;
+	int		state;		/* 0 before the header, 1 rows, 2 rejected */
+};
+
+static int
+blank(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static void
+parse_line(struct parse *ps, const char *line, size_t len, int overlong)
+{
+	struct flow_row	 row;
+	char		 err[256];
+	int		 empty, rc;
+
+	if (ps->state == 0) {
+		if (!overlong && blank(line, len))
+			return;
+		ps->state = !overlong && csv_header(line, len, &ps->cols, err,
+		    sizeof err) == 0 ? 1 : 2;
+		if (ps->state == 1 && ps->cols.nfields == 0)
+			fail("a header without fields");
+		return;
+	}
+	if (ps->state != 1 || overlong)
+		return;
+	err[0] = '\0';
+	rc = csv_row(&ps->cols, line, len, &row, &empty, err, sizeof err);
+	if (rc == -1 && err[0] == '\0')
+		fail("a bad row without a reason");
+	if (rc == 0 && !blank(line, len))
+		fail("a line with text taken for a blank one");
+	if (rc == 1 && (row.msisdn > (uint64_t)CSV_MSISDN_MAX ||
+	    row.service > INT32_MAX || row.cell > INT32_MAX ||
+	    row.bytes > INT64_MAX || empty < 0 || empty > 2))
+		fail("a row accepted with a value out of range");
+}
+
+/*
+ * Read [start, end) of the file (gz: the whole stream through zlib)
+ * and append its lines to out; parse them when ps is not NULL.
+ * Returns the reader's last answer (0 at the end, -1 on an error).
+ */
+static int
+read_range(int gz, off_t start, off_t end, struct buf *out,
+    struct parse *ps, off_t size)
 {
 	struct csv_reader	*r;
-	struct csv_cols		 cols = { NULL, 0 };
-	struct flow_row		 row;
 	const char		*line;
 	char			 err[256];
 	size_t			 len;
-	off_t			 start = 0;
-	FILE			*fp;
-	int			 overlong, have_header = 0, empty;
+	int			 overlong, rc;
+	unsigned char		 ov;
 
-	if (size == 0)
-		return 0;
-	if (data[0] & 1)
-		start = (off_t)(data[0] >> 1) % (off_t)size;
-	if ((fp = tmpfile()) == NULL)
-		return 0;
-	if (fwrite(data + 1, 1, size - 1, fp) != size - 1 || fflush(fp) != 0) {
-		fclose(fp);
-		return 0;
+	if ((r = csv_open(fileno(fp), gz, start, end, gz || start == 0, err,
+	    sizeof err)) == NULL)
+		return -1;
+	while ((rc = csv_next(r, &line, &len, &overlong, err,
+	    sizeof err)) == 1) {
+		if (overlong && len != 0)
+			fail("an overlong line with a length");
+		if (!overlong && len > CSV_LINE_MAX)
+			fail("a line over CSV_LINE_MAX not flagged overlong");
+		ov = (unsigned char)overlong;
+		buf_add(out, &ov, 1);
+		buf_add(out, &len, sizeof len);
+		buf_add(out, line, len);
+		if (ps != NULL)
+			parse_line(ps, line, len, overlong);
 	}
-	r = csv_open(fileno(fp), 0, start, CSV_END_NONE, start == 0, err,
-	    sizeof err);
-	while (r != NULL && csv_next(r, &line, &len, &overlong, err,
-	    sizeof err) == 1) {
-		if (overlong)
-			continue;
-		if (!have_header) {
-			have_header = csv_header(line, len, &cols, err,
-			    sizeof err) == 0;
-			continue;
-		}
-		(void)csv_row(&cols, line, len, &row, &empty, err, sizeof err);
-	}
+	if (!gz && rc == 0 && end == CSV_END_NONE && csv_tell(r) != size)
+		fail("the whole file read, but csv_tell is not its size");
 	csv_close(r);
-	csv_cols_free(&cols);
-	fclose(fp);
+	return rc;
+}
+
+static int
+same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->data, b->data, a->len) == 0);
+}
+
+static int
+cmp_off(const void *a, const void *b)
+{
+	off_t	x = *(const off_t *)a, y = *(const off_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Read the file in the byte ranges ctl asks for into out; returns 0
+ * when that is one range (nothing to compare).
+ */
+static int
+read_ranges(const uint8_t *ctl, off_t size, struct buf *out)
+{
+	off_t	cuts[NCUTS_MAX + 1], start = 0;
+	size_t	n = 0, i;
+
+	for (i = 0; i < (size_t)(ctl[0] & 3); i++) {
+		off_t c = (off_t)(ctl[1 + 2 * i] << 8 | ctl[2 + 2 * i]);
+
+		if (size > 0 && (c %= size) > 0)
+			cuts[n++] = c;
+	}
+	if (n == 0)
+		return 0;
+	qsort(cuts, n, sizeof cuts[0], cmp_off);
+	cuts[n] = CSV_END_NONE;
+	for (i = 0; i <= n; i++) {
+		if (i > 0 && cuts[i] == start)
+			continue;
+		if (read_range(0, start, cuts[i], out, NULL, size) == -1)
+			fail("a read error in a byte range");
+		start = cuts[i];
+	}
+	return 1;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct buf file = BUF_INIT, whole = BUF_INIT, ranged = BUF_INIT,
+			  viagz = BUF_INIT;
+	struct parse	 ps;
+	size_t		 len;
+	int		 isgz;
+
+	if (size < CTL_LEN)
+		return 0;
+	file_bytes(&file, data + CTL_LEN, size - CTL_LEN, data[0] & 8);
+	len = file.len;
+	if (pwrite(fileno(fp), file.data, len, 0) != (ssize_t)len ||
+	    ftruncate(fileno(fp), (off_t)len) == -1)
+		fail("cannot write the temporary file");
+	isgz = len >= 2 && (unsigned char)file.data[0] == 0x1f &&
+	    (unsigned char)file.data[1] == 0x8b;
+	buf_reset(&whole);
+	buf_reset(&ranged);
+	buf_reset(&viagz);
+
+	memset(&ps, 0, sizeof ps);
+	if (read_range(0, 0, CSV_END_NONE, &whole, &ps, (off_t)len) == -1)
+		fail("a read error on a plain file");
+	if (read_ranges(data, (off_t)len, &ranged) && !same(&ranged, &whole))
+		fail("the byte ranges gave other lines than one pass");
+	if (data[0] & 4) {
+		if (isgz) {
+			struct parse gps;
+
+			memset(&gps, 0, sizeof gps);
+			(void)read_range(1, 0, CSV_END_NONE, &viagz, &gps,
+			    (off_t)len);
+			csv_cols_free(&gps.cols);
+		} else if (read_range(1, 0, CSV_END_NONE, &viagz, NULL,
+		    (off_t)len) == -1 || !same(&viagz, &whole))
+			fail("zlib gave other lines than the plain file");
+	}
+	csv_cols_free(&ps.cols);
 	return 0;
 }
