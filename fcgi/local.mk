@@ -3,7 +3,6 @@
 # The pure parts (no I/O): linked by the program, the unit tests and the fuzzer.
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
-	fcgi/datetime.c fcgi/datetime.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h
 
@@ -23,19 +22,13 @@ netkpi_fcgi_SOURCES = \
 	fcgi/server.c fcgi/server.h
 netkpi_fcgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) $(FCGI_LIBS)
 
-# Unit tests of the pure parts.
-API_UNIT_LDADD = fcgi/libapi.a $(UNIT_LDADD)
-API_UNIT_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/fcgi
-check_PROGRAMS += tests/unit/test_query tests/unit/test_datetime \
+# Unit tests of the pure parts, one line each (the defaults of a C unit
+# test: tests/local.mk).
+API_UNIT_TESTS = \
+	tests/unit/test_query \
 	tests/unit/test_negotiate
-tests_unit_test_query_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_query_LDADD = $(API_UNIT_LDADD)
-tests_unit_test_datetime_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_datetime_LDADD = $(API_UNIT_LDADD)
-tests_unit_test_negotiate_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_negotiate_LDADD = $(API_UNIT_LDADD)
-TESTS += tests/unit/test_query tests/unit/test_datetime \
-	tests/unit/test_negotiate
+check_PROGRAMS += $(API_UNIT_TESTS)
+TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,
 # restarts.
@@ -53,6 +46,7 @@ TESTS += $(FCGI_TESTS)
 # Holds a listening socket and restarts the responder on it, as systemd.
 check_PROGRAMS += tests/fcgi/sockhold
 tests_fcgi_sockhold_SOURCES = tests/fcgi/sockhold.c
+tests_fcgi_sockhold_LDADD =
 AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 	export SOCKHOLD;
 

@@ -46,7 +46,7 @@ datetime_filter(struct request *r, const char *name, int *has, utc_us *t)
 	if ((v = query_get(&r->q, name, &len)) == NULL || len == 0)
 		return 0;
 	*has = 1;
-	return api_datetime_parse(v, len, t);
+	return datetime_parse(v, len, t);
 }
 
 /*

@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < q.nparams; i++) {
 		utf8_clean(&b, q.params[i].name, q.params[i].namelen);
 		utf8_clean(&b, q.params[i].value, q.params[i].valuelen);
-		(void)api_datetime_parse(q.params[i].value, q.params[i].valuelen, &t);
+		(void)datetime_parse(q.params[i].value, q.params[i].valuelen, &t);
 	}
 	if ((v = query_get(&q, "format", &len)) != NULL)
 		(void)negotiate(NULL, v, len);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "query.h"
+#include "fcgi/query.h"
 #include "tap.h"
 
 /* Parse qs and check that name's last value is want (NULL: absent). */
