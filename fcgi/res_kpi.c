@@ -96,50 +96,21 @@ filters(struct request *r, struct kpi_filter *f)
 	return -1;
 }
 
-static char *
-put2(char *p, unsigned v)
-{
-	*p++ = (char)('0' + v / 10 % 10);
-	*p++ = (char)('0' + v % 10);
-	return p;
-}
-
-/* "2021-07-18T00:05:00Z", with ".ffffff" when there are microseconds. */
-static size_t
-fmt_time(const MYSQL_TIME *t, char *buf)
-{
-	char	*p = buf;
-
-	p = put2(p, t->year / 100);
-	p = put2(p, t->year % 100);
-	*p++ = '-';
-	p = put2(p, t->month);
-	*p++ = '-';
-	p = put2(p, t->day);
-	*p++ = 'T';
-	p = put2(p, t->hour);
-	*p++ = ':';
-	p = put2(p, t->minute);
-	*p++ = ':';
-	p = put2(p, t->second);
-	if (t->second_part != 0) {
-		unsigned long us = t->second_part % 1000000;
-
-		*p++ = '.';
-		p = put2(p, (unsigned)(us / 10000));
-		p = put2(p, (unsigned)(us / 100 % 100));
-		p = put2(p, (unsigned)(us % 100));
-	}
-	*p++ = 'Z';
-	return (size_t)(p - buf);
-}
-
+/* A DATETIME(6) column as the API writes it: utc_format_fields. */
 static void
 put_time(struct json *j, const MYSQL_TIME *t)
 {
-	char	buf[40];
+	struct utc_fields f;
+	char		 buf[UTC_ISO_LEN];
 
-	json_str(j, buf, fmt_time(t, buf));
+	f.year = (int)t->year;
+	f.mon = (int)t->month;
+	f.day = (int)t->day;
+	f.hour = (int)t->hour;
+	f.min = (int)t->minute;
+	f.sec = (int)t->second;
+	f.usec = (int)(t->second_part % 1000000);
+	json_str(j, buf, utc_format_fields(&f, buf));
 }
 
 static void
