@@ -4,7 +4,8 @@
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
 	fcgi/negotiate.c fcgi/negotiate.h \
-	fcgi/query.c fcgi/query.h
+	fcgi/query.c fcgi/query.h \
+	fcgi/utf8.c fcgi/utf8.h
 
 sbin_PROGRAMS += netkpi-fcgi
 netkpi_fcgi_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(YAJL_CFLAGS) \

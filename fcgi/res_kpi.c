@@ -12,6 +12,7 @@
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "utf8.h"
 
 /* Bytes of JSON gathered before they are handed to the client. */
 #define FLUSH_AT	(60 * 1024)

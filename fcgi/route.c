@@ -10,6 +10,7 @@
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "utf8.h"
 
 #define LIST_NAME	"Kp Is List"
 

@@ -9,6 +9,7 @@
 #include "datetime.h"
 #include "negotiate.h"
 #include "query.h"
+#include "utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
