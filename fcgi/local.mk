@@ -11,6 +11,7 @@ sbin_PROGRAMS += netkpi-fcgi
 netkpi_fcgi_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(YAJL_CFLAGS) \
 	$(FCGI_CFLAGS)
 netkpi_fcgi_SOURCES = \
+	fcgi/json.c fcgi/json.h \
 	fcgi/kpidb.c fcgi/kpidb.h \
 	fcgi/listen.c fcgi/listen.h \
 	fcgi/main.c \
@@ -20,7 +21,8 @@ netkpi_fcgi_SOURCES = \
 	fcgi/res_kpi.c \
 	fcgi/res_kpis.c \
 	fcgi/route.c \
-	fcgi/server.c fcgi/server.h
+	fcgi/server.c fcgi/server.h \
+	fcgi/sink.c fcgi/sink.h
 netkpi_fcgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) $(FCGI_LIBS)
 
 # Unit tests of the pure parts, one line each (the defaults of a C unit

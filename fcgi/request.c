@@ -52,8 +52,7 @@ request_init(struct request *r, char **envp, FCGX_Stream *out,
 	char		*p;
 
 	memset(r, 0, sizeof *r);
-	r->out.fcgi = out;
-	r->out.fd = -1;
+	sink_init(&r->out, out);
 	r->db = db;
 	r->method = xstrdup(m != NULL ? m : "GET");
 	for (p = r->method; *p != '\0'; p++)

@@ -7,7 +7,7 @@
 #include <fcgiapp.h>
 
 #include "query.h"
-#include "reply.h"
+#include "sink.h"
 
 struct kpidb;
 
