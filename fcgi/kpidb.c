@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "kpidb.h"
 #include "log.h"
+#include "xmalloc.h"
 
 /* The indexes --migrate adds for the API's filters. */
 #define MIGRATED_SQL \
@@ -15,8 +17,6 @@
 	" ('netkpi_stv_start', 'netkpi_stv_end', 'netkpi_stv_interval'," \
 	" 'netkpi_cuu_start', 'netkpi_cuu_end', 'netkpi_cuu_interval')"
 #define MIGRATED_INDEXES	6
-
-enum { F_START = 1, F_END = 2, F_INTERVAL = 4 };
 
 void
 kpidb_init(struct kpidb *d, const struct db_params *p, struct dbgate *gate)
@@ -73,14 +73,13 @@ gate_leave(struct kpidb *d, int ok, const char *err)
 void
 kpidb_close(struct kpidb *d)
 {
-	int	i, j;
+	size_t	i;
 
-	for (i = 0; i < KPIDB_NKPI; i++)
-		for (j = 0; j < KPIDB_NMASK; j++) {
-			if (d->st[i][j] != NULL)
-				mysql_stmt_close(d->st[i][j]);
-			d->st[i][j] = NULL;
-		}
+	for (i = 0; i < d->nstmts; i++)
+		mysql_stmt_close(d->stmts[i].st);
+	free(d->stmts);
+	d->stmts = NULL;
+	d->nstmts = 0;
 	if (d->m != NULL)
 		mysql_close(d->m);
 	d->m = NULL;
@@ -111,31 +110,61 @@ fail:
 	return -1;
 }
 
-/* The statement for kpi and mask, prepared on first use. */
+/* The statement for kpi and the conditions in present, prepared on first use. */
 static MYSQL_STMT *
-statement(struct kpidb *d, const struct kpi_desc *kpi, int mask, char *err,
-    size_t errlen)
+statement(struct kpidb *d, const struct kpi_desc *kpi, unsigned present,
+    char *err, size_t errlen)
 {
-	char	sql[512];
-	int	n;
+	struct buf	 sql = BUF_INIT;
+	MYSQL_STMT	*st;
+	size_t		 i;
 
-	if (d->st[kpi->index][mask] != NULL)
-		return d->st[kpi->index][mask];
-	n = snprintf(sql, sizeof sql, "SELECT `id`, `interval_start_timestamp`,"
-	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`"
-	    " WHERE 1 = 1%s%s%s%s ORDER BY `id`", kpi->key, kpi->value,
-	    kpi->table,
-	    mask & F_START ? " AND `interval_start_timestamp` >= ?" : "",
-	    mask & F_END ? " AND `interval_end_timestamp` <= ?" : "",
-	    (mask & (F_START | F_END)) == (F_START | F_END) ?
-	    " AND `interval_start_timestamp` <= ?" : "",
-	    mask & F_INTERVAL ? " AND `interval` = ?" : "");
-	if (n < 0 || (size_t)n >= sizeof sql) {
-		snprintf(err, errlen, "query too long");
+	for (i = 0; i < d->nstmts; i++)
+		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present)
+			return d->stmts[i].st;
+	buf_addf(&sql, "SELECT `id`, `interval_start_timestamp`,"
+	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`",
+	    kpi->key, kpi->value, kpi->table);
+	filter_where(present, &sql);
+	buf_addstr(&sql, " ORDER BY `id`");
+	st = db_prepare(d->m, buf_cstr(&sql), err, errlen);
+	buf_free(&sql);
+	if (st == NULL)
 		return NULL;
+	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
+	d->stmts[d->nstmts].kpi = kpi;
+	d->stmts[d->nstmts].present = present;
+	d->stmts[d->nstmts++].st = st;
+	return st;
+}
+
+/* The values of the conditions, for the statement's binds. */
+struct binds {
+	MYSQL_BIND	params[FILTER_MAX];
+	MYSQL_TIME	times[FILTER_MAX];
+	int64_t		ints[FILTER_MAX];
+	int		n;
+};
+
+/* Bind the conditions in f, in the table's order (that of the WHERE). */
+static void
+bind_filters(const struct filter_values *f, struct binds *b)
+{
+	size_t	i;
+
+	b->n = 0;
+	for (i = 0; i < nfilters; i++) {
+		if ((f->present >> i & 1) == 0)
+			continue;
+		if (filters[i].type == FILTER_TIME) {
+			db_time_set(&b->times[b->n], f->value[i]);
+			db_bind_time(&b->params[b->n], &b->times[b->n]);
+		} else {
+			b->ints[b->n] = f->value[i];
+			db_bind_i64(&b->params[b->n], &b->ints[b->n]);
+		}
+		b->n++;
 	}
-	d->st[kpi->index][mask] = db_prepare(d->m, sql, err, errlen);
-	return d->st[kpi->index][mask];
 }
 
 static int
@@ -159,40 +188,16 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
 /* One attempt: connect if needed, prepare, bind, execute. */
 static int
 select_once(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+    const struct filter_values *f, char *err, size_t errlen)
 {
-	MYSQL_BIND	 params[4];
-	MYSQL_TIME	 start, end;
+	struct binds	 b;
 	MYSQL_STMT	*st;
-	int64_t		 interval = f->interval;
-	int		 mask = 0, n = 0;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if (f->has_start) {
-		mask |= F_START;
-		db_time_set(&start, f->start);
-		db_bind_time(&params[n++], &start);
-	}
-	if (f->has_end) {
-		mask |= F_END;
-		db_time_set(&end, f->end);
-		db_bind_time(&params[n++], &end);
-	}
-	if (f->has_start && f->has_end) {
-		/*
-		 * Every row starts before it ends, so start <= the end bound
-		 * too: this closes the range on the start index (one hour
-		 * reads one hour of rows, not everything after its start).
-		 */
-		db_bind_time(&params[n++], &end);
-	}
-	if (f->interval != 0) {
-		mask |= F_INTERVAL;
-		db_bind_i64(&params[n++], &interval);
-	}
-	if ((st = statement(d, kpi, mask, err, errlen)) == NULL ||
-	    db_run(st, n > 0 ? params : NULL, err, errlen) == -1 ||
+	bind_filters(f, &b);
+	if ((st = statement(d, kpi, f->present, err, errlen)) == NULL ||
+	    db_run(st, b.n > 0 ? b.params : NULL, err, errlen) == -1 ||
 	    bind_result(d, st, err, errlen) == -1)
 		return -1;
 	d->cur = st;
@@ -211,7 +216,7 @@ mono(void)
 /* The attempt behind kpidb_select: once, and again after a reconnect. */
 static int
 select_retry(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+    const struct filter_values *f, char *err, size_t errlen)
 {
 	int	was_connected = d->m != NULL;
 	double	t0 = mono();
@@ -235,7 +240,7 @@ select_retry(struct kpidb *d, const struct kpi_desc *kpi,
 
 int
 kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+    const struct filter_values *f, char *err, size_t errlen)
 {
 	int	rc;
 

@@ -3,6 +3,7 @@
 # The pure parts (no I/O): linked by the program, the unit tests and the fuzzer.
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
+	fcgi/filter.c fcgi/filter.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
 	fcgi/utf8.c fcgi/utf8.h

@@ -6,13 +6,13 @@
 #include <yajl/yajl_gen.h>
 
 #include "buf.h"
-#include "datetime.h"
+#include "filter.h"
 #include "kpidb.h"
 #include "log.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
-#include "utf8.h"
+#include "utctime.h"
 
 /* Bytes of JSON gathered before they are handed to the client. */
 #define FLUSH_AT	(60 * 1024)
@@ -26,8 +26,6 @@ const struct kpi_desc kpi_cell_users = {
 	"Cell Unique Users Kpi List"
 };
 
-#define MSG_DATETIME	"Enter a valid date/time."
-
 /* One field's error list: {"name":["text"]}. */
 static void
 field_error(struct json *j, const char *name, const char *text, size_t len)
@@ -38,57 +36,28 @@ field_error(struct json *j, const char *name, const char *text, size_t len)
 	yajl_gen_array_close(j->g);
 }
 
-static int
-datetime_filter(struct request *r, const char *name, int *has, utc_us *t)
-{
-	const char	*v;
-	size_t		 len;
-
-	if ((v = query_get(&r->q, name, &len)) == NULL || len == 0)
-		return 0;
-	*has = 1;
-	return datetime_parse(v, len, t);
-}
-
 /*
- * Read the three filters into f.  Returns 0, or -1 after answering
- * 400 with every invalid one, in the order start, end, interval.
+ * Read the filters into f.  Returns 0, or -1 after answering 400 with
+ * every invalid one, in the filter table's order.
  */
 static int
-filters(struct request *r, struct kpi_filter *f)
+read_filters(struct request *r, struct filter_values *f)
 {
-	const char	*iv;
-	size_t		 ilen;
-	int		 bad_start, bad_end, bad_interval = 0;
+	unsigned	 bad;
+	size_t		 i;
 	struct json	 j;
 	struct buf	 msg = BUF_INIT;
 
-	memset(f, 0, sizeof *f);
-	bad_start = datetime_filter(r, "interval_start_timestamp__gte",
-	    &f->has_start, &f->start) == -1;
-	bad_end = datetime_filter(r, "interval_end_timestamp__lte",
-	    &f->has_end, &f->end) == -1;
-	if ((iv = query_get(&r->q, "interval", &ilen)) != NULL && ilen > 0) {
-		if (ilen == 1 && (*iv == '1' || *iv == '2'))
-			f->interval = *iv - '0';
-		else
-			bad_interval = 1;
-	}
-	if (!bad_start && !bad_end && !bad_interval)
+	if ((bad = filter_read(&r->q, f)) == 0)
 		return 0;
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
-	if (bad_start)
-		field_error(&j, "interval_start_timestamp__gte", MSG_DATETIME,
-		    strlen(MSG_DATETIME));
-	if (bad_end)
-		field_error(&j, "interval_end_timestamp__lte", MSG_DATETIME,
-		    strlen(MSG_DATETIME));
-	if (bad_interval) {
-		buf_addstr(&msg, "Select a valid choice. ");
-		utf8_clean(&msg, iv, ilen);
-		buf_addstr(&msg, " is not one of the available choices.");
-		field_error(&j, "interval", msg.data, msg.len);
+	for (i = 0; i < nfilters; i++) {
+		if ((bad >> i & 1) == 0)
+			continue;
+		buf_reset(&msg);
+		filter_message(&r->q, i, &msg);
+		field_error(&j, filters[i].param, msg.data, msg.len);
 	}
 	yajl_gen_map_close(j.g);
 	reply_json(r, 400, &j);
@@ -174,11 +143,11 @@ void
 res_kpi_get(struct request *r, const void *arg)
 {
 	const struct kpi_desc *kpi = arg;
-	struct kpi_filter f;
+	struct filter_values f;
 	char		 err[512];
 	int		 rc;
 
-	if (filters(r, &f) == -1)
+	if (read_filters(r, &f) == -1)
 		return;
 	/* kpidb logs the database going away; err is this request's reason. */
 	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
