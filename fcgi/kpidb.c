@@ -10,19 +10,26 @@
 #include "log.h"
 #include "xmalloc.h"
 
-/* The indexes --migrate adds for the API's filters. */
+/*
+ * The indexes --migrate adds to a KPI's table for the filters (see
+ * src/schema.c): its index_prefix and one of these.
+ */
+static const char *const index_suffixes[] = { "_start", "_end", "_interval" };
+#define NINDEXES	(sizeof index_suffixes / sizeof index_suffixes[0])
+
+/* How many of a table's NINDEXES indexes (one ? each) are there. */
 #define MIGRATED_SQL \
 	"SELECT COUNT(*) FROM information_schema.STATISTICS" \
-	" WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME IN" \
-	" ('netkpi_stv_start', 'netkpi_stv_end', 'netkpi_stv_interval'," \
-	" 'netkpi_cuu_start', 'netkpi_cuu_end', 'netkpi_cuu_interval')"
-#define MIGRATED_INDEXES	6
+	" WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?" \
+	" AND INDEX_NAME IN (?, ?, ?)"
 
 void
-kpidb_init(struct kpidb *d, const struct db_params *p, struct dbgate *gate)
+kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
+    struct dbgate *gate)
 {
 	memset(d, 0, sizeof *d);
 	d->p = *p;
+	d->kpis = kpis;
 	d->gate = gate;
 }
 
@@ -86,33 +93,72 @@ kpidb_close(struct kpidb *d)
 	d->cur = NULL;
 }
 
+/* *n: how many of the filter indexes of kpi's table are there. */
+static int
+count_indexes(MYSQL *m, const struct kpi *kpi, int64_t *n, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	p[1 + NINDEXES];
+	unsigned long	len[1 + NINDEXES];
+	char		name[NINDEXES][64];
+	size_t		i;
+	int		w, isnull;
+
+	db_bind_str(&p[0], kpi->table, &len[0]);
+	for (i = 0; i < NINDEXES; i++) {
+		w = snprintf(name[i], sizeof name[i], "%s%s",
+		    kpi->index_prefix, index_suffixes[i]);
+		if (w < 0 || (size_t)w >= sizeof name[i]) {
+			snprintf(err, errlen, "%s: index name too long",
+			    kpi->table);
+			return -1;
+		}
+		db_bind_str(&p[1 + i], name[i], &len[1 + i]);
+	}
+	return db_query_i64(m, MIGRATED_SQL, p, n, &isnull, err, errlen);
+}
+
+/* 0 when every KPI in kpis has its filter indexes; -1 with a message. */
+static int
+kpis_migrated(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	const struct kpi *k;
+	int64_t		 n;
+	size_t		 i;
+
+	for (i = 0; i < kpi_registry_len; i++) {
+		k = &kpi_registry[i];
+		if (!kpi_on(kpis, k))
+			continue;
+		if (count_indexes(m, k, &n, err, errlen) == -1)
+			return -1;
+		if (n < (int64_t)NINDEXES) {
+			snprintf(err, errlen, "the database is not migrated for"
+			    " the API (indexes missing on %s): run"
+			    " 'netkpi-ingest --migrate'", k->table);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 {
-	int64_t	n;
-	int	isnull;
-
 	if (d->m != NULL)
 		return 0;
 	if ((d->m = db_connect(&d->p, err, errlen)) == NULL)
 		return -1;
-	if (db_query_i64(d->m, MIGRATED_SQL, NULL, &n, &isnull, err,
-	    errlen) == -1)
-		goto fail;
-	if (n < MIGRATED_INDEXES) {
-		snprintf(err, errlen, "the database is not migrated for the"
-		    " API (indexes missing): run 'netkpi-ingest --migrate'");
-		goto fail;
+	if (kpis_migrated(d->m, d->kpis, err, errlen) == -1) {
+		kpidb_close(d);
+		return -1;
 	}
 	return 0;
-fail:
-	kpidb_close(d);
-	return -1;
 }
 
 /* The statement for kpi and the conditions in present, prepared on first use. */
 static MYSQL_STMT *
-statement(struct kpidb *d, const struct kpi_desc *kpi, unsigned present,
+statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
     char *err, size_t errlen)
 {
 	struct buf	 sql = BUF_INIT;
@@ -187,7 +233,7 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
 
 /* One attempt: connect if needed, prepare, bind, execute. */
 static int
-select_once(struct kpidb *d, const struct kpi_desc *kpi,
+select_once(struct kpidb *d, const struct kpi *kpi,
     const struct filter_values *f, char *err, size_t errlen)
 {
 	struct binds	 b;
@@ -215,7 +261,7 @@ mono(void)
 
 /* The attempt behind kpidb_select: once, and again after a reconnect. */
 static int
-select_retry(struct kpidb *d, const struct kpi_desc *kpi,
+select_retry(struct kpidb *d, const struct kpi *kpi,
     const struct filter_values *f, char *err, size_t errlen)
 {
 	int	was_connected = d->m != NULL;
@@ -239,7 +285,7 @@ select_retry(struct kpidb *d, const struct kpi_desc *kpi,
 }
 
 int
-kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
+kpidb_select(struct kpidb *d, const struct kpi *kpi,
     const struct filter_values *f, char *err, size_t errlen)
 {
 	int	rc;

@@ -8,7 +8,7 @@
 
 #include "db.h"
 #include "filter.h"
-#include "res.h"
+#include "kpi.h"
 
 /* One fetched row. */
 struct kpi_row {
@@ -29,7 +29,7 @@ struct dbgate {
 
 /* A prepared query: one KPI with one set of conditions (filter.h). */
 struct kpidb_stmt {
-	const struct kpi_desc *kpi;
+	const struct kpi *kpi;
 	unsigned	 present;
 	MYSQL_STMT	*st;
 };
@@ -40,6 +40,7 @@ struct kpidb_stmt {
  */
 struct kpidb {
 	struct db_params p;		/* points into the config */
+	kpi_mask	 kpis;		/* the KPIs in effect */
 	MYSQL		*m;
 	struct kpidb_stmt *stmts;	/* owned; closed with the connection */
 	size_t		 nstmts;
@@ -49,14 +50,18 @@ struct kpidb {
 	int		 probe;		/* this request holds gate->probing */
 };
 
-/* gate may be NULL (one request, or a check): no gating. */
-void	kpidb_init(struct kpidb *d, const struct db_params *p,
+/*
+ * kpis: the KPIs in effect (conf.kpis), whose tables must be migrated.
+ * gate may be NULL (one request, or a check): no gating.
+ */
+void	kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
 	    struct dbgate *gate);
 void	kpidb_close(struct kpidb *d);
 
 /*
  * Connect (when not connected) and check that the database was
- * migrated for the API.  Returns 0, or -1 with a message in err.
+ * migrated for the API: every KPI in effect has the indexes --migrate
+ * adds for the filters.  Returns 0, or -1 with a message in err.
  */
 int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
 
@@ -67,7 +72,7 @@ int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
  * fails at once.  The gate logs when the database goes away and comes
  * back; err says why this request failed.
  */
-int	kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
+int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
 	    const struct filter_values *f, char *err, size_t errlen);
 /* 1: a row in d->row; 0: no more rows; -1: error (message in err). */
 int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);

@@ -21,6 +21,7 @@ netkpi_fcgi_SOURCES = \
 	fcgi/res.h \
 	fcgi/res_kpi.c \
 	fcgi/res_kpis.c \
+	fcgi/res_options.c \
 	fcgi/route.c \
 	fcgi/server.c fcgi/server.h \
 	fcgi/sink.c fcgi/sink.h

@@ -1,4 +1,4 @@
-/* res_kpi.c: GET /api/KPIs/1/ and /2/: filtered KPI rows, streamed */
+/* res_kpi.c: /api/KPIs/<id>/, one KPI's filtered rows, streamed */
 #include "config.h"
 
 #include <string.h>
@@ -7,6 +7,8 @@
 
 #include "buf.h"
 #include "filter.h"
+#include "json.h"
+#include "kpi.h"
 #include "kpidb.h"
 #include "log.h"
 #include "reply.h"
@@ -16,15 +18,6 @@
 
 /* Bytes of JSON gathered before they are handed to the client. */
 #define FLUSH_AT	(60 * 1024)
-
-const struct kpi_desc kpi_service_traffic = {
-	0, "kpis_servicetrafficvolkpi", "service_id", "total_bytes",
-	"Service Traffic Vol Kpi List"
-};
-const struct kpi_desc kpi_cell_users = {
-	1, "kpis_celluniqueuserskpi", "cell_id", "number_of_unique_users",
-	"Cell Unique Users Kpi List"
-};
 
 /* One field's error list: {"name":["text"]}. */
 static void
@@ -84,7 +77,7 @@ put_time(struct json *j, const MYSQL_TIME *t)
 }
 
 static void
-put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
+put_row(struct json *j, const struct kpi *kpi, const struct kpi_row *row)
 {
 	yajl_gen_map_open(j->g);
 	json_lit(j, "id");
@@ -104,7 +97,7 @@ put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
 
 /* Stream the rows after the first (already in d->row) to the client. */
 static void
-stream_rows(struct request *r, const struct kpi_desc *kpi)
+stream_rows(struct request *r, const struct kpi *kpi)
 {
 	struct json	 j;
 	char		 err[512];
@@ -142,7 +135,7 @@ out:
 void
 res_kpi_get(struct request *r, const void *arg)
 {
-	const struct kpi_desc *kpi = arg;
+	const struct kpi *kpi = arg;
 	struct filter_values f;
 	char		 err[512];
 	int		 rc;
@@ -171,4 +164,12 @@ res_kpi_get(struct request *r, const void *arg)
 		return;
 	}
 	stream_rows(r, kpi);
+}
+
+void
+res_kpi_options(struct request *r, const void *arg)
+{
+	const struct kpi *kpi = arg;
+
+	res_options(r, kpi->options_name);
 }
