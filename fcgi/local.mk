@@ -56,6 +56,7 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 	export SOCKHOLD;
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
+	tests/fcgi/cgi.data \
 	tests/bench/api.sh \
 	deploy/nginx/netkpi.conf tests/fuzz/fuzz_query.c \
 	tests/data/api

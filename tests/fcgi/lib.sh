@@ -28,21 +28,27 @@ api_grant() {
 
 # cgi OUT METHOD URI [ACCEPT]: one CGI request; the raw answer goes to
 # OUT, the responder's stderr to OUT.err.  Returns the exit status.
+# The array CGI_ENV, when set, changes the request's environment:
+# NAME=value sets NAME, -NAME removes it.
 cgi() {
-	local out=$1 method=$2 uri=$3 accept=${4-}
-	local qs=
+	local out=$1 method=$2 uri=$3 qs= change v
+	local -a vars kept
 	case $uri in *\?*) qs=${uri#*\?} ;; esac
-	if [ -n "${4+x}" ]; then
-		env -i PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method" \
-			REQUEST_URI="$uri" QUERY_STRING="$qs" HTTP_ACCEPT="$accept" \
-			ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}" \
-			"$fcgi" </dev/null >"$out" 2>"$out.err"
-	else
-		env -i PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method" \
-			REQUEST_URI="$uri" QUERY_STRING="$qs" \
-			ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}" \
-			"$fcgi" </dev/null >"$out" 2>"$out.err"
-	fi
+	vars=(PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method"
+		REQUEST_URI="$uri" QUERY_STRING="$qs"
+		ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}")
+	[ -n "${4+x}" ] && vars+=(HTTP_ACCEPT="$4")
+	for change in ${CGI_ENV[@]+"${CGI_ENV[@]}"}; do
+		case $change in
+		-*)	kept=()
+			for v in "${vars[@]}"; do
+				[[ $v == "${change#-}="* ]] || kept+=("$v")
+			done
+			vars=("${kept[@]}") ;;
+		*)	vars+=("$change") ;;
+		esac
+	done
+	env -i "${vars[@]}" "$fcgi" </dev/null >"$out" 2>"$out.err"
 }
 
 # body FILE: the body of a raw answer (after the first empty line).
