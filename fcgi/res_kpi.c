@@ -1,8 +1,6 @@
 /* res_kpi.c: /api/KPIs/<id>/, one KPI's filtered rows, streamed */
 #include "config.h"
 
-#include <string.h>
-
 #include <yajl/yajl_gen.h>
 
 #include "buf.h"
