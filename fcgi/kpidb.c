@@ -2,27 +2,34 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "kpidb.h"
 #include "log.h"
+#include "xmalloc.h"
 
-/* The indexes --migrate adds for the API's filters. */
+/*
+ * The indexes --migrate adds to a KPI's table for the filters (see
+ * src/schema.c): its index_prefix and one of these.
+ */
+static const char *const index_suffixes[] = { "_start", "_end", "_interval" };
+#define NINDEXES	(sizeof index_suffixes / sizeof index_suffixes[0])
+
+/* How many of a table's NINDEXES indexes (one ? each) are there. */
 #define MIGRATED_SQL \
 	"SELECT COUNT(*) FROM information_schema.STATISTICS" \
-	" WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME IN" \
-	" ('netkpi_stv_start', 'netkpi_stv_end', 'netkpi_stv_interval'," \
-	" 'netkpi_cuu_start', 'netkpi_cuu_end', 'netkpi_cuu_interval')"
-#define MIGRATED_INDEXES	6
-
-enum { F_START = 1, F_END = 2, F_INTERVAL = 4 };
+	" WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?" \
+	" AND INDEX_NAME IN (?, ?, ?)"
 
 void
-kpidb_init(struct kpidb *d, const struct db_params *p, struct dbgate *gate)
+kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
+    struct dbgate *gate)
 {
 	memset(d, 0, sizeof *d);
 	d->p = *p;
+	d->kpis = kpis;
 	d->gate = gate;
 }
 
@@ -73,69 +80,137 @@ gate_leave(struct kpidb *d, int ok, const char *err)
 void
 kpidb_close(struct kpidb *d)
 {
-	int	i, j;
+	size_t	i;
 
-	for (i = 0; i < KPIDB_NKPI; i++)
-		for (j = 0; j < KPIDB_NMASK; j++) {
-			if (d->st[i][j] != NULL)
-				mysql_stmt_close(d->st[i][j]);
-			d->st[i][j] = NULL;
-		}
+	for (i = 0; i < d->nstmts; i++)
+		mysql_stmt_close(d->stmts[i].st);
+	free(d->stmts);
+	d->stmts = NULL;
+	d->nstmts = 0;
 	if (d->m != NULL)
 		mysql_close(d->m);
 	d->m = NULL;
 	d->cur = NULL;
 }
 
+/* *n: how many of the filter indexes of kpi's table are there. */
+static int
+count_indexes(MYSQL *m, const struct kpi *kpi, int64_t *n, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	p[1 + NINDEXES];
+	unsigned long	len[1 + NINDEXES];
+	char		name[NINDEXES][64];
+	size_t		i;
+	int		w, isnull;
+
+	db_bind_str(&p[0], kpi->table, &len[0]);
+	for (i = 0; i < NINDEXES; i++) {
+		w = snprintf(name[i], sizeof name[i], "%s%s",
+		    kpi->index_prefix, index_suffixes[i]);
+		if (w < 0 || (size_t)w >= sizeof name[i]) {
+			snprintf(err, errlen, "%s: index name too long",
+			    kpi->table);
+			return -1;
+		}
+		db_bind_str(&p[1 + i], name[i], &len[1 + i]);
+	}
+	return db_query_i64(m, MIGRATED_SQL, p, n, &isnull, err, errlen);
+}
+
+/* 0 when every KPI in kpis has its filter indexes; -1 with a message. */
+static int
+kpis_migrated(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	const struct kpi *k;
+	int64_t		 n;
+	size_t		 i;
+
+	for (i = 0; i < kpi_registry_len; i++) {
+		k = &kpi_registry[i];
+		if (!kpi_on(kpis, k))
+			continue;
+		if (count_indexes(m, k, &n, err, errlen) == -1)
+			return -1;
+		if (n < (int64_t)NINDEXES) {
+			snprintf(err, errlen, "the database is not migrated for"
+			    " the API (indexes missing on %s): run"
+			    " 'netkpi-ingest --migrate'", k->table);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 {
-	int64_t	n;
-	int	isnull;
-
 	if (d->m != NULL)
 		return 0;
 	if ((d->m = db_connect(&d->p, err, errlen)) == NULL)
 		return -1;
-	if (db_query_i64(d->m, MIGRATED_SQL, NULL, &n, &isnull, err,
-	    errlen) == -1)
-		goto fail;
-	if (n < MIGRATED_INDEXES) {
-		snprintf(err, errlen, "the database is not migrated for the"
-		    " API (indexes missing): run 'netkpi-ingest --migrate'");
-		goto fail;
+	if (kpis_migrated(d->m, d->kpis, err, errlen) == -1) {
+		kpidb_close(d);
+		return -1;
 	}
 	return 0;
-fail:
-	kpidb_close(d);
-	return -1;
 }
 
-/* The statement for kpi and mask, prepared on first use. */
+/* The statement for kpi and the conditions in present, prepared on first use. */
 static MYSQL_STMT *
-statement(struct kpidb *d, const struct kpi_desc *kpi, int mask, char *err,
-    size_t errlen)
+statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
+    char *err, size_t errlen)
 {
-	char	sql[512];
-	int	n;
+	struct buf	 sql = BUF_INIT;
+	MYSQL_STMT	*st;
+	size_t		 i;
 
-	if (d->st[kpi->index][mask] != NULL)
-		return d->st[kpi->index][mask];
-	n = snprintf(sql, sizeof sql, "SELECT `id`, `interval_start_timestamp`,"
-	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`"
-	    " WHERE 1 = 1%s%s%s%s ORDER BY `id`", kpi->key, kpi->value,
-	    kpi->table,
-	    mask & F_START ? " AND `interval_start_timestamp` >= ?" : "",
-	    mask & F_END ? " AND `interval_end_timestamp` <= ?" : "",
-	    (mask & (F_START | F_END)) == (F_START | F_END) ?
-	    " AND `interval_start_timestamp` <= ?" : "",
-	    mask & F_INTERVAL ? " AND `interval` = ?" : "");
-	if (n < 0 || (size_t)n >= sizeof sql) {
-		snprintf(err, errlen, "query too long");
+	for (i = 0; i < d->nstmts; i++)
+		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present)
+			return d->stmts[i].st;
+	buf_addf(&sql, "SELECT `id`, `interval_start_timestamp`,"
+	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`",
+	    kpi->key, kpi->value, kpi->table);
+	filter_where(present, &sql);
+	buf_addstr(&sql, " ORDER BY `id`");
+	st = db_prepare(d->m, buf_cstr(&sql), err, errlen);
+	buf_free(&sql);
+	if (st == NULL)
 		return NULL;
+	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
+	d->stmts[d->nstmts].kpi = kpi;
+	d->stmts[d->nstmts].present = present;
+	d->stmts[d->nstmts++].st = st;
+	return st;
+}
+
+/* The values of the conditions, for the statement's binds. */
+struct binds {
+	MYSQL_BIND	params[FILTER_MAX];
+	MYSQL_TIME	times[FILTER_MAX];
+	int64_t		ints[FILTER_MAX];
+	int		n;
+};
+
+/* Bind the conditions in f, in the table's order (that of the WHERE). */
+static void
+bind_filters(const struct filter_values *f, struct binds *b)
+{
+	size_t	i;
+
+	b->n = 0;
+	for (i = 0; i < nfilters; i++) {
+		if ((f->present >> i & 1) == 0)
+			continue;
+		if (filters[i].type == FILTER_TIME) {
+			db_time_set(&b->times[b->n], f->value[i]);
+			db_bind_time(&b->params[b->n], &b->times[b->n]);
+		} else {
+			b->ints[b->n] = f->value[i];
+			db_bind_i64(&b->params[b->n], &b->ints[b->n]);
+		}
+		b->n++;
 	}
-	d->st[kpi->index][mask] = db_prepare(d->m, sql, err, errlen);
-	return d->st[kpi->index][mask];
 }
 
 static int
@@ -158,41 +233,17 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
 
 /* One attempt: connect if needed, prepare, bind, execute. */
 static int
-select_once(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+select_once(struct kpidb *d, const struct kpi *kpi,
+    const struct filter_values *f, char *err, size_t errlen)
 {
-	MYSQL_BIND	 params[4];
-	MYSQL_TIME	 start, end;
+	struct binds	 b;
 	MYSQL_STMT	*st;
-	int64_t		 interval = f->interval;
-	int		 mask = 0, n = 0;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if (f->has_start) {
-		mask |= F_START;
-		db_time_set(&start, f->start);
-		db_bind_time(&params[n++], &start);
-	}
-	if (f->has_end) {
-		mask |= F_END;
-		db_time_set(&end, f->end);
-		db_bind_time(&params[n++], &end);
-	}
-	if (f->has_start && f->has_end) {
-		/*
-		 * Every row starts before it ends, so start <= the end bound
-		 * too: this closes the range on the start index (one hour
-		 * reads one hour of rows, not everything after its start).
-		 */
-		db_bind_time(&params[n++], &end);
-	}
-	if (f->interval != 0) {
-		mask |= F_INTERVAL;
-		db_bind_i64(&params[n++], &interval);
-	}
-	if ((st = statement(d, kpi, mask, err, errlen)) == NULL ||
-	    db_run(st, n > 0 ? params : NULL, err, errlen) == -1 ||
+	bind_filters(f, &b);
+	if ((st = statement(d, kpi, f->present, err, errlen)) == NULL ||
+	    db_run(st, b.n > 0 ? b.params : NULL, err, errlen) == -1 ||
 	    bind_result(d, st, err, errlen) == -1)
 		return -1;
 	d->cur = st;
@@ -210,8 +261,8 @@ mono(void)
 
 /* The attempt behind kpidb_select: once, and again after a reconnect. */
 static int
-select_retry(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+select_retry(struct kpidb *d, const struct kpi *kpi,
+    const struct filter_values *f, char *err, size_t errlen)
 {
 	int	was_connected = d->m != NULL;
 	double	t0 = mono();
@@ -234,8 +285,8 @@ select_retry(struct kpidb *d, const struct kpi_desc *kpi,
 }
 
 int
-kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
-    const struct kpi_filter *f, char *err, size_t errlen)
+kpidb_select(struct kpidb *d, const struct kpi *kpi,
+    const struct filter_values *f, char *err, size_t errlen)
 {
 	int	rc;
 

@@ -7,14 +7,8 @@
 #include <stdint.h>
 
 #include "db.h"
-#include "res.h"
-
-/* The filters of a KPI request; has_* 0 means "not given". */
-struct kpi_filter {
-	int	has_start, has_end;
-	utc_us	start, end;
-	int	interval;		/* 0: any */
-};
+#include "filter.h"
+#include "kpi.h"
 
 /* One fetched row. */
 struct kpi_row {
@@ -33,31 +27,41 @@ struct dbgate {
 	atomic_int	probing;	/* a worker is trying it now */
 };
 
-#define KPIDB_NKPI	2
-#define KPIDB_NMASK	8
+/* A prepared query: one KPI with one set of conditions (filter.h). */
+struct kpidb_stmt {
+	const struct kpi *kpi;
+	unsigned	 present;
+	MYSQL_STMT	*st;
+};
 
 /*
  * A connection made on first use and again after it failed; its
- * prepared statements are cached per KPI and filter combination.
+ * prepared statements are cached per KPI and set of conditions.
  */
 struct kpidb {
 	struct db_params p;		/* points into the config */
+	kpi_mask	 kpis;		/* the KPIs in effect */
 	MYSQL		*m;
-	MYSQL_STMT	*st[KPIDB_NKPI][KPIDB_NMASK];
+	struct kpidb_stmt *stmts;	/* owned; closed with the connection */
+	size_t		 nstmts;
 	struct kpi_row	 row;
 	MYSQL_STMT	*cur;		/* the statement being fetched */
 	struct dbgate	*gate;		/* shared by the workers, or NULL */
 	int		 probe;		/* this request holds gate->probing */
 };
 
-/* gate may be NULL (one request, or a check): no gating. */
-void	kpidb_init(struct kpidb *d, const struct db_params *p,
+/*
+ * kpis: the KPIs in effect (conf.kpis), whose tables must be migrated.
+ * gate may be NULL (one request, or a check): no gating.
+ */
+void	kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
 	    struct dbgate *gate);
 void	kpidb_close(struct kpidb *d);
 
 /*
  * Connect (when not connected) and check that the database was
- * migrated for the API.  Returns 0, or -1 with a message in err.
+ * migrated for the API: every KPI in effect has the indexes --migrate
+ * adds for the filters.  Returns 0, or -1 with a message in err.
  */
 int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
 
@@ -68,8 +72,8 @@ int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
  * fails at once.  The gate logs when the database goes away and comes
  * back; err says why this request failed.
  */
-int	kpidb_select(struct kpidb *d, const struct kpi_desc *kpi,
-	    const struct kpi_filter *f, char *err, size_t errlen);
+int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
+	    const struct filter_values *f, char *err, size_t errlen);
 /* 1: a row in d->row; 0: no more rows; -1: error (message in err). */
 int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 /* Discard the rest of the result (HEAD, a client that went away). */

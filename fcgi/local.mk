@@ -3,39 +3,43 @@
 # The pure parts (no I/O): linked by the program, the unit tests and the fuzzers.
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
-	fcgi/datetime.c fcgi/datetime.h \
+	fcgi/filter.c fcgi/filter.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
-	fcgi/query.c fcgi/query.h
+	fcgi/query.c fcgi/query.h \
+	fcgi/utf8.c fcgi/utf8.h
 
-sbin_PROGRAMS += netkpi-fcgi
-netkpi_fcgi_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(YAJL_CFLAGS) \
-	$(FCGI_CFLAGS)
-netkpi_fcgi_SOURCES = \
+# The responder: everything but main.c, also linked by the CGI fuzzer.
+noinst_LIBRARIES += fcgi/libresponder.a
+fcgi_libresponder_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) \
+	$(YAJL_CFLAGS) $(FCGI_CFLAGS)
+fcgi_libresponder_a_SOURCES = \
+	fcgi/json.c fcgi/json.h \
 	fcgi/kpidb.c fcgi/kpidb.h \
 	fcgi/listen.c fcgi/listen.h \
-	fcgi/main.c \
 	fcgi/reply.c fcgi/reply.h \
 	fcgi/request.c fcgi/request.h \
 	fcgi/res.h \
 	fcgi/res_kpi.c \
 	fcgi/res_kpis.c \
+	fcgi/res_options.c \
 	fcgi/route.c \
-	fcgi/server.c fcgi/server.h
-netkpi_fcgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) $(FCGI_LIBS)
+	fcgi/server.c fcgi/server.h \
+	fcgi/sink.c fcgi/sink.h
+RESPONDER_LIBS = fcgi/libresponder.a fcgi/libapi.a $(NETKPI_LIBS) \
+	$(YAJL_LIBS) $(FCGI_LIBS)
 
-# Unit tests of the pure parts.
-API_UNIT_LDADD = fcgi/libapi.a $(UNIT_LDADD)
-API_UNIT_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/fcgi
-check_PROGRAMS += tests/unit/test_query tests/unit/test_datetime \
+sbin_PROGRAMS += netkpi-fcgi
+netkpi_fcgi_CPPFLAGS = $(fcgi_libresponder_a_CPPFLAGS)
+netkpi_fcgi_SOURCES = fcgi/main.c
+netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
+
+# Unit tests of the pure parts, one line each (the defaults of a C unit
+# test: tests/local.mk).
+API_UNIT_TESTS = \
+	tests/unit/test_query \
 	tests/unit/test_negotiate
-tests_unit_test_query_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_query_LDADD = $(API_UNIT_LDADD)
-tests_unit_test_datetime_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_datetime_LDADD = $(API_UNIT_LDADD)
-tests_unit_test_negotiate_CPPFLAGS = $(API_UNIT_CPPFLAGS)
-tests_unit_test_negotiate_LDADD = $(API_UNIT_LDADD)
-TESTS += tests/unit/test_query tests/unit/test_datetime \
-	tests/unit/test_negotiate
+check_PROGRAMS += $(API_UNIT_TESTS)
+TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,
 # restarts.
@@ -54,10 +58,12 @@ TESTS += $(FCGI_TESTS)
 # Holds a listening socket and restarts the responder on it, as systemd.
 check_PROGRAMS += tests/fcgi/sockhold
 tests_fcgi_sockhold_SOURCES = tests/fcgi/sockhold.c
+tests_fcgi_sockhold_LDADD =
 AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 	export SOCKHOLD;
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
+	tests/fcgi/cgi.data \
 	tests/bench/api.sh \
 	deploy/nginx/netkpi.conf \
 	tests/data/api

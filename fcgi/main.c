@@ -123,7 +123,7 @@ check_config(const struct options *o, const struct conf *c)
 		return EXIT_DONE;
 	}
 	conf_db_params(c, CONF_API, &p);
-	kpidb_init(&db, &p, NULL);
+	kpidb_init(&db, &p, c->kpis, NULL);
 	rc = kpidb_connect(&db, err, sizeof err);
 	kpidb_close(&db);
 	if (rc == -1) {
@@ -171,14 +171,16 @@ main(int argc, char **argv)
 			    " there is no CGI request: use --listen");
 			rc = EXIT_USAGE;
 		} else
-			rc = server_cgi(&p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
+			rc = server_cgi(&p, c.kpis) == 0 ? EXIT_DONE :
+			    EXIT_RUNTIME;
 		goto out;
 	}
 	if (rc == -1) {
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	rc = server_run(&l, c.api_threads, &p) == 0 ? EXIT_DONE : EXIT_RUNTIME;
+	rc = server_run(&l, c.api_threads, &p, c.kpis) == 0 ? EXIT_DONE :
+	    EXIT_RUNTIME;
 	listener_close(&l);
 out:
 	conf_free(&c);

@@ -7,6 +7,7 @@
 
 #include "negotiate.h"
 #include "num.h"
+#include "text.h"
 
 /* One media range of an Accept header, as slices of the header. */
 struct range {
@@ -16,25 +17,6 @@ struct range {
 	size_t		 paramslen;
 };
 
-static int
-ows(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Trim s[0..*len) in place of pointers. */
-static const char *
-trim(const char *s, size_t *len)
-{
-	while (*len > 0 && ows((unsigned char)*s)) {
-		s++;
-		(*len)--;
-	}
-	while (*len > 0 && ows((unsigned char)s[*len - 1]))
-		(*len)--;
-	return s;
-}
-
 /* Split the range at s[0..len) into type and parameters. */
 static void
 range_split(const char *s, size_t len, struct range *r)
@@ -43,7 +25,7 @@ range_split(const char *s, size_t len, struct range *r)
 	size_t		 tl = semi != NULL ? (size_t)(semi - s) : len;
 
 	r->typelen = tl;
-	r->type = trim(s, &r->typelen);
+	r->type = text_trim(s, &r->typelen, TEXT_BLANK);
 	r->params = semi != NULL ? semi + 1 : NULL;
 	r->paramslen = semi != NULL ? len - tl - 1 : 0;
 }
@@ -74,11 +56,11 @@ precedence(const struct range *r)
 	while (p != NULL && p < end) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		size_t	    n = semi != NULL ? (size_t)(semi - p) : (size_t)(end - p);
-		const char *name = trim(p, &n);
+		const char *name = text_trim(p, &n, TEXT_BLANK);
 		const char *eq = memchr(name, '=', n);
 		size_t	    nl = eq != NULL ? (size_t)(eq - name) : n;
 
-		trim(name, &nl);
+		text_trim(name, &nl, TEXT_BLANK);
 		if (n > 0 && !(nl == 1 && (*name == 'q' || *name == 'Q')))
 			return 3;
 		p = semi != NULL ? semi + 1 : end;
@@ -135,7 +117,7 @@ indent_value(const char *v, size_t n)
 	int64_t		 x;
 	int		 neg = 0;
 
-	v = trim(v, &n);
+	v = text_trim(v, &n, TEXT_BLANK);
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
 		v++;
 		n -= 2;
@@ -167,13 +149,13 @@ negotiate_indent(const char *accept)
 	for (p = r.params, end = p + r.paramslen; p < end;) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		size_t	    n = semi != NULL ? (size_t)(semi - p) : (size_t)(end - p);
-		const char *name = trim(p, &n);
+		const char *name = text_trim(p, &n, TEXT_BLANK);
 		const char *eq = memchr(name, '=', n);
 
 		if (eq != NULL) {
 			size_t nl = (size_t)(eq - name);
 
-			trim(name, &nl);
+			text_trim(name, &nl, TEXT_BLANK);
 			if (nl == 6 && strncasecmp(name, "indent", 6) == 0)
 				indent = indent_value(eq + 1,
 				    n - (size_t)(eq - name) - 1);

@@ -4,9 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-
-/* SPEC section 5: longer query strings are refused, so are more parameters. */
+/* Longer query strings are refused (414), so are more parameters (400). */
 #define QUERY_MAX_LEN		4096
 #define QUERY_MAX_PARAMS	1000
 
@@ -47,11 +45,5 @@ const char *query_get(const struct query *q, const char *name, size_t *len);
  * returns the decoded length.  out holds at least len bytes.
  */
 size_t	query_unescape_path(const char *s, size_t len, char *out);
-
-/*
- * Append s[0..len) to b as valid UTF-8: every maximal invalid
- * subsequence becomes U+FFFD, as Python's "replace" error handler does.
- */
-void	utf8_clean(struct buf *b, const char *s, size_t len);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kpidb.h"
 #include "negotiate.h"
 #include "request.h"
 #include "xmalloc.h"
@@ -52,9 +53,9 @@ request_init(struct request *r, char **envp, FCGX_Stream *out,
 	char		*p;
 
 	memset(r, 0, sizeof *r);
-	r->out.fcgi = out;
-	r->out.fd = -1;
+	sink_init(&r->out, out);
 	r->db = db;
+	r->kpis = db->kpis;
 	r->method = xstrdup(m != NULL ? m : "GET");
 	for (p = r->method; *p != '\0'; p++)
 		if (*p >= 'a' && *p <= 'z')

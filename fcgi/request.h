@@ -6,8 +6,9 @@
 
 #include <fcgiapp.h>
 
+#include "kpi.h"
 #include "query.h"
-#include "reply.h"
+#include "sink.h"
 
 struct kpidb;
 
@@ -23,11 +24,13 @@ struct request {
 	int		 indent;	/* 0: compact JSON */
 	int		 head;		/* HEAD: no body */
 	struct kpidb	*db;		/* this thread's connection */
+	kpi_mask	 kpis;		/* the KPIs in effect: db's */
 };
 
 /*
  * Fill r from CGI variables (envp as FastCGI hands them over, or
- * environ); out NULL means stdout.  Free with request_free.
+ * environ); out NULL means stdout.  The KPIs it may serve are those db
+ * was made for (kpidb_init, from the config).  Free with request_free.
  */
 void	request_init(struct request *r, char **envp, FCGX_Stream *out,
 	    struct kpidb *db);

@@ -1,31 +1,23 @@
-/* res.h: the API's resources and the handlers the route table points at */
+/* res.h: the API's resources: the handlers the route table points at */
 #ifndef NETKPI_RES_H
 #define NETKPI_RES_H
 
 struct request;
 
-/* A handler answers one request; arg is the route's argument. */
+/* A handler answers one request; arg is what the route matched. */
 typedef void (*handler_fn)(struct request *r, const void *arg);
 
-/* One KPI resource: its table and columns, and its OPTIONS name. */
-struct kpi_desc {
-	int		 index;		/* 0, 1: statement cache slot */
-	const char	*table;
-	const char	*key;		/* key column, also the JSON key */
-	const char	*value;		/* value column, also the JSON key */
-	const char	*name;		/* OPTIONS "name" */
-};
-
-extern const struct kpi_desc kpi_service_traffic, kpi_cell_users;
-
-/* GET/HEAD /api/KPIs/ (arg unused) */
+/* /api/KPIs/, the list of the KPIs in effect (res_kpis.c; arg unused) */
 void	res_kpis_get(struct request *r, const void *arg);
-/* GET/HEAD /api/KPIs/N/ (arg: the struct kpi_desc) */
+void	res_kpis_options(struct request *r, const void *arg);
+/* /api/KPIs/<id>/, one KPI's rows (res_kpi.c; arg: its struct kpi) */
 void	res_kpi_get(struct request *r, const void *arg);
-/* OPTIONS on any resource (arg: the name string) */
-void	res_options(struct request *r, const void *arg);
+void	res_kpi_options(struct request *r, const void *arg);
 
-/* Answer r through the route table. */
+/* The OPTIONS answer of the resource called name (res_options.c). */
+void	res_options(struct request *r, const char *name);
+
+/* Answer r through the route table (route.c). */
 void	route_dispatch(struct request *r);
 
 #endif

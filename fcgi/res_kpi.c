@@ -1,31 +1,21 @@
-/* res_kpi.c: GET /api/KPIs/1/ and /2/: filtered KPI rows, streamed */
+/* res_kpi.c: /api/KPIs/<id>/, one KPI's filtered rows, streamed */
 #include "config.h"
-
-#include <string.h>
 
 #include <yajl/yajl_gen.h>
 
 #include "buf.h"
-#include "datetime.h"
+#include "filter.h"
+#include "json.h"
+#include "kpi.h"
 #include "kpidb.h"
 #include "log.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "utctime.h"
 
 /* Bytes of JSON gathered before they are handed to the client. */
 #define FLUSH_AT	(60 * 1024)
-
-const struct kpi_desc kpi_service_traffic = {
-	0, "kpis_servicetrafficvolkpi", "service_id", "total_bytes",
-	"Service Traffic Vol Kpi List"
-};
-const struct kpi_desc kpi_cell_users = {
-	1, "kpis_celluniqueuserskpi", "cell_id", "number_of_unique_users",
-	"Cell Unique Users Kpi List"
-};
-
-#define MSG_DATETIME	"Enter a valid date/time."
 
 /* One field's error list: {"name":["text"]}. */
 static void
@@ -37,57 +27,28 @@ field_error(struct json *j, const char *name, const char *text, size_t len)
 	yajl_gen_array_close(j->g);
 }
 
-static int
-datetime_filter(struct request *r, const char *name, int *has, utc_us *t)
-{
-	const char	*v;
-	size_t		 len;
-
-	if ((v = query_get(&r->q, name, &len)) == NULL || len == 0)
-		return 0;
-	*has = 1;
-	return api_datetime_parse(v, len, t);
-}
-
 /*
- * Read the three filters into f.  Returns 0, or -1 after answering
- * 400 with every invalid one, in the order start, end, interval.
+ * Read the filters into f.  Returns 0, or -1 after answering 400 with
+ * every invalid one, in the filter table's order.
  */
 static int
-filters(struct request *r, struct kpi_filter *f)
+read_filters(struct request *r, struct filter_values *f)
 {
-	const char	*iv;
-	size_t		 ilen;
-	int		 bad_start, bad_end, bad_interval = 0;
+	unsigned	 bad;
+	size_t		 i;
 	struct json	 j;
 	struct buf	 msg = BUF_INIT;
 
-	memset(f, 0, sizeof *f);
-	bad_start = datetime_filter(r, "interval_start_timestamp__gte",
-	    &f->has_start, &f->start) == -1;
-	bad_end = datetime_filter(r, "interval_end_timestamp__lte",
-	    &f->has_end, &f->end) == -1;
-	if ((iv = query_get(&r->q, "interval", &ilen)) != NULL && ilen > 0) {
-		if (ilen == 1 && (*iv == '1' || *iv == '2'))
-			f->interval = *iv - '0';
-		else
-			bad_interval = 1;
-	}
-	if (!bad_start && !bad_end && !bad_interval)
+	if ((bad = filter_read(&r->q, f)) == 0)
 		return 0;
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
-	if (bad_start)
-		field_error(&j, "interval_start_timestamp__gte", MSG_DATETIME,
-		    strlen(MSG_DATETIME));
-	if (bad_end)
-		field_error(&j, "interval_end_timestamp__lte", MSG_DATETIME,
-		    strlen(MSG_DATETIME));
-	if (bad_interval) {
-		buf_addstr(&msg, "Select a valid choice. ");
-		utf8_clean(&msg, iv, ilen);
-		buf_addstr(&msg, " is not one of the available choices.");
-		field_error(&j, "interval", msg.data, msg.len);
+	for (i = 0; i < nfilters; i++) {
+		if ((bad >> i & 1) == 0)
+			continue;
+		buf_reset(&msg);
+		filter_message(&r->q, i, &msg);
+		field_error(&j, filters[i].param, msg.data, msg.len);
 	}
 	yajl_gen_map_close(j.g);
 	reply_json(r, 400, &j);
@@ -96,54 +57,25 @@ filters(struct request *r, struct kpi_filter *f)
 	return -1;
 }
 
-static char *
-put2(char *p, unsigned v)
-{
-	*p++ = (char)('0' + v / 10 % 10);
-	*p++ = (char)('0' + v % 10);
-	return p;
-}
-
-/* "2021-07-18T00:05:00Z", with ".ffffff" when there are microseconds. */
-static size_t
-fmt_time(const MYSQL_TIME *t, char *buf)
-{
-	char	*p = buf;
-
-	p = put2(p, t->year / 100);
-	p = put2(p, t->year % 100);
-	*p++ = '-';
-	p = put2(p, t->month);
-	*p++ = '-';
-	p = put2(p, t->day);
-	*p++ = 'T';
-	p = put2(p, t->hour);
-	*p++ = ':';
-	p = put2(p, t->minute);
-	*p++ = ':';
-	p = put2(p, t->second);
-	if (t->second_part != 0) {
-		unsigned long us = t->second_part % 1000000;
-
-		*p++ = '.';
-		p = put2(p, (unsigned)(us / 10000));
-		p = put2(p, (unsigned)(us / 100 % 100));
-		p = put2(p, (unsigned)(us % 100));
-	}
-	*p++ = 'Z';
-	return (size_t)(p - buf);
-}
-
+/* A DATETIME(6) column as the API writes it: utc_format_fields. */
 static void
 put_time(struct json *j, const MYSQL_TIME *t)
 {
-	char	buf[40];
+	struct utc_fields f;
+	char		 buf[UTC_ISO_LEN];
 
-	json_str(j, buf, fmt_time(t, buf));
+	f.year = (int)t->year;
+	f.mon = (int)t->month;
+	f.day = (int)t->day;
+	f.hour = (int)t->hour;
+	f.min = (int)t->minute;
+	f.sec = (int)t->second;
+	f.usec = (int)(t->second_part % 1000000);
+	json_str(j, buf, utc_format_fields(&f, buf));
 }
 
 static void
-put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
+put_row(struct json *j, const struct kpi *kpi, const struct kpi_row *row)
 {
 	yajl_gen_map_open(j->g);
 	json_lit(j, "id");
@@ -163,7 +95,7 @@ put_row(struct json *j, const struct kpi_desc *kpi, const struct kpi_row *row)
 
 /* Stream the rows after the first (already in d->row) to the client. */
 static void
-stream_rows(struct request *r, const struct kpi_desc *kpi)
+stream_rows(struct request *r, const struct kpi *kpi)
 {
 	struct json	 j;
 	char		 err[512];
@@ -201,12 +133,12 @@ out:
 void
 res_kpi_get(struct request *r, const void *arg)
 {
-	const struct kpi_desc *kpi = arg;
-	struct kpi_filter f;
+	const struct kpi *kpi = arg;
+	struct filter_values f;
 	char		 err[512];
 	int		 rc;
 
-	if (filters(r, &f) == -1)
+	if (read_filters(r, &f) == -1)
 		return;
 	/* kpidb logs the database going away; err is this request's reason. */
 	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
@@ -230,4 +162,12 @@ res_kpi_get(struct request *r, const void *arg)
 		return;
 	}
 	stream_rows(r, kpi);
+}
+
+void
+res_kpi_options(struct request *r, const void *arg)
+{
+	const struct kpi *kpi = arg;
+
+	res_options(r, kpi->options_name);
 }

@@ -1,47 +1,95 @@
-/* route.c: the route table (method + path -> handler) and the checks before it */
+/* route.c: the route table (path -> resource, method -> handler) and the checks before it */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
-#include <yajl/yajl_gen.h>
-
 #include "buf.h"
+#include "kpi.h"
 #include "negotiate.h"
+#include "num.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "utf8.h"
 
-#define LIST_NAME	"Kp Is List"
+#define KPIS_PATH	"/api/KPIs"
 
-/* method NULL: a path without its final '/', redirected for any method. */
+/*
+ * One kind of resource.  match says whether a path, without its final
+ * '/', names one (and sets what its handlers get); the path with the
+ * '/' is the resource, without it a 301 to it.  GET and HEAD (r->head:
+ * no body) go to get, OPTIONS to options; other methods are a 405.
+ */
 struct route {
-	const char	*method;
-	const char	*path;
-	handler_fn	 handler;
-	const void	*arg;
+	int		(*match)(const struct request *r, const char *path,
+			    size_t len, const void **arg);
+	handler_fn	 get;
+	handler_fn	 options;
 };
 
+/* /api/KPIs */
+static int
+match_list(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	*arg = NULL;
+	return len == strlen(KPIS_PATH) && memcmp(path, KPIS_PATH, len) == 0;
+}
+
+/* /api/KPIs/<id> for the id of a KPI in effect, in decimal as listed. */
+static int
+match_kpi(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	const struct kpi *k;
+	const char	*why;
+	size_t		 plen = strlen(KPIS_PATH "/");
+	int64_t		 id;
+
+	if (len <= plen || memcmp(path, KPIS_PATH "/", plen) != 0 ||
+	    path[plen] == '0' ||
+	    num_parse(path + plen, len - plen, 1, INT_MAX, &id, &why) == -1 ||
+	    (k = kpi_by_id((int)id)) == NULL || !kpi_on(r->kpis, k))
+		return 0;
+	*arg = k;
+	return 1;
+}
+
 static const struct route routes[] = {
-	{ "GET", "/api/KPIs/", res_kpis_get, NULL },
-	{ "HEAD", "/api/KPIs/", res_kpis_get, NULL },
-	{ "OPTIONS", "/api/KPIs/", res_options, LIST_NAME },
-	{ "GET", "/api/KPIs/1/", res_kpi_get, &kpi_service_traffic },
-	{ "HEAD", "/api/KPIs/1/", res_kpi_get, &kpi_service_traffic },
-	{ "OPTIONS", "/api/KPIs/1/", res_options, "Service Traffic Vol Kpi List" },
-	{ "GET", "/api/KPIs/2/", res_kpi_get, &kpi_cell_users },
-	{ "HEAD", "/api/KPIs/2/", res_kpi_get, &kpi_cell_users },
-	{ "OPTIONS", "/api/KPIs/2/", res_options, "Cell Unique Users Kpi List" },
-	{ NULL, "/api/KPIs", NULL, NULL },
-	{ NULL, "/api/KPIs/1", NULL, NULL },
-	{ NULL, "/api/KPIs/2", NULL, NULL },
+	{ match_list, res_kpis_get, res_kpis_options },
+	{ match_kpi, res_kpi_get, res_kpi_options },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
 
-static int
-path_is(const struct request *r, const char *path)
+/*
+ * The route that r's path names, with *arg for its handlers and *slash
+ * 0 when the path lacks its final '/'; NULL when none does.
+ */
+static const struct route *
+route_find(const struct request *r, const void **arg, int *slash)
 {
-	return r->pathlen == strlen(path) && memcmp(r->path, path, r->pathlen) == 0;
+	size_t	len = r->pathlen, i;
+
+	*slash = len > 0 && r->path[len - 1] == '/';
+	if (*slash)
+		len--;
+	for (i = 0; i < NROUTES; i++)
+		if (routes[i].match(r, r->path, len, arg))
+			return &routes[i];
+	return NULL;
+}
+
+/* The handler of route for r's method; NULL: not allowed. */
+static handler_fn
+route_handler(const struct route *route, const struct request *r)
+{
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+		return route->get;
+	if (strcmp(r->method, "OPTIONS") == 0)
+		return route->options;
+	return NULL;
 }
 
 /* Percent-encode s[0..n) into b, keeping the bytes in safe. */
@@ -95,40 +143,14 @@ method_not_allowed(struct request *r)
 }
 
 void
-res_options(struct request *r, const void *arg)
-{
-	static const char *const parses[] = { "application/json",
-	    "application/x-www-form-urlencoded", "multipart/form-data" };
-	struct json	j;
-	size_t		i;
-
-	json_init(&j, r->indent);
-	yajl_gen_map_open(j.g);
-	json_lit(&j, "name");
-	json_cstr(&j, arg);
-	json_lit(&j, "description");
-	json_lit(&j, "");
-	json_lit(&j, "renders");
-	yajl_gen_array_open(j.g);
-	json_lit(&j, "application/json");
-	yajl_gen_array_close(j.g);
-	json_lit(&j, "parses");
-	yajl_gen_array_open(j.g);
-	for (i = 0; i < sizeof parses / sizeof parses[0]; i++)
-		json_cstr(&j, parses[i]);
-	yajl_gen_array_close(j.g);
-	yajl_gen_map_close(j.g);
-	reply_json(r, 200, &j);
-	json_free(&j);
-}
-
-void
 route_dispatch(struct request *r)
 {
-	const struct route *found = NULL;
+	const struct route *route;
+	const void	*arg;
 	const char	*format;
-	size_t		 i, flen;
-	int		 known = 0;
+	handler_fn	 handler;
+	size_t		 flen;
+	int		 slash;
 
 	switch (query_parse(r->query, r->querylen, &r->q)) {
 	case QUERY_TOO_LONG:
@@ -140,19 +162,12 @@ route_dispatch(struct request *r)
 	case QUERY_OK:
 		break;
 	}
-	for (i = 0; i < NROUTES; i++) {
-		if (!path_is(r, routes[i].path))
-			continue;
-		if (routes[i].method == NULL) {
-			redirect_slash(r);
-			return;
-		}
-		known = 1;
-		if (strcmp(routes[i].method, r->method) == 0)
-			found = &routes[i];
-	}
-	if (!known) {
+	if ((route = route_find(r, &arg, &slash)) == NULL) {
 		reply_detail(r, 404, "Not found.");
+		return;
+	}
+	if (!slash) {
+		redirect_slash(r);
 		return;
 	}
 	format = query_get(&r->q, "format", &flen);
@@ -166,9 +181,9 @@ route_dispatch(struct request *r)
 	case NEG_JSON:
 		break;
 	}
-	if (found == NULL) {
+	if ((handler = route_handler(route, r)) == NULL) {
 		method_not_allowed(r);
 		return;
 	}
-	found->handler(r, found->arg);
+	handler(r, arg);
 }

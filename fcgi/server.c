@@ -46,6 +46,7 @@ extern char **environ;
 struct server {
 	const struct listener	*l;
 	const struct db_params	*p;
+	kpi_mask		 kpis;		/* the KPIs in effect */
 	struct dbgate		 gate;
 	int			 stop[2];	/* readable once stopping */
 	atomic_int		 stopping;
@@ -155,7 +156,7 @@ worker_main(void *arg)
 	int		 fd;
 
 	db_thread_init();
-	kpidb_init(&db, w->s->p, &w->s->gate);
+	kpidb_init(&db, w->s->p, w->s->kpis, &w->s->gate);
 	while ((fd = next_connection(w->s)) >= 0)
 		serve_connection(fd, &req, &db);
 	kpidb_close(&db);
@@ -190,7 +191,8 @@ wait_for_stop(const sigset_t *set)
 }
 
 int
-server_run(struct listener *l, int nthreads, const struct db_params *p)
+server_run(struct listener *l, int nthreads, const struct db_params *p,
+    kpi_mask kpis)
 {
 	struct server	 s;
 	struct worker	*w;
@@ -200,6 +202,7 @@ server_run(struct listener *l, int nthreads, const struct db_params *p)
 	memset(&s, 0, sizeof s);
 	s.l = l;
 	s.p = p;
+	s.kpis = kpis;
 	if (pipe(s.stop) == -1) {
 		log_error("pipe: %s", strerror(errno));
 		return -1;
@@ -234,13 +237,13 @@ server_run(struct listener *l, int nthreads, const struct db_params *p)
 }
 
 int
-server_cgi(const struct db_params *p)
+server_cgi(const struct db_params *p, kpi_mask kpis)
 {
 	struct request	r;
 	struct kpidb	db;
 	int		aborted;
 
-	kpidb_init(&db, p, NULL);
+	kpidb_init(&db, p, kpis, NULL);
 	request_init(&r, environ, NULL, &db);
 	route_dispatch(&r);
 	aborted = r.out.aborted;

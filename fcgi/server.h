@@ -10,11 +10,12 @@
  * database connection, until SIGTERM or SIGINT.  Then accept nothing
  * more (a listener of our own: unlink it and serve what is queued on
  * it), finish every accepted request, and return 0; -1 when no thread
- * could start.
+ * could start.  kpis: the KPIs in effect (conf.kpis).
  */
-int	server_run(struct listener *l, int nthreads, const struct db_params *p);
+int	server_run(struct listener *l, int nthreads, const struct db_params *p,
+	    kpi_mask kpis);
 
 /* Answer the one CGI request described by the environment on stdout. */
-int	server_cgi(const struct db_params *p);
+int	server_cgi(const struct db_params *p, kpi_mask kpis);
 
 #endif

@@ -4,11 +4,13 @@ src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS)
 src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h \
 	src/conf.c src/conf.h \
+	src/datetime.c src/datetime.h \
 	src/db.c src/db.h \
 	src/kpi.c src/kpi.h \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
 	src/schema.c src/schema.h \
+	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
 	src/xmalloc.c src/xmalloc.h
 

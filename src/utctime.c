@@ -1,10 +1,10 @@
 /* utctime.c: proleptic Gregorian calendar arithmetic in UTC */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "datetime.h"
 #include "num.h"
 #include "utctime.h"
 
@@ -97,86 +97,51 @@ utc_to_fields(utc_us t, struct utc_fields *f)
 	f->usec = (int)(rest % USEC_PER_SEC);
 }
 
+/* Two decimal digits of v (0..99) at p; returns the next position. */
+static char *
+put2(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* No snprintf: the API formats two datetimes per row it sends. */
+size_t
+utc_format_fields(const struct utc_fields *f, char *buf)
+{
+	char	*p = buf;
+
+	p = put2(p, f->year / 100);
+	p = put2(p, f->year % 100);
+	*p++ = '-';
+	p = put2(p, f->mon);
+	*p++ = '-';
+	p = put2(p, f->day);
+	*p++ = 'T';
+	p = put2(p, f->hour);
+	*p++ = ':';
+	p = put2(p, f->min);
+	*p++ = ':';
+	p = put2(p, f->sec);
+	if (f->usec != 0) {
+		*p++ = '.';
+		p = put2(p, f->usec / 10000);
+		p = put2(p, f->usec / 100 % 100);
+		p = put2(p, f->usec % 100);
+	}
+	*p++ = 'Z';
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
 size_t
 utc_format_iso(utc_us t, char *buf)
 {
 	struct utc_fields f;
-	int	n;
 
 	utc_to_fields(t, &f);
-	if (f.usec != 0)
-		n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-		    f.year, f.mon, f.day, f.hour, f.min, f.sec, f.usec);
-	else
-		n = snprintf(buf, UTC_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-		    f.year, f.mon, f.day, f.hour, f.min, f.sec);
-	return n < 0 ? 0 : (size_t)n;
-}
-
-/* Parse exactly n digits at *p into *v within [lo, hi]; advance *p. */
-static int
-take_digits(const char **p, size_t n, int lo, int hi, int *v)
-{
-	const char	*err;
-	int64_t		 x;
-
-	if (strnlen(*p, n) < n || num_parse(*p, n, lo, hi, &x, &err) == -1)
-		return -1;
-	*v = (int)x;
-	*p += n;
-	return 0;
-}
-
-/* "Z", "+HH:MM", "-HH:MM" or "" into an offset in microseconds. */
-static int
-parse_zone(const char *p, utc_us *off)
-{
-	int	sign, hh, mm;
-
-	*off = 0;
-	if (*p == '\0' || strcmp(p, "Z") == 0)
-		return 0;
-	if (*p != '+' && *p != '-')
-		return -1;
-	sign = *p++ == '-' ? -1 : 1;
-	if (take_digits(&p, 2, 0, 23, &hh) == -1 || *p++ != ':' ||
-	    take_digits(&p, 2, 0, 59, &mm) == -1 || *p != '\0')
-		return -1;
-	*off = sign * (hh * USEC_PER_HOUR + mm * USEC_PER_MIN);
-	return 0;
-}
-
-static int
-parse_now_iso(const char *p, utc_us *out)
-{
-	struct utc_fields f = { 0 };
-	utc_us	off;
-	int	frac = 0;
-
-	if (take_digits(&p, 4, 1, 9999, &f.year) == -1 || *p++ != '-' ||
-	    take_digits(&p, 2, 1, 12, &f.mon) == -1 || *p++ != '-' ||
-	    take_digits(&p, 2, 1, 31, &f.day) == -1 || *p++ != 'T' ||
-	    take_digits(&p, 2, 0, 23, &f.hour) == -1 || *p++ != ':' ||
-	    take_digits(&p, 2, 0, 59, &f.min) == -1)
-		return -1;
-	if (*p == ':') {
-		p++;
-		if (take_digits(&p, 2, 0, 59, &f.sec) == -1)
-			return -1;
-		if (*p == '.') {
-			size_t n = strspn(++p, "0123456789");
-
-			if (n < 1 || n > 6 || take_digits(&p, n, 0, 999999,
-			    &frac) == -1)
-				return -1;
-			for (f.usec = frac; n < 6; n++)
-				f.usec *= 10;
-		}
-	}
-	if (parse_zone(p, &off) == -1 || utc_from_fields(&f, out) == -1)
-		return -1;
-	*out -= off;
-	return 0;
+	return utc_format_fields(&f, buf);
 }
 
 int
@@ -185,15 +150,16 @@ utc_parse_now(const char *s, utc_us *out, const char **errstr)
 	int64_t	secs;
 
 	*errstr = NULL;
-	if (strchr(s, '-') == NULL || s[0] == '-') {
+	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
 		if (num_parse_str(s, 0, UTC_MAX_US / USEC_PER_SEC, &secs,
 		    errstr) == -1)
 			return -1;
 		*out = secs * USEC_PER_SEC;
 		return 0;
 	}
-	if (parse_now_iso(s, out) == -1) {
-		*errstr = "expected Unix seconds or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]";
+	if (datetime_parse(s, strlen(s), out) == -1) {
+		*errstr = "expected Unix seconds or a date and time such as"
+		    " 2021-07-18T00:05:00Z";
 		return -1;
 	}
 	return 0;

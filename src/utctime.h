@@ -43,17 +43,20 @@ void	utc_to_fields(utc_us t, struct utc_fields *f);
 utc_us	utc_floor(utc_us t, utc_us step);
 
 /*
- * "2021-07-18T00:05:00Z", or "2021-07-18T00:05:00.250000Z" when the
- * microseconds are not zero (the API's format).  buf holds at least
- * UTC_ISO_LEN bytes; returns the length written.
+ * The one datetime formatter: "2021-07-18T00:05:00Z", or
+ * "2021-07-18T00:05:00.250000Z" when the microseconds are not zero (the
+ * API's format), NUL-terminated.  The fields must be in range.  buf
+ * holds at least UTC_ISO_LEN bytes; returns the length (without NUL).
  */
 #define UTC_ISO_LEN	32
+size_t	utc_format_fields(const struct utc_fields *f, char *buf);
+/* The same for a time within UTC_MIN_US..UTC_MAX_US. */
 size_t	utc_format_iso(utc_us t, char *buf);
 
 /*
- * Parse the --now argument: Unix seconds, or YYYY-MM-DDTHH:MM[:SS[.fff]]
- * with "Z", "+HH:MM", "-HH:MM" or no zone (UTC).  Returns 0, or -1 with
- * *errstr set.
+ * Parse the --now argument: Unix seconds (digits only), or any form
+ * datetime_parse (datetime.h) takes, e.g. 2021-07-18T00:05:00Z or
+ * 2021-07-18T02:05+02:00.  Returns 0, or -1 with *errstr set.
  */
 int	utc_parse_now(const char *s, utc_us *out, const char **errstr);
 

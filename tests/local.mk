@@ -27,6 +27,15 @@ tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
 UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit $(MYSQL_CFLAGS)
 UNIT_LDADD = tests/unit/libtap.a $(NETKPI_LIBS)
 
+# The default of programs without an LDADD of their own: a C unit test
+# then takes one line (its tap.h is beside it, an API header is included
+# as "fcgi/NAME.h").
+LDADD = tests/unit/libtap.a fcgi/libapi.a $(NETKPI_LIBS)
+UNIT_TESTS = \
+	tests/unit/test_datetime
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
 check_PROGRAMS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf
 tests_unit_test_num_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_num_LDADD = $(UNIT_LDADD)

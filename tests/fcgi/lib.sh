@@ -28,21 +28,27 @@ api_grant() {
 
 # cgi OUT METHOD URI [ACCEPT]: one CGI request; the raw answer goes to
 # OUT, the responder's stderr to OUT.err.  Returns the exit status.
+# The array CGI_ENV, when set, changes the request's environment:
+# NAME=value sets NAME, -NAME removes it.
 cgi() {
-	local out=$1 method=$2 uri=$3 accept=${4-}
-	local qs=
+	local out=$1 method=$2 uri=$3 qs= change v
+	local -a vars kept
 	case $uri in *\?*) qs=${uri#*\?} ;; esac
-	if [ -n "${4+x}" ]; then
-		env -i PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method" \
-			REQUEST_URI="$uri" QUERY_STRING="$qs" HTTP_ACCEPT="$accept" \
-			ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}" \
-			"$fcgi" </dev/null >"$out" 2>"$out.err"
-	else
-		env -i PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method" \
-			REQUEST_URI="$uri" QUERY_STRING="$qs" \
-			ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}" \
-			"$fcgi" </dev/null >"$out" 2>"$out.err"
-	fi
+	vars=(PATH="$PATH" NETKPI_CONFIG="$conf" REQUEST_METHOD="$method"
+		REQUEST_URI="$uri" QUERY_STRING="$qs"
+		ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}")
+	[ -n "${4+x}" ] && vars+=(HTTP_ACCEPT="$4")
+	for change in ${CGI_ENV[@]+"${CGI_ENV[@]}"}; do
+		case $change in
+		-*)	kept=()
+			for v in "${vars[@]}"; do
+				[[ $v == "${change#-}="* ]] || kept+=("$v")
+			done
+			vars=("${kept[@]}") ;;
+		*)	vars+=("$change") ;;
+		esac
+	done
+	env -i "${vars[@]}" "$fcgi" </dev/null >"$out" 2>"$out.err"
 }
 
 # body FILE: the body of a raw answer (after the first empty line).
@@ -88,7 +94,8 @@ responder_start() {
 # port (in $port, base URL in $url), passing to the unix SOCKET, or to
 # HOST:PORT when SOCKET is "tcp:HOST:PORT".  $NGINX_EXTRA, when set, is
 # added to the http block; $NGINX_SERVERS, when set, replaces the
-# upstream's server line (several responders); with $NGINX_ACCESS_LOG
+# upstream's server line (several responders); $NGINX_LISTEN_OPTS are
+# added to its listen line (e.g. sndbuf=64k); with $NGINX_ACCESS_LOG
 # set, requests are logged to logs/access.log as
 # "STATUS UPSTREAM-ADDRESS".
 nginx_start() {
@@ -103,7 +110,7 @@ nginx_start() {
 	cp "$params" "$dir/fastcgi_params"
 	for _ in 1 2 3 4 5 6 7 8; do
 		port=$(( (RANDOM % 20000) + 30000 ))
-		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port;|" \
+		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port${NGINX_LISTEN_OPTS:+ $NGINX_LISTEN_OPTS};|" \
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
 			"$top_srcdir/deploy/nginx/netkpi.conf" |

@@ -246,7 +246,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* server_cgi, with the response and the log in memory (glibc). */
 	stdout = fo;
 	stderr = fe;
-	kpidb_init(&db, &params, NULL);
+	kpidb_init(&db, &params, kpi_default_mask(), NULL);
 	request_init(&r, envp, NULL, &db);
 	head = r.head;
 	route_dispatch(&r);

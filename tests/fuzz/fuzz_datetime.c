@@ -35,10 +35,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	utc_us		 t = 0, t2 = 0, now;
 	int		 rc, rc2;
 
-	rc = api_datetime_parse(s, size, &t);
+	rc = datetime_parse(s, size, &t);
 	if (rc == 0 && (t < UTC_MIN_US || t > UTC_MAX_US))
 		fail("accepted out of 0001..9999", data, size);
-	if (rc == 0 && (api_datetime_parse(iso, utc_format_iso(t, iso),
+	if (rc == 0 && (datetime_parse(iso, utc_format_iso(t, iso),
 	    &t2) == -1 || t2 != t))
 		fail("its own output does not read back", data, size);
 
@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	padded[0] = ' ';
 	memcpy(padded + 1, s, size);
 	padded[size + 1] = '\t';
-	rc2 = api_datetime_parse(padded, size + 2, &t2);
+	rc2 = datetime_parse(padded, size + 2, &t2);
 	free(padded);
 	if (rc2 != rc || (rc == 0 && t2 != t))
 		fail("white space around the value changes it", data, size);

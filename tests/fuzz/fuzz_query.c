@@ -11,6 +11,7 @@
 #include "datetime.h"
 #include "negotiate.h"
 #include "query.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -77,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		total += q.params[i].namelen + q.params[i].valuelen;
 		check_clean(&b, &again, q.params[i].name, q.params[i].namelen);
 		check_clean(&b, &again, q.params[i].value, q.params[i].valuelen);
-		(void)api_datetime_parse(q.params[i].value, q.params[i].valuelen,
+		(void)datetime_parse(q.params[i].value, q.params[i].valuelen,
 		    &t);
 	}
 	if (total > size)

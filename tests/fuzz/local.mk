@@ -36,17 +36,12 @@ tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c
 tests_fuzz_fuzz_conf_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_conf_LDADD = $(NETKPI_LIBS)
 
-# One whole request through netkpi-fcgi's CGI path, database unreachable:
-# the responder's objects but main.c and server.c (the loop and the
-# process), compiled here with the fuzz flags.
-tests_fuzz_fuzz_cgi_SOURCES = tests/fuzz/fuzz_cgi.c \
-	fcgi/kpidb.c fcgi/reply.c fcgi/request.c fcgi/res_kpi.c \
-	fcgi/res_kpis.c fcgi/route.c
+# One whole request through netkpi-fcgi's CGI path, database unreachable.
+tests_fuzz_fuzz_cgi_SOURCES = tests/fuzz/fuzz_cgi.c
 tests_fuzz_fuzz_cgi_CPPFLAGS = $(FUZZ_INCLUDES) $(MYSQL_CFLAGS) \
 	$(YAJL_CFLAGS) $(FCGI_CFLAGS)
 tests_fuzz_fuzz_cgi_LDFLAGS = $(FUZZ_LINK)
-tests_fuzz_fuzz_cgi_LDADD = fcgi/libapi.a $(NETKPI_LIBS) $(YAJL_LIBS) \
-	$(FCGI_LIBS)
+tests_fuzz_fuzz_cgi_LDADD = $(RESPONDER_LIBS)
 
 # tests/fuzz/run.sh runs every target for a bounded time from a copy of
 # its seeds in tests/fuzz/corpus/TARGET/ (tests/run.sh does, in its fuzz

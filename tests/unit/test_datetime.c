@@ -1,4 +1,4 @@
-/* test_datetime.c: unit tests for the filter datetime grammar */
+/* test_datetime.c: unit tests for the one datetime parser (API filters, --now) */
 #include "config.h"
 
 #include <string.h>
@@ -14,7 +14,7 @@ good(const char *s, const char *want)
 	utc_us	t = 0;
 	int	rc;
 
-	rc = api_datetime_parse(s, strlen(s), &t);
+	rc = datetime_parse(s, strlen(s), &t);
 	if (rc == 0)
 		utc_format_iso(t, buf);
 	ok(rc == 0 && strcmp(buf, want) == 0, "\"%s\" -> %s (got %s)", s,
@@ -26,7 +26,7 @@ bad(const char *s)
 {
 	utc_us	t;
 
-	ok(api_datetime_parse(s, strlen(s), &t) == -1, "\"%s\" is invalid", s);
+	ok(datetime_parse(s, strlen(s), &t) == -1, "\"%s\" is invalid", s);
 }
 
 int
@@ -127,7 +127,7 @@ main(void)
 	bad("7/18/0000");
 	bad("+2021-07-18");
 	bad("2021-07-18\xc3\xa9");
-	ok(api_datetime_parse("2021-07-18\0", 11, &(utc_us){0}) == -1,
+	ok(datetime_parse("2021-07-18\0", 11, &(utc_us){0}) == -1,
 	    "a NUL byte is invalid");
 	return tap_done();
 }

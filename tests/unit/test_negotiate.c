@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "negotiate.h"
+#include "fcgi/negotiate.h"
 #include "tap.h"
 
 static void

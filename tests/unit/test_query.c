@@ -1,11 +1,12 @@
-/* test_query.c: unit tests for the query-string parser and UTF-8 repair */
+/* test_query.c: unit tests for the query-string parser and the UTF-8 repair of echoes */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "query.h"
+#include "fcgi/query.h"
+#include "fcgi/utf8.h"
 #include "tap.h"
 
 /* Parse qs and check that name's last value is want (NULL: absent). */

@@ -1,10 +1,11 @@
-/* datetime.c: parser for the filter datetimes: ISO-like and US forms */
+/* datetime.c: the one datetime parser: ISO-like and US forms, API filters and --now */
 #include "config.h"
 
 #include <string.h>
 
 #include "datetime.h"
 #include "num.h"
+#include "text.h"
 
 /* A cursor over the value being parsed. */
 struct cur {
@@ -16,13 +17,6 @@ static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-	    c == '\r';
 }
 
 /* Take min..max digits into *v; -1 when there are fewer than min. */
@@ -169,17 +163,15 @@ us_form(struct cur *c, struct utc_fields *f)
 }
 
 int
-api_datetime_parse(const char *s, size_t len, utc_us *out)
+datetime_parse(const char *s, size_t len, utc_us *out)
 {
 	struct utc_fields f;
-	struct cur	c = { s, s + len };
+	struct cur	c;
 	utc_us		off = 0, t;
 	int		rc;
 
-	while (c.p < c.end && is_space((unsigned char)*c.p))
-		c.p++;
-	while (c.end > c.p && is_space((unsigned char)c.end[-1]))
-		c.end--;
+	c.p = text_trim(s, &len, TEXT_SPACE);
+	c.end = c.p + len;
 	if (c.p == c.end)
 		return -1;
 	memset(&f, 0, sizeof f);

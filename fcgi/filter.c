@@ -1,0 +1,120 @@
+/* filter.c: the KPI filters: one table drives validation, the SQL and the binds */
+#include "config.h"
+
+#include <string.h>
+
+#include "datetime.h"
+#include "filter.h"
+#include "utf8.h"
+
+#define MSG_DATETIME	"Enter a valid date/time."
+/* Django's ChoiceField message, with its placeholder. */
+#define MSG_CHOICE	"Select a valid choice. %(value)s is not one of the" \
+			" available choices."
+#define PLACEHOLDER	"%(value)s"
+
+/* interval: 1 (five minutes) or 2 (one hour), exactly. */
+static int
+parse_interval(const char *v, size_t len, int64_t *out)
+{
+	if (len != 1 || (*v != '1' && *v != '2'))
+		return -1;
+	*out = *v - '0';
+	return 0;
+}
+
+enum { F_START, F_END, F_START_BY_END, F_INTERVAL };
+
+/*
+ * A new filter is one row here (and a parser when none fits).  The
+ * implied row closes the range that the start index reads when both
+ * datetime filters are given: every row starts before it ends, so its
+ * start is <= the end bound too, and an hour's query reads an hour of
+ * the index instead of everything after its start.
+ */
+const struct filter filters[] = {
+	[F_START] = { "interval_start_timestamp__gte",
+	    "interval_start_timestamp", ">=", FILTER_TIME, datetime_parse,
+	    MSG_DATETIME, 0, 0 },
+	[F_END] = { "interval_end_timestamp__lte",
+	    "interval_end_timestamp", "<=", FILTER_TIME, datetime_parse,
+	    MSG_DATETIME, 0, 0 },
+	[F_START_BY_END] = { NULL,
+	    "interval_start_timestamp", "<=", FILTER_TIME, NULL,
+	    NULL, 1u << F_START | 1u << F_END, F_END },
+	[F_INTERVAL] = { "interval",
+	    "interval", "=", FILTER_INT, parse_interval,
+	    MSG_CHOICE, 0, 0 },
+};
+
+const size_t nfilters = sizeof filters / sizeof filters[0];
+
+_Static_assert(sizeof filters / sizeof filters[0] <= FILTER_MAX,
+    "FILTER_MAX is too small for the filter table");
+
+/* Read filters[i] into fv; -1 when its value is invalid. */
+static int
+read_one(const struct query *q, size_t i, struct filter_values *fv)
+{
+	const struct filter *f = &filters[i];
+	const char	*v;
+	size_t		 len;
+
+	if (f->param == NULL) {
+		if ((fv->present & f->needs) == f->needs) {
+			fv->present |= 1u << i;
+			fv->value[i] = fv->value[f->value_of];
+		}
+		return 0;
+	}
+	if ((v = query_get(q, f->param, &len)) == NULL || len == 0)
+		return 0;
+	if (f->parse(v, len, &fv->value[i]) == -1)
+		return -1;
+	fv->present |= 1u << i;
+	return 0;
+}
+
+unsigned
+filter_read(const struct query *q, struct filter_values *fv)
+{
+	unsigned	bad = 0;
+	size_t		i;
+
+	memset(fv, 0, sizeof *fv);
+	for (i = 0; i < nfilters; i++)
+		if (read_one(q, i, fv) == -1)
+			bad |= 1u << i;
+	return bad;
+}
+
+void
+filter_message(const struct query *q, size_t i, struct buf *b)
+{
+	const char	*msg = filters[i].message, *at, *v;
+	size_t		 len;
+
+	if ((at = strstr(msg, PLACEHOLDER)) == NULL) {
+		buf_addstr(b, msg);
+		return;
+	}
+	buf_add(b, msg, (size_t)(at - msg));
+	if ((v = query_get(q, filters[i].param, &len)) != NULL)
+		utf8_clean(b, v, len);
+	buf_addstr(b, at + strlen(PLACEHOLDER));
+}
+
+void
+filter_where(unsigned present, struct buf *sql)
+{
+	const char	*join = " WHERE ";
+	size_t		 i;
+
+	for (i = 0; i < nfilters; i++) {
+		if ((present >> i & 1) == 0)
+			continue;
+		buf_addf(sql, "%s`%s` %s ?", join, filters[i].column,
+		    filters[i].op);
+		join = " AND ";
+	}
+}

@@ -1,0 +1,161 @@
+/* json.c: JSON bodies through yajl, compact or in json.dumps' indent layout */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "log.h"
+
+static void
+newline(struct json *j)
+{
+	int	i, n = j->depth * j->indent;
+
+	buf_addc(&j->body, '\n');
+	for (i = 0; i < n; i++)
+		buf_addc(&j->body, ' ');
+}
+
+/* Re-lay compact JSON out the way Python's json.dumps(indent=N) does. */
+static void
+pretty(struct json *j, const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (j->in_string) {
+			buf_addc(&j->body, c);
+			if (j->escape)
+				j->escape = 0;
+			else if (c == '\\')
+				j->escape = 1;
+			else if (c == '"')
+				j->in_string = 0;
+			continue;
+		}
+		if (j->pending != 0) {
+			buf_addc(&j->body, j->pending);
+			j->pending = 0;
+			if (c == ']' || c == '}') {
+				j->depth--;
+				buf_addc(&j->body, c);
+				continue;
+			}
+			newline(j);
+		}
+		switch (c) {
+		case '"':
+			j->in_string = 1;
+			buf_addc(&j->body, c);
+			break;
+		case '[':
+		case '{':
+			j->pending = c;
+			j->depth++;
+			break;
+		case ']':
+		case '}':
+			j->depth--;
+			newline(j);
+			buf_addc(&j->body, c);
+			break;
+		case ',':
+			buf_addc(&j->body, ',');
+			newline(j);
+			break;
+		case ':':
+			buf_add(&j->body, ": ", 2);
+			break;
+		default:
+			buf_addc(&j->body, c);
+		}
+	}
+}
+
+static void
+json_print(void *ctx, const char *s, size_t n)
+{
+	struct json	*j = ctx;
+
+	if (j->indent > 0)
+		pretty(j, s, n);
+	else if (j->body.len + n < j->body.cap) {
+		/*
+		 * The common case, once the buffer has grown: no call, and
+		 * most pieces are one byte (quotes, commas, colons, braces).
+		 */
+		if (n == 1)
+			j->body.data[j->body.len] = *s;
+		else
+			memcpy(j->body.data + j->body.len, s, n);
+		j->body.len += n;
+		j->body.data[j->body.len] = '\0';
+	} else
+		buf_add(&j->body, s, n);
+}
+
+void
+json_init(struct json *j, int indent)
+{
+	memset(j, 0, sizeof *j);
+	j->indent = indent;
+	if ((j->g = yajl_gen_alloc(NULL)) == NULL) {
+		log_error("yajl_gen_alloc: out of memory");
+		abort();
+	}
+	yajl_gen_config(j->g, yajl_gen_validate_utf8, 1);
+	yajl_gen_config(j->g, yajl_gen_print_callback, json_print, j);
+}
+
+void
+json_free(struct json *j)
+{
+	if (j->g != NULL)
+		yajl_gen_free(j->g);
+	buf_free(&j->body);
+	j->g = NULL;
+}
+
+void
+json_str(struct json *j, const char *s, size_t len)
+{
+	if (yajl_gen_string(j->g, (const unsigned char *)s, len) !=
+	    yajl_gen_status_ok)
+		log_error("json: cannot write a string (invalid UTF-8?)");
+}
+
+void
+json_cstr(struct json *j, const char *s)
+{
+	json_str(j, s, strlen(s));
+}
+
+/* Decimal digits of v into buf (at least 21 bytes); returns the length. */
+static size_t
+fmt_i64(char *buf, int64_t v)
+{
+	char		 tmp[24];
+	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t		 n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	return i;
+}
+
+void
+json_int(struct json *j, int64_t v)
+{
+	char	num[24];
+
+	yajl_gen_number(j->g, num, fmt_i64(num, v));
+}

@@ -1,0 +1,37 @@
+/* json.h: JSON bodies through yajl, compact or in json.dumps' indent layout */
+#ifndef NETKPI_JSON_H
+#define NETKPI_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <yajl/yajl_gen.h>
+
+#include "buf.h"
+
+/*
+ * A JSON body being generated: yajl (UTF-8 validation on) writes compact
+ * JSON into body, through a reformatter when indent > 0 (the layout of
+ * Python's json.dumps(indent=N), which the original used).  Open and
+ * close arrays and maps with yajl_gen_*_open/close on g; write strings
+ * and numbers with the functions below.
+ */
+struct json {
+	yajl_gen	 g;
+	struct buf	 body;
+	int		 indent;
+	int		 depth;
+	int		 in_string, escape;
+	char		 pending;	/* an opening bracket not written yet */
+};
+
+void	json_init(struct json *j, int indent);
+void	json_free(struct json *j);
+/* A string; invalid UTF-8 is refused by yajl (and logged). */
+void	json_str(struct json *j, const char *s, size_t len);
+void	json_cstr(struct json *j, const char *s);
+/* A string literal, without strlen. */
+#define json_lit(j, s)	json_str((j), (s), sizeof(s) - 1)
+void	json_int(struct json *j, int64_t v);
+
+#endif
