@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flowname.h"
 #include "log.h"
@@ -27,15 +26,6 @@ struct kpis {
 	struct kpiset	 set;
 	struct kv	*svc, *cell;
 };
-
-static double
-mono(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static unsigned
 hour_bit(utc_us e)
@@ -189,7 +179,7 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	struct agg		*a;
 	char			 iso[UTC_ISO_LEN];
 	size_t			 first, count, i;
-	double			 t0 = mono(), t1 = 0;
+	double			 t0 = utc_mono(), t1 = 0;
 	int			 rc, hour_state = 0;
 
 	acc_start(h, interval_hour(it->end));
@@ -220,12 +210,12 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	else
 		agg_free(a);
 	if (it->hour) {
-		t1 = mono();
+		t1 = utc_mono();
 		hour_state = acc_complete(ps, h) == 0 ? 1 : -1;
 		if (hour_state > 0)
 			kpis_make(&hour, h->agg, h->hour - USEC_PER_HOUR,
 			    h->hour, 2, ps->top_n);
-		t1 = mono() - t1;
+		t1 = utc_mono() - t1;
 	}
 	w.end = it->end;
 	w.job_id = it->job_id;
@@ -237,7 +227,7 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	w.nfiles = count;
 	rc = store_write(ps->store, &w, err, errlen);
 	if (rc == 0) {
-		log_summary(it, &w, mono() - t0, t1, hour_state);
+		log_summary(it, &w, utc_mono() - t0, t1, hour_state);
 		count_item(ps, &w);
 	}
 	kpis_free(&five);

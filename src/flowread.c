@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "flowread.h"
 #include "log.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define CHUNK_MIN	(4 * 1024 * 1024)
@@ -107,17 +108,6 @@ flowread_threads(const struct flowread *fr)
 	return fr->threads;
 }
 
-static int
-blank_line(const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 /* Open f and read its header; returns -1 (file rejected) with err. */
 static int
 open_file(const struct flowfile *f, struct openfile *o, char *err,
@@ -141,7 +131,7 @@ open_file(const struct flowfile *f, struct openfile *o, char *err,
 		return -1;
 	while ((rc = csv_next(r, &line, &len, &overlong, err, errlen)) == 1) {
 		o->header_lines++;
-		if (overlong || !blank_line(line, len))
+		if (overlong || !text_all_blank(line, len))
 			break;
 	}
 	o->data_off = csv_tell(r);

@@ -9,6 +9,7 @@ src_libnetkpi_a_SOURCES = \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
 	src/schema.c src/schema.h \
+	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
 	src/xmalloc.c src/xmalloc.h
 

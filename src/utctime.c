@@ -207,3 +207,12 @@ utc_now(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (utc_us)ts.tv_sec * USEC_PER_SEC + ts.tv_nsec / 1000;
 }
+
+double
+utc_mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -60,4 +60,7 @@ int	utc_parse_now(const char *s, utc_us *out, const char **errstr);
 /* The wall clock. */
 utc_us	utc_now(void);
 
+/* Seconds on the monotonic clock, for durations (not a time of day). */
+double	utc_mono(void);
+
 #endif

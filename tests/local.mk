@@ -27,7 +27,12 @@ tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
 UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit $(MYSQL_CFLAGS)
 UNIT_LDADD = tests/unit/libtap.a $(NETKPI_LIBS)
 
-check_PROGRAMS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf
+check_PROGRAMS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf \
+	tests/unit/test_log tests/unit/test_text
+tests_unit_test_text_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_text_LDADD = $(UNIT_LDADD)
+tests_unit_test_log_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_log_LDADD = $(UNIT_LDADD)
 tests_unit_test_num_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_num_LDADD = $(UNIT_LDADD)
 tests_unit_test_time_CPPFLAGS = $(UNIT_CPPFLAGS)
@@ -35,7 +40,8 @@ tests_unit_test_time_LDADD = $(UNIT_LDADD)
 tests_unit_test_conf_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_conf_LDADD = $(UNIT_LDADD)
 
-TESTS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf
+TESTS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf \
+	tests/unit/test_log tests/unit/test_text
 
 # Shell integration tests against a private MariaDB.
 TESTS += tests/migrate.test
