@@ -1,4 +1,4 @@
-/* test_csv.c: unit tests for the flow CSV reader (SPEC section 1) */
+/* test_csv.c: unit tests for the flow CSV reader (README: Ingest) */
 #include "config.h"
 
 #include <fcntl.h>
