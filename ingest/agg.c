@@ -1,271 +1,152 @@
-/* agg.c: per-key KPI aggregation (service bytes, distinct users per cell) */
+/* agg.c: per-key KPI aggregation: partitions, feeds, merge, results */
 #include "config.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "agg.h"
+#include "hash.h"
+#include "log.h"
 #include "xmalloc.h"
 
-/*
- * Keys map to dense indexes in open-addressing tables (linear probing,
- * load under 5/8).  A slot holds key + 1, so that 0 is empty and fresh
- * zeroed memory is an empty table.  A (cell, user) pair is one 64-bit
- * key: the cell's index in the high half, the user's in the low half.
- */
-#define MIN_BITS	6
-#define BIG_TABLE	(2 * 1024 * 1024)
-#define FEED_PAIRS	65536		/* queued pairs of one feed, at most */
+#define FEED_PAIRS	65536	/* queued pairs of a feed per distinct count */
 #define BATCH		64
 
-struct slot {
-	uint64_t	key;		/* key + 1; 0: empty */
-	uint64_t	idx;
+/*
+ * How each aggregate of kpi.h is computed: what it does with a row,
+ * and the row's field that is its key.  A new aggregate is its name in
+ * enum kpi_agg and one row here.
+ */
+enum agg_kind { SUM_BYTES = 1, DISTINCT_USERS };
+enum agg_key { BY_SERVICE, BY_CELL };
+
+static const struct aggdef {
+	enum agg_kind	kind;
+	enum agg_key	by;
+} aggdefs[KPI_AGG_MAX] = {
+	[KPI_AGG_SERVICE_BYTES] = { SUM_BYTES, BY_SERVICE },
+	[KPI_AGG_CELL_USERS] = { DISTINCT_USERS, BY_CELL },
 };
 
-struct map {
-	struct slot	*slots;
-	unsigned	 bits;
-	size_t		 count;
-	uint64_t	*keys;		/* index -> key */
-	size_t		 keycap;
-};
-
-struct set {
-	uint64_t	*slots;		/* key + 1; 0: empty */
-	unsigned	 bits;
-	size_t		 count;
-};
-
-/* Services: total bytes per service_id. */
-struct bytes {
-	struct map	 svc;
-	uint64_t	*sum;		/* per index */
+/* Bytes (up + down) summed per key, saturated at 2^63-1. */
+struct sum {
+	struct hmap	 keys;
+	uint64_t	*v;		/* per key index */
 	size_t		 cap;
 	int		 saturated;
 };
 
+/*
+ * One partition of a distinct count: the (key, user) pairs of some
+ * users, as key index << 32 | user index.
+ */
 struct part {
 	pthread_mutex_t	 mtx;
-	struct map	 cell, user;
-	uint32_t	*users;		/* distinct users per cell index */
+	struct hmap	 key, user;
+	uint32_t	*users;		/* distinct users per key index */
 	size_t		 ucap;
-	struct set	 pairs;
+	struct hset	 pairs;
 };
 
 struct agg {
-	pthread_mutex_t	 mtx;		/* for bytes, from feeds */
-	struct bytes	 bytes;
 	int		 nparts;
-	struct part	*parts;
+	enum kpi_agg	 ids[KPI_AGG_MAX];	/* the aggregates computed */
+	int		 n;
+	pthread_mutex_t	 mtx;		/* for the sums, from feeds */
+	struct sum	 sum[KPI_AGG_MAX];
+	struct part	*parts[KPI_AGG_MAX];	/* nparts per distinct count */
 };
 
 struct pair {
 	uint64_t	msisdn;
-	uint64_t	cell;
+	uint64_t	key;
+};
+
+/* A feed's queues of pairs for one distinct count, one per partition. */
+struct queue {
+	struct pair	**q;
+	size_t		 *n;
 };
 
 struct agg_feed {
-	struct agg	 *a;
-	struct bytes	  bytes;
-	struct pair	**q;		/* per partition */
-	size_t		 *nq;
-	size_t		  qcap;		/* of each queue, a multiple of BATCH */
-	size_t		  qtry;		/* queued pairs before a flush try */
+	struct agg	*a;
+	struct sum	 sum[KPI_AGG_MAX];
+	struct queue	 q[KPI_AGG_MAX];
+	size_t		 qcap;		/* of each queue, a multiple of BATCH */
+	size_t		 qtry;		/* queued pairs before a flush try */
 };
 
-/* --- tables --- */
-
 static inline uint64_t
-hash64(uint64_t k)
+key_of(const struct flow_row *r, enum agg_key by)
 {
-	k ^= k >> 31;
-	return k * UINT64_C(0x9e3779b97f4a7c15);
+	return by == BY_CELL ? r->cell : r->service;
 }
 
-static inline size_t
-slot_of(uint64_t h, unsigned bits)
-{
-	return (size_t)(h >> (64 - bits));
-}
-
-/* Zeroed memory; big tables in huge pages where the kernel has them. */
-static void *
-table_alloc(size_t size)
-{
-	void	*p;
-
-	if (size < BIG_TABLE)
-		return xcalloc(1, size);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
-	if (p == MAP_FAILED)
-		return xcalloc(1, size);	/* aborts when there is none */
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, size, MADV_HUGEPAGE);
-#endif
-	return p;
-}
+/* --- sums --- */
 
 static void
-table_free(void *p, size_t size)
-{
-	if (p == NULL)
-		return;
-	if (size < BIG_TABLE)
-		free(p);
-	else if (munmap(p, size) == -1)
-		free(p);	/* it came from xcalloc */
-}
-
-static void
-map_init(struct map *m)
-{
-	memset(m, 0, sizeof *m);
-	m->bits = MIN_BITS;
-	m->slots = table_alloc(sizeof *m->slots << m->bits);
-}
-
-static void
-map_free(struct map *m)
-{
-	table_free(m->slots, sizeof *m->slots << m->bits);
-	free(m->keys);
-}
-
-static void
-set_init(struct set *s)
+sum_init(struct sum *s)
 {
 	memset(s, 0, sizeof *s);
-	s->bits = MIN_BITS;
-	s->slots = table_alloc(sizeof *s->slots << s->bits);
-}
-
-/* The bits a table needs for n keys. */
-static unsigned
-bits_for(unsigned bits, size_t n)
-{
-	while (n * 8 > ((size_t)5 << bits))
-		bits++;
-	return bits;
-}
-
-/* Grow m so that extra more keys keep the load under 5/8. */
-static void
-map_reserve(struct map *m, size_t extra)
-{
-	struct slot	*old = m->slots;
-	unsigned	 oldbits = m->bits;
-	size_t		 i, j, mask;
-
-	if ((m->bits = bits_for(oldbits, m->count + extra)) == oldbits)
-		return;
-	m->slots = table_alloc(sizeof *m->slots << m->bits);
-	mask = ((size_t)1 << m->bits) - 1;
-	for (i = 0; i < (size_t)1 << oldbits; i++) {
-		if (old[i].key == 0)
-			continue;
-		for (j = slot_of(hash64(old[i].key - 1), m->bits);
-		    m->slots[j].key != 0; j = (j + 1) & mask)
-			;
-		m->slots[j] = old[i];
-	}
-	table_free(old, sizeof *old << oldbits);
+	hmap_init(&s->keys);
 }
 
 static void
-set_reserve(struct set *s, size_t extra)
+sum_free(struct sum *s)
 {
-	uint64_t	*old = s->slots;
-	unsigned	 oldbits = s->bits;
-	size_t		 i, j, mask;
-
-	if ((s->bits = bits_for(oldbits, s->count + extra)) == oldbits)
-		return;
-	s->slots = table_alloc(sizeof *s->slots << s->bits);
-	mask = ((size_t)1 << s->bits) - 1;
-	for (i = 0; i < (size_t)1 << oldbits; i++) {
-		if (old[i] == 0)
-			continue;
-		for (j = slot_of(hash64(old[i] - 1), s->bits);
-		    s->slots[j] != 0; j = (j + 1) & mask)
-			;
-		s->slots[j] = old[i];
-	}
-	table_free(old, sizeof *old << oldbits);
+	hmap_free(&s->keys);
+	free(s->v);
+	s->v = NULL;
 }
-
-/* The index of key (hash h), added when new; space must be reserved. */
-static inline uint64_t
-map_get(struct map *m, uint64_t key, uint64_t h, int *isnew)
-{
-	size_t	mask = ((size_t)1 << m->bits) - 1, j;
-
-	for (j = slot_of(h, m->bits); m->slots[j].key != 0; j = (j + 1) & mask)
-		if (m->slots[j].key == key + 1) {
-			*isnew = 0;
-			return m->slots[j].idx;
-		}
-	*isnew = 1;
-	if (m->count == m->keycap)
-		m->keys = xreallocarray(m->keys, m->keycap = m->keycap * 2 + 64,
-		    sizeof *m->keys);
-	m->keys[m->count] = key;
-	m->slots[j].key = key + 1;
-	m->slots[j].idx = m->count;
-	return m->count++;
-}
-
-/* Add key (hash h); returns 1 when it was new.  Space must be reserved. */
-static inline int
-set_add(struct set *s, uint64_t key, uint64_t h)
-{
-	size_t	mask = ((size_t)1 << s->bits) - 1, j;
-
-	for (j = slot_of(h, s->bits); s->slots[j] != 0; j = (j + 1) & mask)
-		if (s->slots[j] == key + 1)
-			return 0;
-	s->slots[j] = key + 1;
-	s->count++;
-	return 1;
-}
-
-/* --- service bytes --- */
 
 static void
-bytes_add(struct bytes *b, uint64_t svc, uint64_t n)
+sum_add(struct sum *s, uint64_t key, uint64_t n)
 {
 	uint64_t	i;
 	int		isnew;
 
-	map_reserve(&b->svc, 1);
-	i = map_get(&b->svc, svc, hash64(svc), &isnew);
+	hmap_reserve(&s->keys, 1);
+	i = hmap_get(&s->keys, key, hash64(key), &isnew);
 	if (isnew) {
-		if (i == b->cap)
-			b->sum = xreallocarray(b->sum, b->cap = b->cap * 2 + 16,
-			    sizeof *b->sum);
-		b->sum[i] = 0;
+		if (i == s->cap)
+			s->v = xreallocarray(s->v, s->cap = s->cap * 2 + 16,
+			    sizeof *s->v);
+		s->v[i] = 0;
 	}
-	if (b->sum[i] > (uint64_t)INT64_MAX - n) {
-		b->sum[i] = INT64_MAX;
-		b->saturated = 1;
+	if (s->v[i] > (uint64_t)INT64_MAX - n) {
+		s->v[i] = INT64_MAX;
+		s->saturated = 1;
 	} else
-		b->sum[i] += n;
+		s->v[i] += n;
 }
 
 static void
-bytes_merge(struct bytes *dst, const struct bytes *src)
+sum_merge(struct sum *dst, const struct sum *src)
 {
 	size_t	i;
 
-	for (i = 0; i < src->svc.count; i++)
-		bytes_add(dst, src->svc.keys[i], src->sum[i]);
+	for (i = 0; i < src->keys.count; i++)
+		sum_add(dst, src->keys.keys[i], src->v[i]);
 	dst->saturated |= src->saturated;
 }
 
-/* --- partitions of users --- */
+static struct kv *
+sum_result(const struct sum *s, size_t *n, int *saturated)
+{
+	struct kv	*v = xreallocarray(NULL, s->keys.count + 1, sizeof *v);
+	size_t		 i;
+
+	for (i = 0; i < s->keys.count; i++) {
+		v[i].key = (int64_t)s->keys.keys[i];
+		v[i].value = (int64_t)s->v[i];
+	}
+	*n = s->keys.count;
+	*saturated = s->saturated;
+	return v;
+}
+
+/* --- partitions of a distinct count --- */
 
 static inline int
 part_of(uint64_t msisdn, int nparts)
@@ -274,13 +155,34 @@ part_of(uint64_t msisdn, int nparts)
 	    0xffffffff) * (uint64_t)nparts >> 32);
 }
 
+static void
+part_init(struct part *p)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->mtx, NULL);
+	hmap_init(&p->key);
+	hmap_init(&p->user);
+	hset_init(&p->pairs);
+}
+
+static void
+part_free(struct part *p)
+{
+	pthread_mutex_destroy(&p->mtx);
+	hmap_free(&p->key);
+	hmap_free(&p->user);
+	hset_free(&p->pairs);
+	free(p->users);
+}
+
+/* The index of key in p, added with no users when new. */
 static uint64_t
-part_cell(struct part *p, uint64_t cell)
+part_key(struct part *p, uint64_t key)
 {
 	uint64_t	i;
 	int		isnew;
 
-	i = map_get(&p->cell, cell, hash64(cell), &isnew);
+	i = hmap_get(&p->key, key, hash64(key), &isnew);
 	if (isnew) {
 		if (i == p->ucap)
 			p->users = xreallocarray(p->users, p->ucap = p->ucap * 2 +
@@ -294,24 +196,24 @@ part_cell(struct part *p, uint64_t cell)
 static void
 part_batch(struct part *p, const struct pair *q, size_t n)
 {
-	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], ci[BATCH], u;
+	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], ki[BATCH], u;
 	size_t		i;
 	int		isnew;
 
 	for (i = 0; i < n; i++) {
 		uh[i] = hash64(q[i].msisdn);
-		__builtin_prefetch(&p->user.slots[slot_of(uh[i], p->user.bits)]);
+		__builtin_prefetch(&p->user.slots[hash_slot(uh[i], p->user.bits)]);
 	}
 	for (i = 0; i < n; i++) {
-		ci[i] = part_cell(p, q[i].cell);
-		u = map_get(&p->user, q[i].msisdn, uh[i], &isnew);
-		pk[i] = ci[i] << 32 | u;
+		ki[i] = part_key(p, q[i].key);
+		u = hmap_get(&p->user, q[i].msisdn, uh[i], &isnew);
+		pk[i] = ki[i] << 32 | u;
 		ph[i] = hash64(pk[i]);
-		__builtin_prefetch(&p->pairs.slots[slot_of(ph[i], p->pairs.bits)]);
+		__builtin_prefetch(&p->pairs.slots[hash_slot(ph[i], p->pairs.bits)]);
 	}
 	for (i = 0; i < n; i++)
-		if (set_add(&p->pairs, pk[i], ph[i]))
-			p->users[ci[i]]++;
+		if (hset_add(&p->pairs, pk[i], ph[i]))
+			p->users[ki[i]]++;
 }
 
 /* Add n pairs to p; the caller holds p's lock. */
@@ -320,94 +222,135 @@ part_add(struct part *p, const struct pair *q, size_t n)
 {
 	size_t	k;
 
-	map_reserve(&p->cell, n);
-	map_reserve(&p->user, n);
-	set_reserve(&p->pairs, n);
+	hmap_reserve(&p->key, n);
+	hmap_reserve(&p->user, n);
+	hset_reserve(&p->pairs, n);
 	for (; n > 0; q += k, n -= k) {
 		k = n < BATCH ? n : BATCH;
 		part_batch(p, q, k);
 	}
 }
 
-static void
-part_init(struct part *p)
-{
-	memset(p, 0, sizeof *p);
-	pthread_mutex_init(&p->mtx, NULL);
-	map_init(&p->cell);
-	map_init(&p->user);
-	set_init(&p->pairs);
-}
-
-static void
-part_free(struct part *p)
-{
-	pthread_mutex_destroy(&p->mtx);
-	map_free(&p->cell);
-	map_free(&p->user);
-	table_free(p->pairs.slots, sizeof *p->pairs.slots << p->pairs.bits);
-	free(p->users);
-}
-
 /* Add src's pairs to dst: translate its indexes, insert again. */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xc, *xu, k;
+	uint64_t	*xk, *xu, k;
 	size_t		 i;
 	int		 isnew;
 
-	xc = xreallocarray(NULL, src->cell.count + 1, sizeof *xc);
+	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
 	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
-	map_reserve(&dst->cell, src->cell.count);
-	map_reserve(&dst->user, src->user.count);
-	set_reserve(&dst->pairs, src->pairs.count);
-	for (i = 0; i < src->cell.count; i++)
-		xc[i] = part_cell(dst, src->cell.keys[i]);
+	hmap_reserve(&dst->key, src->key.count);
+	hmap_reserve(&dst->user, src->user.count);
+	hset_reserve(&dst->pairs, src->pairs.count);
+	for (i = 0; i < src->key.count; i++)
+		xk[i] = part_key(dst, src->key.keys[i]);
 	for (i = 0; i < src->user.count; i++)
-		xu[i] = map_get(&dst->user, src->user.keys[i],
+		xu[i] = hmap_get(&dst->user, src->user.keys[i],
 		    hash64(src->user.keys[i]), &isnew);
 	for (i = 0; i < (size_t)1 << src->pairs.bits; i++) {
 		if ((k = src->pairs.slots[i]) == 0)
 			continue;
 		k--;
-		k = xc[k >> 32] << 32 | xu[k & 0xffffffff];
-		if (set_add(&dst->pairs, k, hash64(k)))
+		k = xk[k >> 32] << 32 | xu[k & 0xffffffff];
+		if (hset_add(&dst->pairs, k, hash64(k)))
 			dst->users[k >> 32]++;
 	}
-	free(xc);
+	free(xk);
 	free(xu);
+}
+
+/* The distinct users per key over all partitions. */
+static struct kv *
+distinct_result(const struct part *parts, int nparts, size_t *n)
+{
+	struct hmap	 m;
+	struct kv	*v = xcalloc(1, sizeof *v);
+	size_t		 i, cap = 1;
+	uint64_t	 j;
+	int		 k, isnew;
+
+	hmap_init(&m);
+	for (k = 0; k < nparts; k++) {
+		const struct part *p = &parts[k];
+
+		hmap_reserve(&m, p->key.count);
+		for (i = 0; i < p->key.count; i++) {
+			j = hmap_get(&m, p->key.keys[i], hash64(p->key.keys[i]),
+			    &isnew);
+			if (isnew) {
+				if (j >= cap)
+					v = xreallocarray(v, cap = cap * 2 + 64,
+					    sizeof *v);
+				v[j].key = (int64_t)p->key.keys[i];
+				v[j].value = 0;
+			}
+			v[j].value += p->users[i];
+		}
+	}
+	*n = m.count;
+	hmap_free(&m);
+	return v;
 }
 
 /* --- the aggregate --- */
 
+/* Compute aggregate id in a too. */
+static void
+agg_on(struct agg *a, enum kpi_agg id)
+{
+	int	i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->ids[i] == id)
+			return;
+	if (aggdefs[id].kind == 0) {
+		log_error("aggregate %d has no definition in agg.c", (int)id);
+		abort();
+	}
+	a->ids[a->n++] = id;
+	if (aggdefs[id].kind == SUM_BYTES) {
+		sum_init(&a->sum[id]);
+		return;
+	}
+	a->parts[id] = xcalloc((size_t)a->nparts, sizeof *a->parts[id]);
+	for (i = 0; i < a->nparts; i++)
+		part_init(&a->parts[id][i]);
+}
+
 struct agg *
-agg_new(int nparts)
+agg_new(int nparts, kpi_mask kpis)
 {
 	struct agg	*a = xcalloc(1, sizeof *a);
-	int		 i;
+	size_t		 i;
 
 	a->nparts = nparts > 0 ? nparts : 1;
 	pthread_mutex_init(&a->mtx, NULL);
-	map_init(&a->bytes.svc);
-	a->parts = xcalloc((size_t)a->nparts, sizeof *a->parts);
-	for (i = 0; i < a->nparts; i++)
-		part_init(&a->parts[i]);
+	for (i = 0; i < kpi_registry_len; i++)
+		if (kpi_on(kpis, &kpi_registry[i]))
+			agg_on(a, kpi_registry[i].agg);
 	return a;
 }
 
 void
 agg_free(struct agg *a)
 {
-	int	i;
+	enum kpi_agg	id;
+	int		i, k;
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->nparts; i++)
-		part_free(&a->parts[i]);
-	free(a->parts);
-	map_free(&a->bytes.svc);
-	free(a->bytes.sum);
+	for (i = 0; i < a->n; i++) {
+		id = a->ids[i];
+		if (a->parts[id] == NULL) {
+			sum_free(&a->sum[id]);
+			continue;
+		}
+		for (k = 0; k < a->nparts; k++)
+			part_free(&a->parts[id][k]);
+		free(a->parts[id]);
+	}
 	pthread_mutex_destroy(&a->mtx);
 	free(a);
 }
@@ -416,12 +359,10 @@ struct agg_feed *
 agg_feed_new(struct agg *a)
 {
 	struct agg_feed	*f = xcalloc(1, sizeof *f);
-	int		 i;
+	struct queue	*q;
+	int		 i, k;
 
 	f->a = a;
-	map_init(&f->bytes.svc);
-	f->q = xcalloc((size_t)a->nparts, sizeof *f->q);
-	f->nq = xcalloc((size_t)a->nparts, sizeof *f->nq);
 	/* The queues share FEED_PAIRS, however many partitions there are. */
 	f->qcap = FEED_PAIRS / (size_t)a->nparts / BATCH * BATCH;
 	if (f->qcap < 4 * BATCH)
@@ -429,60 +370,113 @@ agg_feed_new(struct agg *a)
 	f->qtry = f->qcap / 16 / BATCH * BATCH;
 	if (f->qtry < BATCH)
 		f->qtry = BATCH;
-	for (i = 0; i < a->nparts; i++)
-		f->q[i] = xreallocarray(NULL, f->qcap, sizeof *f->q[i]);
+	for (i = 0; i < a->n; i++) {
+		if (a->parts[a->ids[i]] == NULL) {
+			sum_init(&f->sum[a->ids[i]]);
+			continue;
+		}
+		q = &f->q[a->ids[i]];
+		q->q = xcalloc((size_t)a->nparts, sizeof *q->q);
+		q->n = xcalloc((size_t)a->nparts, sizeof *q->n);
+		for (k = 0; k < a->nparts; k++)
+			q->q[k] = xreallocarray(NULL, f->qcap, sizeof *q->q[k]);
+	}
 	return f;
 }
 
-/* Hand partition i's queue over: wait for the lock only when it is full. */
+/*
+ * Hand partition k's queue of distinct count id over: wait for the
+ * lock only when it is full (or wait is set).
+ */
 static void
-feed_flush(struct agg_feed *f, int i, int wait)
+feed_flush(struct agg_feed *f, enum kpi_agg id, int k, int wait)
 {
-	struct part	*p = &f->a->parts[i];
+	struct part	*p = &f->a->parts[id][k];
+	struct queue	*q = &f->q[id];
 
-	if (f->nq[i] == 0)
+	if (q->n[k] == 0)
 		return;
-	if (wait || f->nq[i] >= f->qcap - BATCH)
+	if (wait || q->n[k] >= f->qcap - BATCH)
 		pthread_mutex_lock(&p->mtx);
 	else if (pthread_mutex_trylock(&p->mtx) != 0)
 		return;
-	part_add(p, f->q[i], f->nq[i]);
+	part_add(p, q->q[k], q->n[k]);
 	pthread_mutex_unlock(&p->mtx);
-	f->nq[i] = 0;
+	q->n[k] = 0;
+}
+
+static void
+feed_pairs(struct agg_feed *f, enum kpi_agg id, const struct flow_row *rows,
+    size_t n)
+{
+	struct queue	*q = &f->q[id];
+	enum agg_key	 by = aggdefs[id].by;
+	size_t		 i;
+	int		 k, np = f->a->nparts;
+
+	for (i = 0; i < n; i++) {
+		k = np == 1 ? 0 : part_of(rows[i].msisdn, np);
+		q->q[k][q->n[k]].msisdn = rows[i].msisdn;
+		q->q[k][q->n[k]++].key = key_of(&rows[i], by);
+		if (q->n[k] >= f->qtry && q->n[k] % BATCH == 0)
+			feed_flush(f, id, k, 0);
+	}
 }
 
 void
 agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n)
 {
-	size_t	i;
-	int	k, np = f->a->nparts;
+	enum kpi_agg	id;
+	size_t		i;
+	int		j;
 
-	for (i = 0; i < n; i++) {
-		bytes_add(&f->bytes, rows[i].service, rows[i].bytes);
-		k = np == 1 ? 0 : part_of(rows[i].msisdn, np);
-		f->q[k][f->nq[k]].msisdn = rows[i].msisdn;
-		f->q[k][f->nq[k]++].cell = rows[i].cell;
-		if (f->nq[k] >= f->qtry && f->nq[k] % BATCH == 0)
-			feed_flush(f, k, 0);
+	for (j = 0; j < f->a->n; j++) {
+		id = f->a->ids[j];
+		if (f->a->parts[id] != NULL) {
+			feed_pairs(f, id, rows, n);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			sum_add(&f->sum[id], key_of(&rows[i], aggdefs[id].by),
+			    rows[i].bytes);
 	}
+}
+
+/* Flush and free f's queues of distinct count id. */
+static void
+feed_done_pairs(struct agg_feed *f, enum kpi_agg id)
+{
+	struct queue	*q = &f->q[id];
+	int		 k;
+
+	for (k = 0; k < f->a->nparts; k++) {
+		feed_flush(f, id, k, 1);
+		free(q->q[k]);
+	}
+	free(q->q);
+	free(q->n);
 }
 
 void
 agg_feed_done(struct agg_feed *f)
 {
-	int	i;
+	struct agg	*a = f->a;
+	enum kpi_agg	 id;
+	int		 i;
 
-	for (i = 0; i < f->a->nparts; i++) {
-		feed_flush(f, i, 1);
-		free(f->q[i]);
+	for (i = 0; i < a->n; i++)
+		if (a->parts[a->ids[i]] != NULL)
+			feed_done_pairs(f, a->ids[i]);
+	pthread_mutex_lock(&a->mtx);
+	for (i = 0; i < a->n; i++) {
+		id = a->ids[i];
+		if (a->parts[id] == NULL)
+			sum_merge(&a->sum[id], &f->sum[id]);
 	}
-	pthread_mutex_lock(&f->a->mtx);
-	bytes_merge(&f->a->bytes, &f->bytes);
-	pthread_mutex_unlock(&f->a->mtx);
-	map_free(&f->bytes.svc);
-	free(f->bytes.sum);
-	free(f->q);
-	free(f->nq);
+	pthread_mutex_unlock(&a->mtx);
+	for (i = 0; i < a->n; i++)
+		if (a->parts[a->ids[i]] == NULL)
+			sum_free(&f->sum[a->ids[i]]);
 	free(f);
 }
 
@@ -498,61 +492,28 @@ agg_add(struct agg *a, const struct flow_row *rows, size_t n)
 void
 agg_merge(struct agg *dst, const struct agg *src)
 {
-	int	i;
+	enum kpi_agg	id;
+	int		i, k;
 
-	bytes_merge(&dst->bytes, &src->bytes);
-	for (i = 0; i < dst->nparts && i < src->nparts; i++)
-		part_merge(&dst->parts[i], &src->parts[i]);
-}
-
-struct kv *
-agg_services(const struct agg *a, size_t *n, int *saturated)
-{
-	const struct bytes	*b = &a->bytes;
-	struct kv		*v = xreallocarray(NULL, b->svc.count + 1,
-				    sizeof *v);
-	size_t			 i;
-
-	for (i = 0; i < b->svc.count; i++) {
-		v[i].key = (int64_t)b->svc.keys[i];
-		v[i].value = (int64_t)b->sum[i];
+	for (i = 0; i < dst->n; i++) {
+		id = dst->ids[i];
+		if (dst->parts[id] == NULL)
+			sum_merge(&dst->sum[id], &src->sum[id]);
+		else
+			for (k = 0; k < dst->nparts && k < src->nparts; k++)
+				part_merge(&dst->parts[id][k], &src->parts[id][k]);
 	}
-	*n = b->svc.count;
-	*saturated = b->saturated;
-	return v;
 }
 
 struct kv *
-agg_cells(const struct agg *a, size_t *n)
+agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
+    int *saturated)
 {
-	struct map	 m;
-	struct kv	*v = NULL;
-	size_t		 i, cap = 0;
-	uint64_t	 j;
-	int		 k, isnew;
-
-	map_init(&m);
+	*saturated = 0;
+	if (a->parts[which] != NULL)
+		return distinct_result(a->parts[which], a->nparts, n);
+	if (a->sum[which].keys.slots != NULL)
+		return sum_result(&a->sum[which], n, saturated);
 	*n = 0;
-	for (k = 0; k < a->nparts; k++) {
-		const struct part *p = &a->parts[k];
-
-		map_reserve(&m, p->cell.count);
-		for (i = 0; i < p->cell.count; i++) {
-			j = map_get(&m, p->cell.keys[i], hash64(p->cell.keys[i]),
-			    &isnew);
-			if (isnew) {
-				if (j >= cap)
-					v = xreallocarray(v, cap = cap * 2 + 64,
-					    sizeof *v);
-				v[j].key = (int64_t)p->cell.keys[i];
-				v[j].value = 0;
-				(*n)++;
-			}
-			v[j].value += p->users[i];
-		}
-	}
-	map_free(&m);
-	if (v == NULL)
-		v = xcalloc(1, sizeof *v);
-	return v;
+	return xcalloc(1, sizeof(struct kv));
 }

@@ -11,6 +11,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/dirscan.c ingest/dirscan.h \
 	ingest/flowname.c ingest/flowname.h \
 	ingest/flowread.c ingest/flowread.h \
+	ingest/hash.c ingest/hash.h \
 	ingest/pass.c ingest/pass.h \
 	ingest/plan.c ingest/plan.h \
 	ingest/runs.c ingest/runs.h \
@@ -28,7 +29,7 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 # defaults are in tests/local.mk.
 AM_CPPFLAGS += -I$(top_srcdir)/ingest
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
-INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_flowname tests/unit/test_topn
+INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_flowname tests/unit/test_hash tests/unit/test_topn
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
 TESTS += $(INGEST_UNIT_TESTS)
 

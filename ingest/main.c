@@ -197,6 +197,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	ps.state = &s;
 	ps.dir = d;
 	ps.top_n = c->top_n;
+	ps.kpis = c->kpis;
 	if ((ps.store = store_new(o->dry_run ? NULL : m, err,
 	    sizeof err)) == NULL) {
 		log_error("database: %s; nothing was written", err);

@@ -41,16 +41,16 @@ kpis_make(struct kpis *k, const struct agg *a, utc_us start, utc_us end,
 {
 	char	iso[UTC_ISO_LEN];
 	size_t	n;
-	int	saturated;
+	int	saturated, dummy;
 
 	memset(k, 0, sizeof *k);
 	k->set.start = start;
 	k->set.end = end;
 	k->set.interval = interval;
-	k->svc = agg_services(a, &n, &saturated);
+	k->svc = agg_result(a, KPI_AGG_SERVICE_BYTES, &n, &saturated);
 	k->set.nsvc = topn(k->svc, n, (size_t)top_n);
 	k->set.svc = k->svc;
-	k->cell = agg_cells(a, &n);
+	k->cell = agg_result(a, KPI_AGG_CELL_USERS, &n, &dummy);
 	k->set.ncell = topn(k->cell, n, (size_t)top_n);
 	k->set.cell = k->cell;
 	if (saturated) {
@@ -123,7 +123,7 @@ acc_complete(struct pass *ps, struct hour_acc *h)
 	if (!h->broken && n > 0) {
 		res = xcalloc(n, sizeof *res);
 		if (h->agg == NULL)
-			h->agg = agg_new(flowread_threads(ps->reader));
+			h->agg = agg_new(flowread_threads(ps->reader), ps->kpis);
 		flowread_quiet(ps->reader, 1);
 		flowread_files(ps->reader, list, n, res, h->agg);
 		flowread_quiet(ps->reader, 0);
@@ -194,7 +194,7 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	memset(&hour, 0, sizeof hour);
 	first = flowdir_interval(ps->dir, it->end, &count);
 	res = xcalloc(count + 1, sizeof *res);
-	a = agg_new(flowread_threads(ps->reader));
+	a = agg_new(flowread_threads(ps->reader), ps->kpis);
 	if (count > 0)
 		flowread_files(ps->reader, ps->dir->files + first, count,
 		    res, a);
