@@ -148,7 +148,7 @@ load_config(const struct options *o, struct conf *c)
 }
 
 static int
-run_migrate(MYSQL *m, const char *dbname)
+run_migrate(MYSQL *m, const char *dbname, kpi_mask kpis)
 {
 	char	err[512];
 	int	got;
@@ -161,7 +161,7 @@ run_migrate(MYSQL *m, const char *dbname)
 		log_info("another netkpi-ingest run holds the lock; exiting");
 		return EXIT_DONE;
 	}
-	if (schema_migrate(m, err, sizeof err) == -1) {
+	if (schema_migrate(m, kpis, err, sizeof err) == -1) {
 		log_error("migrate: %s", err);
 		return EXIT_RUNTIME;
 	}
@@ -311,10 +311,10 @@ run(const struct options *o, const struct conf *c)
 		return EXIT_RUNTIME;
 	}
 	if (o->migrate) {
-		rc = run_migrate(m, p.name);
+		rc = run_migrate(m, p.name, c->kpis);
 		goto out;
 	}
-	if (schema_check(m, err, sizeof err) == -1) {
+	if (schema_check(m, c->kpis, err, sizeof err) == -1) {
 		log_error("%s", err);
 		goto out;
 	}
