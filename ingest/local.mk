@@ -8,7 +8,9 @@ ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 ingest_libingest_a_SOURCES = \
 	ingest/agg.c ingest/agg.h \
 	ingest/csv.c ingest/csv.h \
+	ingest/dbwrite.c \
 	ingest/dirscan.c ingest/dirscan.h \
+	ingest/dryrun.c \
 	ingest/flowname.c ingest/flowname.h \
 	ingest/flowread.c ingest/flowread.h \
 	ingest/hash.c ingest/hash.h \
@@ -16,7 +18,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/plan.c ingest/plan.h \
 	ingest/runs.c ingest/runs.h \
 	ingest/state.c ingest/state.h \
-	ingest/store.c ingest/store.h \
+	ingest/store.h \
 	ingest/topn.c ingest/topn.h
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 

@@ -198,8 +198,9 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	ps.dir = d;
 	ps.top_n = c->top_n;
 	ps.kpis = c->kpis;
-	if ((ps.store = store_new(o->dry_run ? NULL : m, err,
-	    sizeof err)) == NULL) {
+	ps.store = o->dry_run ? dryrun_new() : dbwrite_new(m, c->kpis, err,
+	    sizeof err);
+	if (ps.store == NULL) {
 		log_error("database: %s; nothing was written", err);
 		goto out;
 	}
@@ -211,7 +212,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 		rc = EXIT_DONE;
 	flowread_summary(ps.reader);
 	flowread_free(ps.reader);
-	store_free(ps.store);
+	ps.store->free(ps.store);
 	row->intervals = ps.intervals;
 	row->files = ps.files_read;
 	row->files_rejected = ps.files_rejected;

@@ -21,12 +21,6 @@ struct hour_acc {
 	int		 broken;	/* a file used before is gone */
 };
 
-/* One KPI period's top-N rows, with the arrays they live in. */
-struct kpis {
-	struct kpiset	 set;
-	struct kv	*svc, *cell;
-};
-
 static unsigned
 hour_bit(utc_us e)
 {
@@ -35,36 +29,48 @@ hour_bit(utc_us e)
 	return 1u << (INTERVALS_PER_HOUR - 1 - (unsigned)((h - e) / INTERVAL_US));
 }
 
+/* The top-N rows of each KPI in effect over one period, from a. */
 static void
-kpis_make(struct kpis *k, const struct agg *a, utc_us start, utc_us end,
-    int interval, int top_n)
+period_make(struct period *p, const struct agg *a, kpi_mask kpis,
+    utc_us end, utc_us len, int interval, int top_n)
 {
-	char	iso[UTC_ISO_LEN];
-	size_t	n;
-	int	saturated, dummy;
+	const struct kpi *k;
+	struct kpirows	*r;
+	struct kv	*v;
+	char		 iso[UTC_ISO_LEN];
+	size_t		 i, n;
+	int		 saturated;
 
-	memset(k, 0, sizeof *k);
-	k->set.start = start;
-	k->set.end = end;
-	k->set.interval = interval;
-	k->svc = agg_result(a, KPI_AGG_SERVICE_BYTES, &n, &saturated);
-	k->set.nsvc = topn(k->svc, n, (size_t)top_n);
-	k->set.svc = k->svc;
-	k->cell = agg_result(a, KPI_AGG_CELL_USERS, &n, &dummy);
-	k->set.ncell = topn(k->cell, n, (size_t)top_n);
-	k->set.cell = k->cell;
-	if (saturated) {
-		utc_format_iso(end, iso);
-		log_error("%s: a service's total_bytes passed 2^63-1 and is"
-		    " stored as 2^63-1", iso);
+	memset(p, 0, sizeof *p);
+	p->start = end - len;
+	p->end = end;
+	p->interval = interval;
+	p->kpis = xcalloc(kpi_registry_len, sizeof *p->kpis);
+	for (i = 0; i < kpi_registry_len; i++) {
+		if (!kpi_on(kpis, k = &kpi_registry[i]))
+			continue;
+		r = &p->kpis[p->nkpis++];
+		r->kpi = k;
+		v = agg_result(a, k->agg, &n, &saturated);
+		r->n = topn(v, n, (size_t)top_n);
+		r->top = v;
+		if (saturated) {
+			utc_format_iso(end, iso);
+			log_error("%s: a %s's %s passed 2^63-1 and is stored as"
+			    " 2^63-1", iso, k->key, k->value);
+		}
 	}
 }
 
 static void
-kpis_free(struct kpis *k)
+period_free(struct period *p)
 {
-	free(k->svc);
-	free(k->cell);
+	size_t	i;
+
+	for (i = 0; i < p->nkpis; i++)
+		free((void *)p->kpis[i].top);
+	free(p->kpis);
+	memset(p, 0, sizeof *p);
 }
 
 /* Add a (owned) to the hour accumulator. */
@@ -175,7 +181,7 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 	const struct recfile	*gone;
 	struct fileresult	*res;
 	struct ivwrite		 w;
-	struct kpis		 five, hour;
+	struct period		 five, hour;
 	struct agg		*a;
 	char			 iso[UTC_ISO_LEN];
 	size_t			 first, count, i;
@@ -204,7 +210,7 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 		w.rows_bad += res[i].rows_bad;
 		w.empty_counters += res[i].empty_counters;
 	}
-	kpis_make(&five, a, it->end - INTERVAL_US, it->end, 1, ps->top_n);
+	period_make(&five, a, ps->kpis, it->end, INTERVAL_US, 1, ps->top_n);
 	if (it->hour || more_in_hour)
 		acc_add(h, a, it->end);
 	else
@@ -213,25 +219,25 @@ do_item(struct pass *ps, const struct plan_item *it, int more_in_hour,
 		t1 = utc_mono();
 		hour_state = acc_complete(ps, h) == 0 ? 1 : -1;
 		if (hour_state > 0)
-			kpis_make(&hour, h->agg, h->hour - USEC_PER_HOUR,
-			    h->hour, 2, ps->top_n);
+			period_make(&hour, h->agg, ps->kpis, h->hour,
+			    USEC_PER_HOUR, 2, ps->top_n);
 		t1 = utc_mono() - t1;
 	}
 	w.end = it->end;
 	w.job_id = it->job_id;
-	w.five = five.set;
-	w.have_hour = hour_state > 0;
-	w.hour = hour.set;
+	w.periods[0] = &five;
+	w.periods[1] = &hour;
+	w.nperiods = hour_state > 0 ? 2 : 1;
 	w.files = ps->dir->files + first;
 	w.res = res;
 	w.nfiles = count;
-	rc = store_write(ps->store, &w, err, errlen);
+	rc = ps->store->write(ps->store, &w, err, errlen);
 	if (rc == 0) {
 		log_summary(it, &w, utc_mono() - t0, t1, hour_state);
 		count_item(ps, &w);
 	}
-	kpis_free(&five);
-	kpis_free(&hour);
+	period_free(&five);
+	period_free(&hour);
 	free(res);
 	return rc;
 }
@@ -255,7 +261,7 @@ pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 			snprintf(err, errlen, "writing interval %s: %s", iso, why);
 		}
 	}
-	if (rc == 0 && (rc = store_finish(ps->store, why, sizeof why)) == -1)
+	if (rc == 0 && (rc = ps->store->finish(ps->store, why, sizeof why)) == -1)
 		snprintf(err, errlen, "writing the last intervals: %s", why);
 	agg_free(h.agg);
 	return rc;
