@@ -45,10 +45,10 @@ struct openfile {
 
 struct flowread {
 	int		 threads;
-	int		 quiet;
 	int		 detailed;	/* files whose problems were warned */
 	int64_t		 undetailed;	/* files with problems not warned */
 	/* Per call: */
+	int		 quiet;		/* FLOWREAD_QUIET */
 	struct agg	*into;
 	const struct flowfile *files;
 	struct openfile	*of;
@@ -85,12 +85,6 @@ flowread_free(struct flowread *fr)
 		return;
 	pthread_mutex_destroy(&fr->mtx);
 	free(fr);
-}
-
-void
-flowread_quiet(struct flowread *fr, int quiet)
-{
-	fr->quiet = quiet;
 }
 
 void
@@ -422,10 +416,11 @@ read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
 
 void
 flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
-    struct fileresult *res, struct agg *into)
+    struct fileresult *res, struct agg *into, int flags)
 {
 	size_t	i, k;
 
+	fr->quiet = (flags & FLOWREAD_QUIET) != 0;
 	/* Bounded: a thousand small files must not run out of descriptors. */
 	for (i = 0; i < n; i += k) {
 		k = n - i < FILES_AT_ONCE ? n - i : FILES_AT_ONCE;

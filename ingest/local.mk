@@ -14,6 +14,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/flowname.c ingest/flowname.h \
 	ingest/flowread.c ingest/flowread.h \
 	ingest/hash.c ingest/hash.h \
+	ingest/hour.c ingest/hour.h \
 	ingest/pass.c ingest/pass.h \
 	ingest/plan.c ingest/plan.h \
 	ingest/runs.c ingest/runs.h \
