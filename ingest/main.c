@@ -147,20 +147,34 @@ load_config(const struct options *o, struct conf *c)
 	return 0;
 }
 
+/*
+ * Take the database lock of the ingest (what: the log prefix).  Returns
+ * 1 when this run holds it, 0 when another run does (said), -1 on an
+ * error (logged).
+ */
+static int
+take_lock(MYSQL *m, const char *dbname, const char *what)
+{
+	char	err[512];
+	int	got;
+
+	if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
+		log_error("%s: %s", what, err);
+		return -1;
+	}
+	if (!got)
+		log_info("another netkpi-ingest run holds the lock; exiting");
+	return got;
+}
+
 static int
 run_migrate(MYSQL *m, const char *dbname, kpi_mask kpis)
 {
 	char	err[512];
 	int	got;
 
-	if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
-		log_error("migrate: %s", err);
-		return EXIT_RUNTIME;
-	}
-	if (!got) {
-		log_info("another netkpi-ingest run holds the lock; exiting");
-		return EXIT_DONE;
-	}
+	if ((got = take_lock(m, dbname, "migrate")) <= 0)
+		return got == 0 ? EXIT_DONE : EXIT_RUNTIME;
 	if (schema_migrate(m, kpis, err, sizeof err) == -1) {
 		log_error("migrate: %s", err);
 		return EXIT_RUNTIME;
@@ -260,15 +274,8 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 	int		 got, rc;
 
 	if (!o->dry_run) {
-		if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
-			log_error("database: taking the lock: %s", err);
-			return EXIT_RUNTIME;
-		}
-		if (!got) {
-			log_info("another netkpi-ingest run holds the lock;"
-			    " exiting");
-			return EXIT_DONE;
-		}
+		if ((got = take_lock(m, dbname, "database: taking the lock")) <= 0)
+			return got == 0 ? EXIT_DONE : EXIT_RUNTIME;
 		if (runs_begin(m, &id, err, sizeof err) == -1) {
 			log_error("database: starting a netkpi_runs row: %s;"
 			    " nothing was written", err);
