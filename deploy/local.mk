@@ -29,9 +29,9 @@ EXTRA_DIST += \
 	deploy/quickstart.sh \
 	deploy/install-server.sh \
 	deploy/packages.sh \
-	man/netkpi-ingest.8.in \
-	man/netkpi-fcgi.8.in \
-	man/netkpi.conf.5.in
+	deploy/man/netkpi-ingest.8.in \
+	deploy/man/netkpi-fcgi.8.in \
+	deploy/man/netkpi.conf.5.in
 
 # deploy_subst SRC DST: copy a template, putting in the configured paths.
 deploy_subst = $(SED) \
@@ -65,10 +65,10 @@ install-deploy:
 	$(INSTALL_DATA) $(srcdir)/deploy/netkpi.conf.example \
 	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example'
 	@set -e; for f in $(DEPLOY_MAN8); do \
-	    $(deploy_subst) $(srcdir)/man/$$f.in >'$(DESTDIR)$(mandir)/man8/'$$f; \
+	    $(deploy_subst) $(srcdir)/deploy/man/$$f.in >'$(DESTDIR)$(mandir)/man8/'$$f; \
 	done; \
 	for f in $(DEPLOY_MAN5); do \
-	    $(deploy_subst) $(srcdir)/man/$$f.in >'$(DESTDIR)$(mandir)/man5/'$$f; \
+	    $(deploy_subst) $(srcdir)/deploy/man/$$f.in >'$(DESTDIR)$(mandir)/man5/'$$f; \
 	done
 	$(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'
 	$(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
@@ -91,25 +91,10 @@ uninstall-deploy:
 
 # Tests of the deployment: units, install tree, man pages, config check,
 # the quick start end to end.
-TESTS += \
-	tests/deploy/units.test \
-	tests/deploy/install.test \
-	tests/deploy/man.test \
-	tests/deploy/check-config.test \
-	tests/deploy/quickstart.test \
-	tests/deploy/readme.test
-EXTRA_DIST += \
-	tests/deploy/deploy.sh \
-	tests/deploy/units.test \
-	tests/deploy/install.test \
-	tests/deploy/man.test \
-	tests/deploy/check-config.test \
-	tests/deploy/quickstart.test \
-	tests/deploy/readme.test \
-	tests/deploy/systemd.test \
-	tests/deploy/order.test \
-	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
-	tests/data/original/ipflow_data.ts-1626566700000.2.txt
+DEPLOY_TESTS = tests/deploy/units.test tests/deploy/install.test tests/deploy/man.test tests/deploy/check-config.test tests/deploy/quickstart.test tests/deploy/readme.test
+TESTS += $(DEPLOY_TESTS)
+EXTRA_DIST += $(DEPLOY_TESTS) tests/deploy/deploy.sh \
+	tests/deploy/systemd.test tests/deploy/order.test
 
 # The server installation in a booted Debian 12 container (root,
 # systemd-nspawn).  Not with the sanitizers: their programs need libasan

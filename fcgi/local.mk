@@ -35,6 +35,7 @@ netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
 
 # Unit tests of the pure parts, one line each (the defaults of a C unit
 # test: tests/local.mk).
+UNIT_LIBS += fcgi/libapi.a
 API_UNIT_TESTS = \
 	tests/unit/test_query \
 	tests/unit/test_negotiate

@@ -147,21 +147,35 @@ load_config(const struct options *o, struct conf *c)
 	return 0;
 }
 
+/*
+ * Take the database lock of the ingest (what: the log prefix).  Returns
+ * 1 when this run holds it, 0 when another run does (said), -1 on an
+ * error (logged).
+ */
 static int
-run_migrate(MYSQL *m, const char *dbname)
+take_lock(MYSQL *m, const char *dbname, const char *what)
 {
 	char	err[512];
 	int	got;
 
 	if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
-		log_error("migrate: %s", err);
-		return EXIT_RUNTIME;
+		log_error("%s: %s", what, err);
+		return -1;
 	}
-	if (!got) {
+	if (!got)
 		log_info("another netkpi-ingest run holds the lock; exiting");
-		return EXIT_DONE;
-	}
-	if (schema_migrate(m, err, sizeof err) == -1) {
+	return got;
+}
+
+static int
+run_migrate(MYSQL *m, const char *dbname, kpi_mask kpis)
+{
+	char	err[512];
+	int	got;
+
+	if ((got = take_lock(m, dbname, "migrate")) <= 0)
+		return got == 0 ? EXIT_DONE : EXIT_RUNTIME;
+	if (schema_migrate(m, kpis, err, sizeof err) == -1) {
 		log_error("migrate: %s", err);
 		return EXIT_RUNTIME;
 	}
@@ -197,8 +211,10 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	ps.state = &s;
 	ps.dir = d;
 	ps.top_n = c->top_n;
-	if ((ps.store = store_new(o->dry_run ? NULL : m, err,
-	    sizeof err)) == NULL) {
+	ps.kpis = c->kpis;
+	ps.store = o->dry_run ? dryrun_new() : dbwrite_new(m, c->kpis, err,
+	    sizeof err);
+	if (ps.store == NULL) {
 		log_error("database: %s; nothing was written", err);
 		goto out;
 	}
@@ -210,7 +226,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 		rc = EXIT_DONE;
 	flowread_summary(ps.reader);
 	flowread_free(ps.reader);
-	store_free(ps.store);
+	ps.store->free(ps.store);
 	row->intervals = ps.intervals;
 	row->files = ps.files_read;
 	row->files_rejected = ps.files_rejected;
@@ -258,15 +274,8 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 	int		 got, rc;
 
 	if (!o->dry_run) {
-		if (db_lock(m, dbname, &got, err, sizeof err) == -1) {
-			log_error("database: taking the lock: %s", err);
-			return EXIT_RUNTIME;
-		}
-		if (!got) {
-			log_info("another netkpi-ingest run holds the lock;"
-			    " exiting");
-			return EXIT_DONE;
-		}
+		if ((got = take_lock(m, dbname, "database: taking the lock")) <= 0)
+			return got == 0 ? EXIT_DONE : EXIT_RUNTIME;
 		if (runs_begin(m, &id, err, sizeof err) == -1) {
 			log_error("database: starting a netkpi_runs row: %s;"
 			    " nothing was written", err);
@@ -310,10 +319,10 @@ run(const struct options *o, const struct conf *c)
 		return EXIT_RUNTIME;
 	}
 	if (o->migrate) {
-		rc = run_migrate(m, p.name);
+		rc = run_migrate(m, p.name, c->kpis);
 		goto out;
 	}
-	if (schema_check(m, err, sizeof err) == -1) {
+	if (schema_check(m, c->kpis, err, sizeof err) == -1) {
 		log_error("%s", err);
 		goto out;
 	}

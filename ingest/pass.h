@@ -17,6 +17,7 @@ struct pass {
 	struct flowread		*reader;
 	struct store		*store;
 	int			 top_n;
+	kpi_mask		 kpis;		/* the KPIs in effect */
 	/* What the pass wrote (or printed), for netkpi_runs: */
 	int64_t			 intervals;
 	int64_t			 files_read;	/* as in total_file_count */

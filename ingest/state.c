@@ -1,6 +1,7 @@
 /* state.c: what the database says about past runs */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,34 +178,16 @@ state_free(struct dbstate *s)
 const struct recint *
 state_interval(const struct dbstate *s, utc_us e)
 {
-	size_t	lo = 0, hi = s->nints, mid;
+	size_t	i, n;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->ints[mid].end < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nints && s->ints[lo].end == e ? &s->ints[lo] : NULL;
+	i = utc_range(s->ints, s->nints, sizeof *s->ints,
+	    offsetof(struct recint, end), e, &n);
+	return n > 0 ? &s->ints[i] : NULL;
 }
 
 size_t
 state_files(const struct dbstate *s, utc_us e, size_t *count)
 {
-	size_t	lo = 0, hi = s->nfiles, first;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->files[mid].end < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	first = lo;
-	while (lo < s->nfiles && s->files[lo].end == e)
-		lo++;
-	*count = lo - first;
-	return first;
+	return utc_range(s->files, s->nfiles, sizeof *s->files,
+	    offsetof(struct recfile, end), e, count);
 }

@@ -1,4 +1,4 @@
-/* store.h: write one interval's rows in one transaction (or print them) */
+/* store.h: where one interval's rows go: the database, or --dry-run's lines */
 #ifndef NETKPI_STORE_H
 #define NETKPI_STORE_H
 
@@ -9,15 +9,24 @@
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
+#include "kpi.h"
 
-/* The top-N rows of one KPI period. */
-struct kpiset {
+/* The top-N rows of one KPI over one period. */
+struct kpirows {
+	const struct kpi *kpi;
+	const struct kv	 *top;		/* value descending, ties by key */
+	size_t		  n;
+};
+
+/*
+ * One period, a five-minute interval or an hour: the top-N rows of each
+ * KPI in effect, in registry order.
+ */
+struct period {
 	utc_us		 start, end;
 	int		 interval;	/* 1: five minutes, 2: one hour */
-	const struct kv	*svc;
-	size_t		 nsvc;
-	const struct kv	*cell;
-	size_t		 ncell;
+	struct kpirows	*kpis;
+	size_t		 nkpis;
 };
 
 /* Everything one interval writes. */
@@ -26,28 +35,40 @@ struct ivwrite {
 	int64_t			 job_id;	/* 0: a new kpis_jobs row */
 	int64_t			 files_read;
 	int64_t			 rows_ok, rows_bad, empty_counters;
-	struct kpiset		 five;
-	int			 have_hour;
-	struct kpiset		 hour;
+	/* Its five minutes, then its hour when that is written too. */
+	const struct period	*periods[2];
+	int			 nperiods;
 	const struct flowfile	*files;
 	const struct fileresult	*res;
 	size_t			 nfiles;
 };
 
-struct store;
-
-/* A store on m, or a dry-run printer (JSON lines on stdout) when m is NULL. */
-struct store *store_new(MYSQL *m, char *err, size_t errlen);
 /*
- * Write w: its 5-minute rows, the hourly rows, its kpis_jobs row and
- * the bookkeeping, all in one transaction.  Intervals without files
- * may share a transaction.  Returns -1 (rolled back) on a database error.
+ * A store: the database writer (dbwrite.c) or the dry-run printer
+ * (dryrun.c).  Both put the rows of an interval in the same order, the
+ * one the API's order by id relies on: for each KPI in registry order
+ * its five-minute rows, then its hourly rows; then the kpis_jobs row.
  */
-int	store_write(struct store *s, const struct ivwrite *w, char *err,
-	    size_t errlen);
-/* Commit what is pending. */
-int	store_finish(struct store *s, char *err, size_t errlen);
-/* Free; what was not committed is rolled back by the server. */
-void	store_free(struct store *s);
+struct store {
+	/*
+	 * Write w: the database writes its rows, its kpis_jobs row and the
+	 * bookkeeping in one transaction (intervals without files may share
+	 * one).  Returns -1 (rolled back) on a database error.
+	 */
+	int	(*write)(struct store *s, const struct ivwrite *w, char *err,
+		    size_t errlen);
+	/* Commit what is pending. */
+	int	(*finish)(struct store *s, char *err, size_t errlen);
+	/* Free; what was not committed is rolled back by the server. */
+	void	(*free)(struct store *s);
+};
+
+/*
+ * The writer on m, for the KPIs in kpis (their statements prepared
+ * here), or NULL with err; the printer (JSON lines on stdout, never NULL).  The
+ * caller frees either with its free.
+ */
+struct store *dbwrite_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen);
+struct store *dryrun_new(void);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "conf.h"
 #include "num.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #ifndef NETKPI_SYSCONFDIR
@@ -146,20 +147,8 @@ conf_db_params(const struct conf *c, enum conf_prog prog, struct db_params *out)
 		out->password = (char *)password;
 }
 
-/* Trim ASCII white space from both ends, in place. */
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
-		*--e = '\0';
-	return s;
-}
+/* Blanks around lines, names and values, and the line end. */
+#define CONF_TRIM	" \t\r\n"
 
 static const struct key *
 find_key(const char *section, const char *name)
@@ -239,7 +228,7 @@ conf_line(struct conf *c, char *line, char *section, size_t seclen,
 {
 	const struct key *k;
 	const char	*why = NULL;
-	char		*s = trim(line), *eq, *name, *value;
+	char		*s = text_trim_str(line, CONF_TRIM), *eq, *name, *value;
 
 	if (*s == '\0' || *s == '#' || *s == ';')
 		return 0;
@@ -251,7 +240,7 @@ conf_line(struct conf *c, char *line, char *section, size_t seclen,
 			return -1;
 		}
 		*end = '\0';
-		name = trim(s + 1);
+		name = text_trim_str(s + 1, CONF_TRIM);
 		if (!known_section(name)) {
 			snprintf(err, errlen, "unknown section [%.64s]", name);
 			return -1;
@@ -264,8 +253,8 @@ conf_line(struct conf *c, char *line, char *section, size_t seclen,
 		return -1;
 	}
 	*eq = '\0';
-	name = trim(s);
-	value = trim(eq + 1);
+	name = text_trim_str(s, CONF_TRIM);
+	value = text_trim_str(eq + 1, CONF_TRIM);
 	if (*section == '\0') {
 		snprintf(err, errlen, "key \"%.64s\" outside of a section", name);
 		return -1;

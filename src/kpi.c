@@ -17,7 +17,7 @@ const struct kpi kpi_registry[] = {
 	  "netkpi_stv", KPI_AGG_SERVICE_BYTES, 0 },
 	{ 2, "CellUniqueUsers", "Cell Unique Users Kpi List",
 	  "kpis_celluniqueuserskpi", "cell_id", "number_of_unique_users",
-	  "integer", "netkpi_cuu", KPI_AGG_CELL_USERS, 0 },
+	  "int", "netkpi_cuu", KPI_AGG_CELL_USERS, 0 },
 };
 
 const size_t kpi_registry_len = sizeof kpi_registry / sizeof kpi_registry[0];

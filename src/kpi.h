@@ -29,7 +29,8 @@ struct kpi {
 	const char	*table;
 	const char	*key;		/* key column, also its JSON key */
 	const char	*value;		/* value column, also its JSON key */
-	const char	*value_type;	/* SQL type of the value column */
+	const char	*value_type;	/* SQL type of the value column, as
+					   information_schema names it */
 	const char	*index_prefix;	/* of the indexes --migrate adds */
 	enum kpi_agg	 agg;
 	int		 optional;	/* only when [kpis] extra names it */

@@ -1,6 +1,6 @@
-# src/local.mk: libnetkpi, the core library linked into both programs
+# src/local.mk: libnetkpi, what netkpi-ingest and netkpi-fcgi share
 noinst_LIBRARIES += src/libnetkpi.a
-src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS)
+src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h \
 	src/conf.c src/conf.h \
@@ -15,13 +15,9 @@ src_libnetkpi_a_SOURCES = \
 	src/xmalloc.c src/xmalloc.h
 
 # What a program that links libnetkpi needs.
-NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) $(ZLIB_LIBS)
+NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)
 
-# Flow files: names, directory listing, CSV reading, aggregation, top-N.
-src_libnetkpi_a_SOURCES += \
-	src/agg.c src/agg.h \
-	src/csv.c src/csv.h \
-	src/dirscan.c src/dirscan.h \
-	src/flowname.c src/flowname.h \
-	src/flowread.c src/flowread.h \
-	src/topn.c src/topn.h
+# Unit tests (their build defaults are in tests/local.mk).
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
+check_PROGRAMS += $(SRC_UNIT_TESTS)
+TESTS += $(SRC_UNIT_TESTS)

@@ -28,23 +28,32 @@ log_set_verbose(int verbose)
 }
 
 /*
- * Copy src into dst, escaping control characters and backslashes so
- * that one event is always one line, whatever the input held.
+ * Copy src into dst, escaping backslashes (as \\) and control
+ * characters (as \xNN) so that one event is always one line, whatever
+ * the input held, and a "\x0a" in the input cannot pass for an escaped
+ * newline.  dst holds LOG_ESC_MAX(strlen(src)) bytes: nothing is cut.
  */
+#define LOG_ESC_MAX(n)	(4 * (n) + 1)
+
 static void
-log_escape(char *dst, size_t dstlen, const char *src)
+log_escape(char *dst, const char *src)
 {
-	size_t	n = 0;
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	c;
 
-	for (; *src != '\0' && n + 5 < dstlen; src++) {
-		unsigned char c = (unsigned char)*src;
-
-		if (c < 0x20 || c == 0x7f)
-			n += (size_t)snprintf(dst + n, dstlen - n, "\\x%02x", c);
-		else
-			dst[n++] = (char)c;
+	for (; (c = (unsigned char)*src) != '\0'; src++) {
+		if (c == '\\') {
+			*dst++ = '\\';
+			*dst++ = '\\';
+		} else if (c < 0x20 || c == 0x7f) {
+			*dst++ = '\\';
+			*dst++ = 'x';
+			*dst++ = hex[c >> 4];
+			*dst++ = hex[c & 0xf];
+		} else
+			*dst++ = (char)c;
 	}
-	dst[n] = '\0';
+	*dst = '\0';
 }
 
 static void LOG_PRINTF(2, 0)
@@ -52,13 +61,17 @@ log_emit(enum level lvl, const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "debug", "info", "warning", "error" };
 	static const char *const prio[] = { "<7>", "<6>", "<4>", "<3>" };
-	char	msg[2048], esc[4096];
+	char	msg[LOG_MSG_MAX + 1], esc[LOG_ESC_MAX(LOG_MSG_MAX)];
+	int	n;
 
 	if (lvl == LVL_DEBUG && !log_verbosity)
 		return;
-	if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg)
-		strcpy(msg + sizeof msg - 5, "...");
-	log_escape(esc, sizeof esc, msg);
+	/* A longer message is cut, and ends in "..." to say so. */
+	if ((n = vsnprintf(msg, sizeof msg, fmt, ap)) < 0)
+		snprintf(msg, sizeof msg, "(unprintable log message)");
+	else if ((size_t)n >= sizeof msg)
+		memcpy(msg + sizeof msg - 4, "...", 4);
+	log_escape(esc, msg);
 	/* One fprintf per line: stdio locks the stream, lines never mix. */
 	fprintf(stderr, "%s%s: %s: %s\n", log_journal == 1 ? prio[lvl] : "",
 	    log_prog, names[lvl], esc);

@@ -4,6 +4,13 @@
 
 #define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
+/*
+ * Each line is "PROG: LEVEL: MESSAGE".  In MESSAGE a backslash is
+ * written \\ and a control character \xNN, so that an event is one
+ * line; a message longer than LOG_MSG_MAX bytes is cut to end in "...".
+ */
+#define LOG_MSG_MAX	2047
+
 /* Name the program for every line; prog must outlive all logging. */
 void	log_init(const char *prog);
 /* 0: info and up; 1: debug too. */

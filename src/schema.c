@@ -2,67 +2,55 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "log.h"
 #include "schema.h"
+#include "xmalloc.h"
 
 #define TABLE_OPTS \
 	" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci"
 
 /*
- * The original's three tables, column for column (original/schema.sql),
- * with total_bytes already BIGINT.  CREATE TABLE IF NOT EXISTS leaves a
- * table the original created alone; the steps below upgrade it.
+ * The tables of no KPI, by name and columns: the original's kpis_jobs,
+ * column for column (tests/data/original-schema.sql), and netkpi's
+ * own.  CREATE TABLE IF NOT EXISTS leaves a table the original created
+ * alone; the steps below upgrade it.
  */
-static const char *const create_tables[] = {
-	"CREATE TABLE IF NOT EXISTS `kpis_celluniqueuserskpi` ("
-	" `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
-	" `interval_start_timestamp` datetime(6) NOT NULL,"
-	" `interval_end_timestamp` datetime(6) NOT NULL,"
-	" `interval` smallint NOT NULL,"
-	" `cell_id` integer NOT NULL,"
-	" `number_of_unique_users` integer NOT NULL)" TABLE_OPTS,
-
-	"CREATE TABLE IF NOT EXISTS `kpis_jobs` ("
+static const char *const fixed_tables[][2] = {
+	{ "kpis_jobs",
 	" `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
 	" `total_file_count` integer NOT NULL,"
 	" `end_date` datetime(6) NOT NULL,"
-	" KEY `kpis_jobs_end_date_cefd62ad` (`end_date`))" TABLE_OPTS,
+	" KEY `kpis_jobs_end_date_cefd62ad` (`end_date`)" },
 
-	"CREATE TABLE IF NOT EXISTS `kpis_servicetrafficvolkpi` ("
-	" `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
-	" `interval_start_timestamp` datetime(6) NOT NULL,"
-	" `interval_end_timestamp` datetime(6) NOT NULL,"
-	" `interval` smallint NOT NULL,"
-	" `service_id` integer NOT NULL,"
-	" `total_bytes` bigint NOT NULL)" TABLE_OPTS,
-
-	/* Our own bookkeeping. */
-	"CREATE TABLE IF NOT EXISTS `netkpi_schema` ("
+	/* The schema version. */
+	{ "netkpi_schema",
 	" `id` tinyint NOT NULL PRIMARY KEY,"
 	" `version` integer NOT NULL,"
-	" `updated` datetime(6) NOT NULL)" TABLE_OPTS,
+	" `updated` datetime(6) NOT NULL" },
 
 	/* One row: the MAX(kpis_jobs.end_date) found on netkpi's first run. */
-	"CREATE TABLE IF NOT EXISTS `netkpi_state` ("
+	{ "netkpi_state",
 	" `id` tinyint NOT NULL PRIMARY KEY,"
 	" `floor_end` datetime(6) NULL,"
-	" `first_run` datetime(6) NOT NULL)" TABLE_OPTS,
+	" `first_run` datetime(6) NOT NULL" },
 
 	/* One row per interval netkpi processed, with its row counts. */
-	"CREATE TABLE IF NOT EXISTS `netkpi_intervals` ("
+	{ "netkpi_intervals",
 	" `end_date` datetime(6) NOT NULL PRIMARY KEY,"
 	" `job_id` bigint NOT NULL,"
 	" `files` integer NOT NULL,"
 	" `rows_ok` bigint NOT NULL,"
 	" `rows_rejected` bigint NOT NULL,"
 	" `empty_counters` bigint NOT NULL,"
-	" `processed` datetime(6) NOT NULL)" TABLE_OPTS,
+	" `processed` datetime(6) NOT NULL" },
 
 	/* The files each processed interval read, to notice late files. */
-	"CREATE TABLE IF NOT EXISTS `netkpi_files` ("
+	{ "netkpi_files",
 	" `name` varchar(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,"
 	" `end_date` datetime(6) NOT NULL,"
 	" `size` bigint NOT NULL,"
@@ -72,14 +60,14 @@ static const char *const create_tables[] = {
 	" `rows_rejected` bigint NOT NULL,"
 	" `empty_counters` bigint NOT NULL,"
 	" `rejected_whole` tinyint NOT NULL,"
-	" KEY `netkpi_files_end_date` (`end_date`))" TABLE_OPTS,
+	" KEY `netkpi_files_end_date` (`end_date`)" },
 
 	/*
 	 * One row per ingest run that took the lock (kept 30 days): when,
 	 * how it ended (finished and exit_status stay NULL when the run
 	 * died or lost the database), what it wrote, what it skipped.
 	 */
-	"CREATE TABLE IF NOT EXISTS `netkpi_runs` ("
+	{ "netkpi_runs",
 	" `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
 	" `started` datetime(6) NOT NULL,"
 	" `finished` datetime(6) NULL,"
@@ -92,112 +80,173 @@ static const char *const create_tables[] = {
 	" `skipped_type` bigint NOT NULL DEFAULT 0,"
 	" `skipped_unreadable` bigint NOT NULL DEFAULT 0,"
 	" `skipped_floor` bigint NOT NULL DEFAULT 0,"
-	" KEY `netkpi_runs_started` (`started`))" TABLE_OPTS,
+	" KEY `netkpi_runs_started` (`started`)" },
 };
 
-/* Indexes for the API's filters: name, table, columns. */
-static const char *const indexes[][3] = {
-	{ "netkpi_stv_start", "kpis_servicetrafficvolkpi", "`interval_start_timestamp`" },
-	{ "netkpi_stv_end", "kpis_servicetrafficvolkpi", "`interval_end_timestamp`" },
-	{ "netkpi_stv_interval", "kpis_servicetrafficvolkpi", "`interval`" },
-	{ "netkpi_cuu_start", "kpis_celluniqueuserskpi", "`interval_start_timestamp`" },
-	{ "netkpi_cuu_end", "kpis_celluniqueuserskpi", "`interval_end_timestamp`" },
-	{ "netkpi_cuu_interval", "kpis_celluniqueuserskpi", "`interval`" },
+/* The indexes of each KPI table, for the API's filters: suffix, column. */
+static const char *const kpi_indexes[][2] = {
+	{ "_start", "interval_start_timestamp" },
+	{ "_end", "interval_end_timestamp" },
+	{ "_interval", "interval" },
 };
 
-/* Run a COUNT(*) query with one or two string parameters (b may be NULL). */
+#define NFIXED		(sizeof fixed_tables / sizeof fixed_tables[0])
+#define NKPI_INDEXES	(sizeof kpi_indexes / sizeof kpi_indexes[0])
+
+/* The columns of a KPI table, in the original's order. */
+static void
+kpi_columns(const struct kpi *k, struct buf *b)
+{
+	buf_addf(b, " `id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY,"
+	    " `interval_start_timestamp` datetime(6) NOT NULL,"
+	    " `interval_end_timestamp` datetime(6) NOT NULL,"
+	    " `interval` smallint NOT NULL,"
+	    " `%s` integer NOT NULL,"
+	    " `%s` %s NOT NULL", k->key, k->value, k->value_type);
+}
+
+/* Index i of KPI k: "<index_prefix><suffix>". */
+static void
+index_name(const struct kpi *k, size_t i, struct buf *b)
+{
+	buf_reset(b);
+	buf_addf(b, "%s%s", k->index_prefix, kpi_indexes[i][0]);
+}
+
+/* Run a COUNT(*) query with string parameters a, b, c (NULL: fewer). */
 static int
 schema_count(MYSQL *m, const char *sql, const char *a, const char *b,
-    int64_t *n, char *err, size_t errlen)
+    const char *c, int64_t *n, char *err, size_t errlen)
 {
-	MYSQL_BIND	p[2];
-	unsigned long	alen, blen;
-	int		isnull;
+	const char	*args[3] = { a, b, c };
+	MYSQL_BIND	 p[3];
+	unsigned long	 len[3];
+	int		 i, isnull;
 
-	db_bind_str(&p[0], a, &alen);
-	if (b != NULL)
-		db_bind_str(&p[1], b, &blen);
+	for (i = 0; i < 3 && args[i] != NULL; i++)
+		db_bind_str(&p[i], args[i], &len[i]);
 	return db_query_i64(m, sql, p, n, &isnull, err, errlen);
 }
 
+/* 1 in *exists when the database has table name. */
 static int
-table_exists(MYSQL *m, const char *table, int *exists, char *err,
+table_exists(MYSQL *m, const char *name, int *exists, char *err,
     size_t errlen)
 {
 	int64_t	n;
 
 	if (schema_count(m, "SELECT COUNT(*) FROM information_schema.TABLES"
-	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", table, NULL,
-	    &n, err, errlen) == -1)
+	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", name, NULL,
+	    NULL, &n, err, errlen) == -1)
 		return -1;
 	*exists = n > 0;
 	return 0;
 }
 
+/* CREATE TABLE name (columns) when there is no such table. */
 static int
-widen_total_bytes(MYSQL *m, char *err, size_t errlen)
+create_table(MYSQL *m, const char *name, const char *columns, char *err,
+    size_t errlen)
 {
-	int64_t	n;
+	struct buf	sql = BUF_INIT;
+	int		exists, rc;
 
-	if (schema_count(m,
-	    "SELECT COUNT(*) FROM information_schema.COLUMNS"
-	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-	    " AND COLUMN_NAME = ? AND DATA_TYPE <> 'bigint'",
-	    "kpis_servicetrafficvolkpi", "total_bytes", &n, err, errlen) == -1)
+	if (table_exists(m, name, &exists, err, errlen) == -1)
 		return -1;
-	if (n == 0)
+	if (exists)
 		return 0;
-	log_info("migrate: widening kpis_servicetrafficvolkpi.total_bytes to BIGINT");
-	return db_exec(m, "ALTER TABLE `kpis_servicetrafficvolkpi`"
-	    " MODIFY `total_bytes` bigint NOT NULL", err, errlen);
+	log_info("migrate: creating table %s", name);
+	buf_addf(&sql, "CREATE TABLE IF NOT EXISTS `%s` (%s)" TABLE_OPTS, name,
+	    columns);
+	rc = db_exec(m, buf_cstr(&sql), err, errlen);
+	buf_free(&sql);
+	return rc;
+}
+
+/*
+ * The original's value columns may be narrower than the registry's
+ * (total_bytes was INT): widen them.
+ */
+static int
+widen_value(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
+{
+	struct buf	sql = BUF_INIT;
+	int64_t		n;
+	int		rc;
+
+	rc = schema_count(m, "SELECT COUNT(*) FROM information_schema.COLUMNS"
+	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+	    " AND COLUMN_NAME = ? AND DATA_TYPE <> ?", k->table, k->value,
+	    k->value_type, &n, err, errlen);
+	if (rc == 0 && n > 0) {
+		log_info("migrate: widening %s.%s to %s", k->table, k->value,
+		    k->value_type);
+		buf_reset(&sql);
+		buf_addf(&sql, "ALTER TABLE `%s` MODIFY `%s` %s NOT NULL",
+		    k->table, k->value, k->value_type);
+		rc = db_exec(m, buf_cstr(&sql), err, errlen);
+	}
+	buf_free(&sql);
+	return rc;
+}
+
+/* The indexes of KPI k's table that are not there yet. */
+static int
+add_indexes(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
+{
+	struct buf	name = BUF_INIT, sql = BUF_INIT;
+	size_t		i;
+	int64_t		n;
+	int		rc = 0;
+
+	for (i = 0; i < NKPI_INDEXES && rc == 0; i++) {
+		index_name(k, i, &name);
+		rc = schema_count(m, "SELECT COUNT(*) FROM"
+		    " information_schema.STATISTICS WHERE TABLE_SCHEMA ="
+		    " DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?",
+		    k->table, buf_cstr(&name), NULL, &n, err, errlen);
+		if (rc == -1 || n > 0)
+			continue;
+		log_info("migrate: adding index %s on %s", buf_cstr(&name),
+		    k->table);
+		buf_reset(&sql);
+		buf_addf(&sql, "CREATE INDEX `%s` ON `%s` (`%s`)",
+		    buf_cstr(&name), k->table, kpi_indexes[i][1]);
+		rc = db_exec(m, buf_cstr(&sql), err, errlen);
+	}
+	buf_free(&name);
+	buf_free(&sql);
+	return rc;
+}
+
+/* The table of KPI k, upgraded, with its indexes. */
+static int
+migrate_kpi(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
+{
+	struct buf	cols = BUF_INIT;
+	int		rc;
+
+	kpi_columns(k, &cols);
+	rc = create_table(m, k->table, buf_cstr(&cols), err, errlen);
+	buf_free(&cols);
+	if (rc == -1 || widen_value(m, k, err, errlen) == -1)
+		return -1;
+	return add_indexes(m, k, err, errlen);
 }
 
 static int
-add_indexes(MYSQL *m, char *err, size_t errlen)
+migrate_tables(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
-	char	sql[256];
 	size_t	i;
-	int64_t	n;
 
-	for (i = 0; i < sizeof indexes / sizeof indexes[0]; i++) {
-		if (schema_count(m,
-		    "SELECT COUNT(*) FROM information_schema.STATISTICS"
-		    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-		    " AND INDEX_NAME = ?", indexes[i][1], indexes[i][0], &n,
-		    err, errlen) == -1)
+	for (i = 0; i < kpi_registry_len; i++)
+		if (kpi_on(kpis, &kpi_registry[i]) &&
+		    migrate_kpi(m, &kpi_registry[i], err, errlen) == -1)
 			return -1;
-		if (n > 0)
-			continue;
-		log_info("migrate: adding index %s on %s", indexes[i][0],
-		    indexes[i][1]);
-		snprintf(sql, sizeof sql, "CREATE INDEX `%s` ON `%s` (%s)",
-		    indexes[i][0], indexes[i][1], indexes[i][2]);
-		if (db_exec(m, sql, err, errlen) == -1)
+	for (i = 0; i < NFIXED; i++)
+		if (create_table(m, fixed_tables[i][0], fixed_tables[i][1], err,
+		    errlen) == -1)
 			return -1;
-	}
-	return 0;
-}
-
-static int
-create_missing_tables(MYSQL *m, char *err, size_t errlen)
-{
-	const char	*name;
-	char		 table[64];
-	size_t		 i;
-	int		 exists;
-
-	for (i = 0; i < sizeof create_tables / sizeof create_tables[0]; i++) {
-		name = strchr(create_tables[i], '`') + 1;
-		snprintf(table, sizeof table, "%.*s", (int)strcspn(name, "`"),
-		    name);
-		if (table_exists(m, table, &exists, err, errlen) == -1)
-			return -1;
-		if (exists)
-			continue;
-		log_info("migrate: creating table %s", table);
-		if (db_exec(m, create_tables[i], err, errlen) == -1)
-			return -1;
-	}
 	return 0;
 }
 
@@ -215,17 +264,30 @@ schema_version(MYSQL *m, int64_t *version, char *err, size_t errlen)
 	    NULL, version, &isnull, err, errlen);
 }
 
-int
-schema_migrate(MYSQL *m, char *err, size_t errlen)
+static int
+record_version(MYSQL *m, char *err, size_t errlen)
 {
-	MYSQL_BIND	p;
-	int64_t		version, target = SCHEMA_VERSION;
+	MYSQL_BIND	 p;
 	MYSQL_STMT	*st;
-	int		rc;
+	int64_t		 target = SCHEMA_VERSION;
+	int		 rc;
 
-	if (create_missing_tables(m, err, errlen) == -1 ||
-	    widen_total_bytes(m, err, errlen) == -1 ||
-	    add_indexes(m, err, errlen) == -1 ||
+	if ((st = db_prepare(m, "REPLACE INTO `netkpi_schema`"
+	    " (`id`, `version`, `updated`) VALUES (1, ?, UTC_TIMESTAMP(6))",
+	    err, errlen)) == NULL)
+		return -1;
+	db_bind_i64(&p, &target);
+	rc = db_run(st, &p, err, errlen);
+	mysql_stmt_close(st);
+	return rc;
+}
+
+int
+schema_migrate(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	int64_t	version;
+
+	if (migrate_tables(m, kpis, err, errlen) == -1 ||
 	    schema_version(m, &version, err, errlen) == -1)
 		return -1;
 	if (version > SCHEMA_VERSION) {
@@ -238,25 +300,18 @@ schema_migrate(MYSQL *m, char *err, size_t errlen)
 		return 0;
 	log_info("migrate: schema version %lld -> %d", (long long)version,
 	    SCHEMA_VERSION);
-	if ((st = db_prepare(m, "REPLACE INTO `netkpi_schema`"
-	    " (`id`, `version`, `updated`) VALUES (1, ?, UTC_TIMESTAMP(6))",
-	    err, errlen)) == NULL)
-		return -1;
-	db_bind_i64(&p, &target);
-	rc = db_run(st, &p, err, errlen);
-	mysql_stmt_close(st);
-	return rc;
+	return record_version(m, err, errlen);
 }
 
 int
-schema_check(MYSQL *m, char *err, size_t errlen)
+schema_check(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
 	int64_t	version;
 
 	if (schema_version(m, &version, err, errlen) == -1)
 		return -1;
 	if (version == SCHEMA_VERSION)
-		return 0;
+		return schema_check_kpis(m, kpis, err, errlen);
 	if (version > SCHEMA_VERSION)
 		snprintf(err, errlen, "the database has schema version %lld,"
 		    " newer than this netkpi (%d): upgrade netkpi",
@@ -266,4 +321,63 @@ schema_check(MYSQL *m, char *err, size_t errlen)
 		    " version %lld, need %d): run 'netkpi-ingest --migrate'",
 		    (long long)version, SCHEMA_VERSION);
 	return -1;
+}
+
+/* The index names of the KPIs in kpis, as SQL parameters: *n of them. */
+static MYSQL_BIND *
+index_params(kpi_mask kpis, struct buf **names, unsigned long **lens,
+    size_t *n)
+{
+	MYSQL_BIND	*p;
+	size_t		 i, j, max = kpi_registry_len * NKPI_INDEXES;
+
+	p = xcalloc(max + 1, sizeof *p);
+	*names = xcalloc(max + 1, sizeof **names);
+	*lens = xcalloc(max + 1, sizeof **lens);
+	*n = 0;
+	for (i = 0; i < kpi_registry_len; i++) {
+		if (!kpi_on(kpis, &kpi_registry[i]))
+			continue;
+		for (j = 0; j < NKPI_INDEXES; j++, (*n)++) {
+			index_name(&kpi_registry[i], j, &(*names)[*n]);
+			db_bind_str(&p[*n], buf_cstr(&(*names)[*n]),
+			    &(*lens)[*n]);
+		}
+	}
+	return p;
+}
+
+int
+schema_check_kpis(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	struct buf	 sql = BUF_INIT, *names;
+	unsigned long	*lens;
+	MYSQL_BIND	*p;
+	size_t		 i, n;
+	int64_t		 found = 0;
+	int		 isnull, rc = 0;
+
+	p = index_params(kpis, &names, &lens, &n);
+	buf_addstr(&sql, "SELECT COUNT(DISTINCT `INDEX_NAME`) FROM"
+	    " information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
+	    " AND INDEX_NAME IN (NULL");
+	for (i = 0; i < n; i++)
+		buf_addstr(&sql, ", ?");
+	buf_addc(&sql, ')');
+	if (n > 0)
+		rc = db_query_i64(m, buf_cstr(&sql), p, &found, &isnull, err,
+		    errlen);
+	if (rc == 0 && found < (int64_t)n) {
+		snprintf(err, errlen, "the database is not migrated for the"
+		    " KPIs in effect (tables or indexes missing): run"
+		    " 'netkpi-ingest --migrate'");
+		rc = -1;
+	}
+	for (i = 0; i < n; i++)
+		buf_free(&names[i]);
+	free(names);
+	free(lens);
+	free(p);
+	buf_free(&sql);
+	return rc;
 }

@@ -173,3 +173,41 @@ utc_now(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (utc_us)ts.tv_sec * USEC_PER_SEC + ts.tv_nsec / 1000;
 }
+
+double
+utc_mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The time of element i of utc_range's array. */
+static utc_us
+time_at(const void *base, size_t i, size_t size, size_t off)
+{
+	utc_us	t;
+
+	memcpy(&t, (const char *)base + i * size + off, sizeof t);
+	return t;
+}
+
+size_t
+utc_range(const void *base, size_t n, size_t size, size_t off, utc_us t,
+    size_t *count)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (time_at(base, mid, size, off) < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < n && time_at(base, hi, size, off) == t; hi++)
+		;
+	*count = hi - lo;
+	return lo;
+}

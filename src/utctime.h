@@ -63,4 +63,15 @@ int	utc_parse_now(const char *s, utc_us *out, const char **errstr);
 /* The wall clock. */
 utc_us	utc_now(void);
 
+/*
+ * In base[0..n), elements of size bytes sorted by the utc_us at byte
+ * offset off in each: the index of the first at t or later (n when
+ * none), and in *count how many are at t.
+ */
+size_t	utc_range(const void *base, size_t n, size_t size, size_t off,
+	    utc_us t, size_t *count);
+
+/* Seconds on the monotonic clock, for durations (not a time of day). */
+double	utc_mono(void);
+
 #endif

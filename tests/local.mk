@@ -1,4 +1,5 @@
-# tests/local.mk: unit tests (C, TAP) and integration tests (shell, TAP)
+# tests/local.mk: how the tests run, the unit tests' build defaults,
+# and the tests of the whole tree
 
 TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 LOG_DRIVER = $(TAP_DRIVER)
@@ -21,32 +22,27 @@ BASH = bash
 
 # The TAP helpers every C unit test links.
 check_LIBRARIES = tests/unit/libtap.a
-tests_unit_libtap_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
 
-UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit $(MYSQL_CFLAGS)
-UNIT_LDADD = tests/unit/libtap.a $(NETKPI_LIBS)
+# C unit tests: tests/unit/test_NAME.c, built with the defaults below
+# (AM_CPPFLAGS, LDADD).  The local.mk of the directory a test tests
+# lists it on one line and registers the list:
+#   INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_hash ...
+#   check_PROGRAMS += $(INGEST_UNIT_TESTS)
+#   TESTS += $(INGEST_UNIT_TESTS)
+# A directory whose code the tests link adds its library to UNIT_LIBS
+# (ingest/local.mk, fcgi/local.mk); a test includes their headers by
+# their path from the top ("ingest/csv.h").
+UNIT_LIBS =
+LDADD = $(UNIT_LIBS) tests/unit/libtap.a $(NETKPI_LIBS)
 
-# The default of programs without an LDADD of their own: a C unit test
-# then takes one line (its tap.h is beside it, an API header is included
-# as "fcgi/NAME.h").
-LDADD = tests/unit/libtap.a fcgi/libapi.a $(NETKPI_LIBS)
-UNIT_TESTS = \
-	tests/unit/test_datetime
-check_PROGRAMS += $(UNIT_TESTS)
-TESTS += $(UNIT_TESTS)
+# The flow data generator for the tests, the benchmarks and the quick
+# start: built as netkpi-gen in the build directory.
+noinst_PROGRAMS += netkpi-gen
+netkpi_gen_SOURCES = tests/gen/netkpi-gen.c
+netkpi_gen_LDADD = $(NETKPI_LIBS) -lm
 
-check_PROGRAMS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf
-tests_unit_test_num_CPPFLAGS = $(UNIT_CPPFLAGS)
-tests_unit_test_num_LDADD = $(UNIT_LDADD)
-tests_unit_test_time_CPPFLAGS = $(UNIT_CPPFLAGS)
-tests_unit_test_time_LDADD = $(UNIT_LDADD)
-tests_unit_test_conf_CPPFLAGS = $(UNIT_CPPFLAGS)
-tests_unit_test_conf_LDADD = $(UNIT_LDADD)
-
-TESTS += tests/unit/test_num tests/unit/test_time tests/unit/test_conf
-
-# Shell integration tests against a private MariaDB.
+# The schema step against a private MariaDB.
 TESTS += tests/migrate.test
 
 # Helpers the shell tests source, and the data they compare with.
@@ -56,5 +52,7 @@ EXTRA_DIST += \
 	tests/lib/replica.sh \
 	tests/data/original-schema.sql \
 	tests/data/schema-kpis.expected \
+	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
+	tests/data/original/ipflow_data.ts-1626566700000.2.txt \
 	tests/migrate.test \
 	tests/run.sh

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "csv.h"
+#include "ingest/csv.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

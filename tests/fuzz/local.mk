@@ -17,7 +17,7 @@ endif
 # The CSV reader: header, rows, a file read whole and in byte ranges.
 tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
 tests_fuzz_fuzz_csv_LDFLAGS = $(FUZZ_LINK)
-tests_fuzz_fuzz_csv_LDADD = $(NETKPI_LIBS)
+tests_fuzz_fuzz_csv_LDADD = $(INGEST_LIBS)
 
 # The query-string parser of the API.
 tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c

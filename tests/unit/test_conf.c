@@ -70,7 +70,7 @@ main(void)
 	conf_init(&c);
 	ok(c.top_n == 3 && c.delay == 150 && c.ingest_threads == 0 &&
 	    c.api_threads == 4 && c.listen_mode == 0660 && c.db.port == 3306,
-	    "defaults of SPEC section 6");
+	    "defaults of netkpi.conf(5)");
 	is_str(c.db.name, "djangodatabase", "default database name");
 	ok(c.ingest_timeout == 30 && c.api_timeout == 2 && c.backlog == 4096,
 	    "default database timeouts (ingest 30 s, API 3 s) and backlog 4096");

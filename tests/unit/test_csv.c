@@ -1,4 +1,4 @@
-/* test_csv.c: unit tests for the flow CSV reader (SPEC section 1) */
+/* test_csv.c: unit tests for the flow CSV reader (README: Ingest) */
 #include "config.h"
 
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <zlib.h>
 
 #include "buf.h"
-#include "csv.h"
+#include "ingest/csv.h"
 #include "tap.h"
 
 #define HDR "interval_start_timestamp,interval_end_timestamp,msisdn," \

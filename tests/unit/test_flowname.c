@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "flowname.h"
+#include "ingest/flowname.h"
 #include "tap.h"
 
 static void

@@ -1,6 +1,7 @@
 /* test_time.c: unit tests for UTC calendar arithmetic and --now parsing */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,27 @@ roundtrip(int y, int mo, int d, int h, int mi, int s, int us)
 	utc_to_fields(t, &g);
 	ok(memcmp(&f, &g, sizeof f) == 0, "%04d-%02d-%02dT%02d:%02d:%02d.%06d"
 	    " round-trips", y, mo, d, h, mi, s, us);
+}
+
+/* utc_range over an array of structs sorted by a time member. */
+static void
+ranges(void)
+{
+	struct ev { int id; utc_us t; } v[] = {
+		{ 1, 10 }, { 2, 20 }, { 3, 20 }, { 4, 20 }, { 5, 40 }
+	};
+	size_t	n = sizeof v / sizeof v[0], i, c;
+
+	i = utc_range(v, n, sizeof v[0], offsetof(struct ev, t), 20, &c);
+	ok(i == 1 && c == 3, "utc_range: the first at t and how many (3)");
+	i = utc_range(v, n, sizeof v[0], offsetof(struct ev, t), 30, &c);
+	ok(i == 4 && c == 0, "utc_range: none at t, the next one's index");
+	i = utc_range(v, n, sizeof v[0], offsetof(struct ev, t), 50, &c);
+	ok(i == n && c == 0, "utc_range: after the last: n");
+	i = utc_range(v, n, sizeof v[0], offsetof(struct ev, t), 5, &c);
+	ok(i == 0 && c == 0, "utc_range: before the first: 0");
+	i = utc_range(v, 0, sizeof v[0], offsetof(struct ev, t), 10, &c);
+	ok(i == 0 && c == 0, "utc_range: an empty array");
 }
 
 int
@@ -113,5 +135,6 @@ main(void)
 	setenv("TZ", "Asia/Kolkata", 1);
 	iso_is(INT64_C(1626566700000) * 1000, "2021-07-18T00:05:00Z");
 	now_ok("2021-07-18T00:05", INT64_C(1626566700) * USEC_PER_SEC);
+	ranges();
 	return tap_done();
 }

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
+#include "ingest/agg.h"
 #include "buf.h"
 #include "tap.h"
-#include "topn.h"
+#include "ingest/topn.h"
 
 static const char *
 show(const struct kv *v, size_t n, struct buf *b)
@@ -48,7 +48,8 @@ static void
 aggregate(int nparts)
 {
 	struct flow_row	 rows[5000];
-	struct agg	*a = agg_new(nparts), *b = agg_new(nparts);
+	struct agg	*a = agg_new(nparts, kpi_default_mask());
+	struct agg	*b = agg_new(nparts, kpi_default_mask());
 	struct kv	*cells, *svc, want[50];
 	size_t		 i, j, n, ns;
 	int		 sat, good = 1;
@@ -69,7 +70,7 @@ aggregate(int nparts)
 	agg_add(a, rows, 2500);
 	agg_add(b, rows + 2500, 2500);
 	agg_merge(a, b);
-	cells = agg_cells(a, &n);
+	cells = agg_result(a, KPI_AGG_CELL_USERS, &n, &sat);
 	qsort(cells, n, sizeof *cells, kv_key_cmp);
 	for (i = 0, j = 0; i < 50; i++) {
 		if (want[i].value == 0)
@@ -81,7 +82,7 @@ aggregate(int nparts)
 	}
 	ok(good && j == n, "%d partitions, merged: distinct users per cell"
 	    " equal a naive count (%zu cells)", nparts, n);
-	svc = agg_services(a, &ns, &sat);
+	svc = agg_result(a, KPI_AGG_SERVICE_BYTES, &ns, &sat);
 	ok(ns == 5 && !sat, "five services");
 	free(cells);
 	free(svc);
@@ -93,15 +94,36 @@ static void
 saturation(void)
 {
 	struct flow_row	 r[2] = { { 1, INT64_MAX, 7, 1 }, { 2, 5, 7, 1 } };
-	struct agg	*a = agg_new(1);
+	struct agg	*a = agg_new(1, kpi_default_mask());
 	struct kv	*v;
 	size_t		 n;
 	int		 sat;
 
 	agg_add(a, r, 2);
-	v = agg_services(a, &n, &sat);
+	v = agg_result(a, KPI_AGG_SERVICE_BYTES, &n, &sat);
 	ok(n == 1 && v[0].value == INT64_MAX && sat,
 	    "a service total past 2^63-1 saturates and says so");
+	free(v);
+	agg_free(a);
+}
+
+/* Only the aggregates of the KPIs in effect are computed. */
+static void
+only_in_effect(void)
+{
+	struct flow_row	 r[2] = { { 1, 10, 7, 3 }, { 2, 5, 8, 3 } };
+	const struct kpi *svc = kpi_by_id(1);
+	struct agg	*a = agg_new(2, 1u << (svc - kpi_registry));
+	struct kv	*v;
+	size_t		 n;
+	int		 sat;
+
+	agg_add(a, r, 2);
+	v = agg_result(a, KPI_AGG_CELL_USERS, &n, &sat);
+	ok(n == 0, "distinct users not computed without a KPI that needs them");
+	free(v);
+	v = agg_result(a, svc->agg, &n, &sat);
+	ok(n == 2, "service bytes computed for KPI 1");
 	free(v);
 	agg_free(a);
 }
@@ -129,5 +151,6 @@ main(void)
 	aggregate(2);
 	aggregate(7);
 	saturation();
+	only_in_effect();
 	return tap_done();
 }

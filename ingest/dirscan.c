@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -190,18 +191,6 @@ flowdir_free(struct flowdir *d)
 size_t
 flowdir_interval(const struct flowdir *d, utc_us e, size_t *count)
 {
-	size_t	lo = 0, hi = d->n, mid, first;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (d->files[mid].end < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	first = lo;
-	while (lo < d->n && d->files[lo].end == e)
-		lo++;
-	*count = lo - first;
-	return first;
+	return utc_range(d->files, d->n, sizeof *d->files,
+	    offsetof(struct flowfile, end), e, count);
 }

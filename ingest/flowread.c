@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "flowread.h"
 #include "log.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define CHUNK_MIN	(4 * 1024 * 1024)
@@ -44,10 +45,10 @@ struct openfile {
 
 struct flowread {
 	int		 threads;
-	int		 quiet;
 	int		 detailed;	/* files whose problems were warned */
 	int64_t		 undetailed;	/* files with problems not warned */
 	/* Per call: */
+	int		 quiet;		/* FLOWREAD_QUIET */
 	struct agg	*into;
 	const struct flowfile *files;
 	struct openfile	*of;
@@ -87,12 +88,6 @@ flowread_free(struct flowread *fr)
 }
 
 void
-flowread_quiet(struct flowread *fr, int quiet)
-{
-	fr->quiet = quiet;
-}
-
-void
 flowread_summary(const struct flowread *fr)
 {
 	if (fr->undetailed > 0)
@@ -105,17 +100,6 @@ int
 flowread_threads(const struct flowread *fr)
 {
 	return fr->threads;
-}
-
-static int
-blank_line(const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
 }
 
 /* Open f and read its header; returns -1 (file rejected) with err. */
@@ -141,7 +125,7 @@ open_file(const struct flowfile *f, struct openfile *o, char *err,
 		return -1;
 	while ((rc = csv_next(r, &line, &len, &overlong, err, errlen)) == 1) {
 		o->header_lines++;
-		if (overlong || !blank_line(line, len))
+		if (overlong || !text_all_blank(line, len))
 			break;
 	}
 	o->data_off = csv_tell(r);
@@ -432,10 +416,11 @@ read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
 
 void
 flowread_files(struct flowread *fr, const struct flowfile *files, size_t n,
-    struct fileresult *res, struct agg *into)
+    struct fileresult *res, struct agg *into, int flags)
 {
 	size_t	i, k;
 
+	fr->quiet = (flags & FLOWREAD_QUIET) != 0;
 	/* Bounded: a thousand small files must not run out of descriptors. */
 	for (i = 0; i < n; i += k) {
 		k = n - i < FILES_AT_ONCE ? n - i : FILES_AT_ONCE;

@@ -10,6 +10,7 @@
 
 #include "csv.h"
 #include "num.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define CSV_BUF		(1024 * 1024)
@@ -35,12 +36,6 @@ static const char *const role_names[] = {
 	NULL, "msisdn", "bytes_uplink", "bytes_downlink", "service_id", "cell_id"
 };
 
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * The field [s, e) ends at p (a comma, or end): trim the blanks around
  * its value into [*vs, *ve), advance *pp past the comma, and set *last
@@ -50,9 +45,9 @@ static inline void
 field_done(const char *s, const char *e, const char *p, const char *end,
     const char **pp, const char **vs, const char **ve, int *last)
 {
-	while (s < e && is_blank(*s))
+	while (s < e && text_is_blank(*s))
 		s++;
-	while (e > s && is_blank(e[-1]))
+	while (e > s && text_is_blank(e[-1]))
 		e--;
 	*vs = s;
 	*ve = e;
@@ -75,7 +70,7 @@ quoted_line_field(const char **pp, const char *end, const char **vs,
 	const char	*p = *pp, *q, *s, *e;
 
 	*esc = 0;
-	while (p < end && is_blank(*p))
+	while (p < end && text_is_blank(*p))
 		p++;
 	if (p == end || *p != '"') {
 		s = p;
@@ -99,7 +94,7 @@ quoted_line_field(const char **pp, const char *end, const char **vs,
 		return -1;
 	}
 	e = q;
-	for (p = q + 1; p < end && is_blank(*p); p++)
+	for (p = q + 1; p < end && text_is_blank(*p); p++)
 		;
 	if (p < end && *p != ',') {
 		*why = "text after a closing quote";
@@ -242,7 +237,7 @@ csv_row(const struct csv_cols *cols, const char *line, size_t len,
 	int		 last = 0, bad = 0, esc, quotes;
 	enum csv_role	 r;
 
-	for (i = 0; i < len && is_blank(line[i]); i++)
+	for (i = 0; i < len && text_is_blank(line[i]); i++)
 		;
 	if (i == len)
 		return 0;

@@ -31,16 +31,18 @@ struct flowread *flowread_new(int threads);
 void	flowread_free(struct flowread *fr);
 int	flowread_threads(const struct flowread *fr);
 
+/* Flags of flowread_files. */
+#define FLOWREAD_QUIET	1	/* log nothing about bad rows and files */
+
 /*
  * Read files[0..n) (big plain files split by byte ranges) and add
  * their rows to into (made with flowread_threads partitions).  res gets
- * one entry per file.  Bad rows and rejected files are logged here, in
- * detail for the first FLOWREAD_LOG_FILES such files of the reader.
+ * one entry per file.  Unless flags has FLOWREAD_QUIET (a second
+ * reading), bad rows and rejected files are logged here, in detail for
+ * the first FLOWREAD_LOG_FILES such files of the reader.
  */
 void	flowread_files(struct flowread *fr, const struct flowfile *files,
-	    size_t n, struct fileresult *res, struct agg *into);
-/* Log nothing about bad rows and files from now on (a second reading). */
-void	flowread_quiet(struct flowread *fr, int quiet);
+	    size_t n, struct fileresult *res, struct agg *into, int flags);
 /*
  * At the end of a run: one line with how many more files than
  * FLOWREAD_LOG_FILES had bad rows or were rejected, if any.

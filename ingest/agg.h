@@ -1,0 +1,57 @@
+/* agg.h: per-key KPI aggregation: partitions, feeds, merge, results */
+#ifndef NETKPI_AGG_H
+#define NETKPI_AGG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csv.h"
+#include "kpi.h"
+
+/* One key and its value, for top-N. */
+struct kv {
+	int64_t	key;
+	int64_t	value;
+};
+
+/*
+ * The aggregates (enum kpi_agg) of a set of KPIs over flow rows.  Sums
+ * of bytes are kept per feed and added up when it is done; distinct
+ * counts keep their (key, msisdn) pairs split by msisdn into
+ * partitions that threads fill at once, each under its own lock: no
+ * two partitions share a user, so the counts add up across them.
+ */
+struct agg;
+struct agg_feed;
+
+/*
+ * A new, empty aggregate of what the KPIs in kpis need, with nparts
+ * partitions; free with agg_free.
+ */
+struct agg *agg_new(int nparts, kpi_mask kpis);
+void	agg_free(struct agg *a);
+
+/*
+ * A feed: one thread's way into a.  Rows added are visible in a once
+ * agg_feed_done returned (it frees f).  Any number of feeds may run at
+ * once.
+ */
+struct agg_feed *agg_feed_new(struct agg *a);
+void	agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n);
+void	agg_feed_done(struct agg_feed *f);
+
+/* Add n rows from one thread (a feed of its own). */
+void	agg_add(struct agg *a, const struct flow_row *rows, size_t n);
+
+/* Add everything of src to dst (made with the same nparts and kpis). */
+void	agg_merge(struct agg *dst, const struct agg *src);
+
+/*
+ * The per-key values of aggregate which (one that a's KPIs need), in
+ * no order: an array of *n entries the caller frees.  *saturated is
+ * set when a value passed 2^63-1 and is given as 2^63-1.
+ */
+struct kv *agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
+	    int *saturated);
+
+#endif

@@ -1,0 +1,119 @@
+/* hash.c: open-addressing hash map and set of 64-bit keys */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "hash.h"
+
+#define MIN_BITS	6
+#define BIG_TABLE	(2 * 1024 * 1024)
+
+/* Zeroed memory; big tables in huge pages where the kernel has them. */
+static void *
+table_alloc(size_t size)
+{
+	void	*p;
+
+	if (size < BIG_TABLE)
+		return xcalloc(1, size);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		return xcalloc(1, size);	/* aborts when there is none */
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static void
+table_free(void *p, size_t size)
+{
+	if (p == NULL)
+		return;
+	if (size < BIG_TABLE)
+		free(p);
+	else if (munmap(p, size) == -1)
+		free(p);	/* it came from xcalloc */
+}
+
+/* The bits a table needs for n keys. */
+static unsigned
+bits_for(unsigned bits, size_t n)
+{
+	while (n * 8 > ((size_t)5 << bits))
+		bits++;
+	return bits;
+}
+
+void
+hmap_init(struct hmap *m)
+{
+	memset(m, 0, sizeof *m);
+	m->bits = MIN_BITS;
+	m->slots = table_alloc(sizeof *m->slots << m->bits);
+}
+
+void
+hmap_free(struct hmap *m)
+{
+	table_free(m->slots, sizeof *m->slots << m->bits);
+	free(m->keys);
+	memset(m, 0, sizeof *m);
+}
+
+void
+hset_init(struct hset *s)
+{
+	memset(s, 0, sizeof *s);
+	s->bits = MIN_BITS;
+	s->slots = table_alloc(sizeof *s->slots << s->bits);
+}
+
+void
+hset_free(struct hset *s)
+{
+	table_free(s->slots, sizeof *s->slots << s->bits);
+	memset(s, 0, sizeof *s);
+}
+
+void
+hmap_reserve(struct hmap *m, size_t extra)
+{
+	struct hslot	*old = m->slots;
+	unsigned	 oldbits = m->bits;
+	size_t		 i, j, mask;
+
+	if ((m->bits = bits_for(oldbits, m->count + extra)) == oldbits)
+		return;
+	m->slots = table_alloc(sizeof *m->slots << m->bits);
+	mask = ((size_t)1 << m->bits) - 1;
+	for (i = 0; i < (size_t)1 << oldbits; i++) {
+		if (old[i].key == 0)
+			continue;
+		for (j = hash_slot(hash64(old[i].key - 1), m->bits);
+		    m->slots[j].key != 0; j = (j + 1) & mask)
+			;
+		m->slots[j] = old[i];
+	}
+	table_free(old, sizeof *old << oldbits);
+}
+
+void
+hset_reserve(struct hset *s, size_t extra)
+{
+	uint64_t	*old = s->slots;
+	unsigned	 oldbits = s->bits;
+	size_t		 i;
+
+	if ((s->bits = bits_for(oldbits, s->count + extra)) == oldbits)
+		return;
+	s->slots = table_alloc(sizeof *s->slots << s->bits);
+	s->count = 0;
+	for (i = 0; i < (size_t)1 << oldbits; i++)
+		if (old[i] != 0)
+			(void)hset_add(s, old[i] - 1, hash64(old[i] - 1));
+	table_free(old, sizeof *old << oldbits);
+}

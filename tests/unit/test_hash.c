@@ -1,0 +1,121 @@
+/* test_hash.c: unit tests for the open-addressing hash map and set */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ingest/hash.h"
+#include "tap.h"
+
+/* The index of key in m, added when new. */
+static uint64_t
+get(struct hmap *m, uint64_t key, int *isnew)
+{
+	hmap_reserve(m, 1);
+	return hmap_get(m, key, hash64(key), isnew);
+}
+
+static int
+add(struct hset *s, uint64_t key)
+{
+	hset_reserve(s, 1);
+	return hset_add(s, key, hash64(key));
+}
+
+static void
+map_basics(void)
+{
+	struct hmap	m;
+	int		isnew;
+
+	hmap_init(&m);
+	ok(get(&m, 42, &isnew) == 0 && isnew, "insert: the first key gets index 0");
+	ok(get(&m, 7, &isnew) == 1 && isnew, "insert: the next key index 1");
+	ok(get(&m, 42, &isnew) == 0 && !isnew, "lookup: a key there keeps its index");
+	ok(get(&m, 0, &isnew) == 2 && isnew, "zero key: a key like any other");
+	ok(get(&m, 0, &isnew) == 2 && !isnew, "zero key: found again");
+	ok(get(&m, UINT64_MAX - 1, &isnew) == 3 && isnew &&
+	    get(&m, UINT64_MAX - 1, &isnew) == 3 && !isnew,
+	    "the largest key (2^64-2)");
+	ok(m.count == 4 && m.keys[0] == 42 && m.keys[1] == 7 &&
+	    m.keys[2] == 0 && m.keys[3] == UINT64_MAX - 1,
+	    "keys[] lists the keys in index order");
+	hmap_free(&m);
+}
+
+/* n keys spread over the 64 bits, through many resizes. */
+static void
+map_many(size_t n)
+{
+	struct hmap	m;
+	unsigned	bits0;
+	size_t		i, bad = 0;
+	int		isnew;
+
+	hmap_init(&m);
+	bits0 = m.bits;
+	for (i = 0; i < n; i++)
+		if (get(&m, i * UINT64_C(0x9e3779b97f4a7c15), &isnew) != i ||
+		    !isnew)
+			bad++;
+	ok(bad == 0 && m.count == n, "%zu keys inserted, indexes 0..%zu", n,
+	    n - 1);
+	ok(m.bits > bits0 + 4 && ((size_t)5 << m.bits) >= n * 8,
+	    "the table grew across resizes (2^%u -> 2^%u slots), load under 5/8",
+	    bits0, m.bits);
+	for (i = 0; i < n; i++)
+		if (get(&m, i * UINT64_C(0x9e3779b97f4a7c15), &isnew) != i ||
+		    isnew)
+			bad++;
+	ok(bad == 0 && m.count == n, "every key found at its index after the"
+	    " resizes");
+	hmap_free(&m);
+}
+
+static void
+set_basics(size_t n)
+{
+	struct hset	s;
+	size_t		i, bad = 0;
+
+	hset_init(&s);
+	ok(add(&s, 0) == 1 && add(&s, 0) == 0 && s.count == 1,
+	    "set: the zero key is added once");
+	for (i = 1; i < n; i++)
+		bad += add(&s, (uint64_t)i << 32 | i) != 1;
+	ok(bad == 0 && s.count == n, "set: %zu keys added, through resizes", n);
+	for (i = 1; i < n; i++)
+		bad += add(&s, (uint64_t)i << 32 | i) != 0;
+	ok(bad == 0 && s.count == n, "set: added again, none is new");
+	hset_free(&s);
+}
+
+/* Reserve room for a batch at once, as the aggregation does. */
+static void
+reserve_batch(void)
+{
+	struct hset	s;
+	unsigned	bits;
+	size_t		i;
+	int		fresh = 0;
+
+	hset_init(&s);
+	hset_reserve(&s, 100000);
+	bits = s.bits;
+	for (i = 0; i < 100000; i++)
+		fresh += hset_add(&s, i, hash64(i));
+	ok(fresh == 100000 && s.bits == bits,
+	    "100000 keys after one reserve: no resize on the way");
+	hset_free(&s);
+}
+
+int
+main(void)
+{
+	map_basics();
+	map_many(1000);
+	map_many(300000);
+	set_basics(200000);
+	reserve_batch();
+	return tap_done();
+}
