@@ -4,24 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kpidb.h"
 #include "log.h"
+#include "schema.h"
 #include "xmalloc.h"
-
-/*
- * The indexes --migrate adds to a KPI's table for the filters (see
- * src/schema.c): its index_prefix and one of these.
- */
-static const char *const index_suffixes[] = { "_start", "_end", "_interval" };
-#define NINDEXES	(sizeof index_suffixes / sizeof index_suffixes[0])
-
-/* How many of a table's NINDEXES indexes (one ? each) are there. */
-#define MIGRATED_SQL \
-	"SELECT COUNT(*) FROM information_schema.STATISTICS" \
-	" WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?" \
-	" AND INDEX_NAME IN (?, ?, ?)"
 
 void
 kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
@@ -93,55 +80,6 @@ kpidb_close(struct kpidb *d)
 	d->cur = NULL;
 }
 
-/* *n: how many of the filter indexes of kpi's table are there. */
-static int
-count_indexes(MYSQL *m, const struct kpi *kpi, int64_t *n, char *err,
-    size_t errlen)
-{
-	MYSQL_BIND	p[1 + NINDEXES];
-	unsigned long	len[1 + NINDEXES];
-	char		name[NINDEXES][64];
-	size_t		i;
-	int		w, isnull;
-
-	db_bind_str(&p[0], kpi->table, &len[0]);
-	for (i = 0; i < NINDEXES; i++) {
-		w = snprintf(name[i], sizeof name[i], "%s%s",
-		    kpi->index_prefix, index_suffixes[i]);
-		if (w < 0 || (size_t)w >= sizeof name[i]) {
-			snprintf(err, errlen, "%s: index name too long",
-			    kpi->table);
-			return -1;
-		}
-		db_bind_str(&p[1 + i], name[i], &len[1 + i]);
-	}
-	return db_query_i64(m, MIGRATED_SQL, p, n, &isnull, err, errlen);
-}
-
-/* 0 when every KPI in kpis has its filter indexes; -1 with a message. */
-static int
-kpis_migrated(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
-{
-	const struct kpi *k;
-	int64_t		 n;
-	size_t		 i;
-
-	for (i = 0; i < kpi_registry_len; i++) {
-		k = &kpi_registry[i];
-		if (!kpi_on(kpis, k))
-			continue;
-		if (count_indexes(m, k, &n, err, errlen) == -1)
-			return -1;
-		if (n < (int64_t)NINDEXES) {
-			snprintf(err, errlen, "the database is not migrated for"
-			    " the API (indexes missing on %s): run"
-			    " 'netkpi-ingest --migrate'", k->table);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
 kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 {
@@ -149,7 +87,7 @@ kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 		return 0;
 	if ((d->m = db_connect(&d->p, err, errlen)) == NULL)
 		return -1;
-	if (kpis_migrated(d->m, d->kpis, err, errlen) == -1) {
+	if (schema_check_kpis(d->m, d->kpis, err, errlen) == -1) {
 		kpidb_close(d);
 		return -1;
 	}
@@ -250,22 +188,13 @@ select_once(struct kpidb *d, const struct kpi *kpi,
 	return 0;
 }
 
-static double
-mono(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The attempt behind kpidb_select: once, and again after a reconnect. */
 static int
 select_retry(struct kpidb *d, const struct kpi *kpi,
     const struct filter_values *f, char *err, size_t errlen)
 {
 	int	was_connected = d->m != NULL;
-	double	t0 = mono();
+	double	t0 = utc_mono();
 
 	if (select_once(d, kpi, f, err, errlen) == 0)
 		return 0;
@@ -275,7 +204,7 @@ select_retry(struct kpidb *d, const struct kpi *kpi,
 	 * connection at once: retry once.  One that took a second or more
 	 * to fail is hung or gone: the request has waited enough.
 	 */
-	if (!was_connected || mono() - t0 >= 1.0)
+	if (!was_connected || utc_mono() - t0 >= 1.0)
 		return -1;
 	log_info("database: %s; reconnecting", err);
 	if (select_once(d, kpi, f, err, errlen) == 0)

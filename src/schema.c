@@ -323,61 +323,53 @@ schema_check(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	return -1;
 }
 
-/* The index names of the KPIs in kpis, as SQL parameters: *n of them. */
-static MYSQL_BIND *
-index_params(kpi_mask kpis, struct buf **names, unsigned long **lens,
-    size_t *n)
-{
-	MYSQL_BIND	*p;
-	size_t		 i, j, max = kpi_registry_len * NKPI_INDEXES;
+/* *n: how many of k's filter indexes its table has (one ? per index). */
+_Static_assert(NKPI_INDEXES == 3, "count_indexes names three indexes");
 
-	p = xcalloc(max + 1, sizeof *p);
-	*names = xcalloc(max + 1, sizeof **names);
-	*lens = xcalloc(max + 1, sizeof **lens);
-	*n = 0;
-	for (i = 0; i < kpi_registry_len; i++) {
-		if (!kpi_on(kpis, &kpi_registry[i]))
-			continue;
-		for (j = 0; j < NKPI_INDEXES; j++, (*n)++) {
-			index_name(&kpi_registry[i], j, &(*names)[*n]);
-			db_bind_str(&p[*n], buf_cstr(&(*names)[*n]),
-			    &(*lens)[*n]);
-		}
+static int
+count_indexes(MYSQL *m, const struct kpi *k, int64_t *n, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	p[1 + NKPI_INDEXES];
+	unsigned long	len[1 + NKPI_INDEXES];
+	struct buf	name[NKPI_INDEXES];
+	size_t		i;
+	int		isnull, rc;
+
+	db_bind_str(&p[0], k->table, &len[0]);
+	for (i = 0; i < NKPI_INDEXES; i++) {
+		name[i] = (struct buf)BUF_INIT;
+		index_name(k, i, &name[i]);
+		db_bind_str(&p[1 + i], buf_cstr(&name[i]), &len[1 + i]);
 	}
-	return p;
+	rc = db_query_i64(m, "SELECT COUNT(DISTINCT `INDEX_NAME`) FROM"
+	    " information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
+	    " AND TABLE_NAME = ? AND INDEX_NAME IN (?, ?, ?)", p, n, &isnull,
+	    err, errlen);
+	for (i = 0; i < NKPI_INDEXES; i++)
+		buf_free(&name[i]);
+	return rc;
 }
 
 int
 schema_check_kpis(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
-	struct buf	 sql = BUF_INIT, *names;
-	unsigned long	*lens;
-	MYSQL_BIND	*p;
-	size_t		 i, n;
-	int64_t		 found = 0;
-	int		 isnull, rc = 0;
+	const struct kpi *k;
+	int64_t		 n;
+	size_t		 i;
 
-	p = index_params(kpis, &names, &lens, &n);
-	buf_addstr(&sql, "SELECT COUNT(DISTINCT `INDEX_NAME`) FROM"
-	    " information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
-	    " AND INDEX_NAME IN (NULL");
-	for (i = 0; i < n; i++)
-		buf_addstr(&sql, ", ?");
-	buf_addc(&sql, ')');
-	if (n > 0)
-		rc = db_query_i64(m, buf_cstr(&sql), p, &found, &isnull, err,
-		    errlen);
-	if (rc == 0 && found < (int64_t)n) {
-		snprintf(err, errlen, "the database is not migrated for the"
-		    " KPIs in effect (tables or indexes missing): run"
-		    " 'netkpi-ingest --migrate'");
-		rc = -1;
+	for (i = 0; i < kpi_registry_len; i++) {
+		k = &kpi_registry[i];
+		if (!kpi_on(kpis, k))
+			continue;
+		if (count_indexes(m, k, &n, err, errlen) == -1)
+			return -1;
+		if (n < (int64_t)NKPI_INDEXES) {
+			snprintf(err, errlen, "the database is not migrated for"
+			    " the KPIs in effect (%s or its indexes missing):"
+			    " run 'netkpi-ingest --migrate'", k->table);
+			return -1;
+		}
 	}
-	for (i = 0; i < n; i++)
-		buf_free(&names[i]);
-	free(names);
-	free(lens);
-	free(p);
-	buf_free(&sql);
-	return rc;
+	return 0;
 }
