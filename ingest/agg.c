@@ -27,6 +27,7 @@ static const struct aggdef {
 } aggdefs[KPI_AGG_MAX] = {
 	[KPI_AGG_SERVICE_BYTES] = { SUM_BYTES, BY_SERVICE },
 	[KPI_AGG_CELL_USERS] = { DISTINCT_USERS, BY_CELL },
+	[KPI_AGG_CELL_BYTES] = { SUM_BYTES, BY_CELL },
 };
 
 /* Bytes (up + down) summed per key, saturated at 2^63-1. */

@@ -18,6 +18,9 @@ const struct kpi kpi_registry[] = {
 	{ 2, "CellUniqueUsers", "Cell Unique Users Kpi List",
 	  "kpis_celluniqueuserskpi", "cell_id", "number_of_unique_users",
 	  "int", "netkpi_cuu", KPI_AGG_CELL_USERS, 0 },
+	{ 3, "CellTrafficVolume", "Cell Traffic Vol Kpi List",
+	  "netkpi_celltrafficvolkpi", "cell_id", "total_bytes", "bigint",
+	  "netkpi_ctv", KPI_AGG_CELL_BYTES, 1 },
 };
 
 const size_t kpi_registry_len = sizeof kpi_registry / sizeof kpi_registry[0];

@@ -12,6 +12,7 @@
 enum kpi_agg {
 	KPI_AGG_SERVICE_BYTES,		/* Σ (up + down) bytes per service_id */
 	KPI_AGG_CELL_USERS,		/* distinct msisdn per cell_id */
+	KPI_AGG_CELL_BYTES,		/* Σ (up + down) bytes per cell_id */
 	KPI_AGG_MAX
 };
 
