@@ -40,7 +40,8 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/late.test tests/ingest/input.test tests/ingest/origdb.test \
 	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
-	tests/ingest/unreadable.test tests/ingest/diskfull.test
+	tests/ingest/unreadable.test tests/ingest/diskfull.test \
+	tests/ingest/kpi3.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh
 
