@@ -254,6 +254,7 @@ nginx_site() {
 		    -e "/^server[[:space:]]*{/a\\
 	listen 127.0.0.1:$port backlog=4096;" \
 		    -e "s|unix:/[^;[:space:]]*|unix:$fcgi_sock|" \
+		    -e "s|/var/lib/nginx/netkpi|$ngx/cache|" \
 		    -e "s|include[[:space:]]*fastcgi_params;|include $params;|" \
 		    "$site" >"$ngx/site.conf"
 		if [ "$(grep -c '^[[:space:]]*listen[[:space:]]' "$ngx/site.conf")" -eq 1 ] &&

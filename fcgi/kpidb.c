@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mysqld_error.h>
+
 #include "kpidb.h"
 #include "log.h"
 #include "schema.h"
@@ -78,6 +80,7 @@ kpidb_close(struct kpidb *d)
 		mysql_close(d->m);
 	d->m = NULL;
 	d->cur = NULL;
+	d->unversioned = 0;
 }
 
 int
@@ -92,6 +95,30 @@ kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+/* The version query's key in the statement cache (no set of conditions). */
+#define VERSION_STMT	(~0u)
+
+/* The arguments of one attempt of each kind. */
+struct select_args {
+	const struct kpi		*kpi;
+	const struct filter_values	*f;
+};
+struct version_args {
+	const struct kpi	*kpi;
+	struct kpi_version	*v;
+};
+
+/* Keep st in the cache, the statement of kpi with the conditions present. */
+static void
+add_statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
+    MYSQL_STMT *st)
+{
+	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
+	d->stmts[d->nstmts].kpi = kpi;
+	d->stmts[d->nstmts].present = present;
+	d->stmts[d->nstmts++].st = st;
 }
 
 /* The statement for kpi and the conditions in present, prepared on first use. */
@@ -113,12 +140,8 @@ statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
 	buf_addstr(&sql, " ORDER BY `id`");
 	st = db_prepare(d->m, buf_cstr(&sql), err, errlen);
 	buf_free(&sql);
-	if (st == NULL)
-		return NULL;
-	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
-	d->stmts[d->nstmts].kpi = kpi;
-	d->stmts[d->nstmts].present = present;
-	d->stmts[d->nstmts++].st = st;
+	if (st != NULL)
+		add_statement(d, kpi, present, st);
 	return st;
 }
 
@@ -171,16 +194,16 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
 
 /* One attempt: connect if needed, prepare, bind, execute. */
 static int
-select_once(struct kpidb *d, const struct kpi *kpi,
-    const struct filter_values *f, char *err, size_t errlen)
+select_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
+	const struct select_args *a = arg;
 	struct binds	 b;
 	MYSQL_STMT	*st;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	bind_filters(f, &b);
-	if ((st = statement(d, kpi, f->present, err, errlen)) == NULL ||
+	bind_filters(a->f, &b);
+	if ((st = statement(d, a->kpi, a->f->present, err, errlen)) == NULL ||
 	    db_run(st, b.n > 0 ? b.params : NULL, err, errlen) == -1 ||
 	    bind_result(d, st, err, errlen) == -1)
 		return -1;
@@ -188,45 +211,152 @@ select_once(struct kpidb *d, const struct kpi *kpi,
 	return 0;
 }
 
-/* The attempt behind kpidb_select: once, and again after a reconnect. */
+/* Server errors that mean the API user cannot read netkpi_version. */
 static int
-select_retry(struct kpidb *d, const struct kpi *kpi,
-    const struct filter_values *f, char *err, size_t errlen)
+version_denied(unsigned errnum)
 {
-	int	was_connected = d->m != NULL;
-	double	t0 = utc_mono();
-
-	if (select_once(d, kpi, f, err, errlen) == 0)
-		return 0;
-	kpidb_close(d);
-	/*
-	 * A server restarted since the last request fails the old
-	 * connection at once: retry once.  One that took a second or more
-	 * to fail is hung or gone: the request has waited enough.
-	 */
-	if (!was_connected || utc_mono() - t0 >= 1.0)
-		return -1;
-	log_info("database: %s; reconnecting", err);
-	if (select_once(d, kpi, f, err, errlen) == 0)
-		return 0;
-	kpidb_close(d);
-	return -1;
+	return errnum == ER_NO_SUCH_TABLE || errnum == ER_TABLEACCESS_DENIED_ERROR ||
+	    errnum == ER_COLUMNACCESS_DENIED_ERROR;
 }
 
-int
-kpidb_select(struct kpidb *d, const struct kpi *kpi,
-    const struct filter_values *f, char *err, size_t errlen)
+/* Give up versions on this connection, and say so once per process. */
+static void
+unversioned(struct kpidb *d, const char *err)
 {
-	int	rc;
+	d->unversioned = 1;
+	if (d->gate != NULL && atomic_exchange(&d->gate->unversioned, 1))
+		return;
+	log_warn("database: %s: KPI answers carry no ETag or Last-Modified,"
+	    " and nginx does not cache them (GRANT SELECT ON netkpi_version"
+	    " to the API user, and run 'netkpi-ingest --migrate')", err);
+}
+
+/* The version query of kpi, prepared on first use (NULL: see *errnum). */
+static MYSQL_STMT *
+version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
+    char *err, size_t errlen)
+{
+	struct buf	 sql = BUF_INIT;
+	MYSQL_STMT	*st;
+	size_t		 i;
+
+	*errnum = 0;
+	for (i = 0; i < d->nstmts; i++)
+		if (d->stmts[i].kpi == kpi && d->stmts[i].present == VERSION_STMT)
+			return d->stmts[i].st;
+	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
+	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
+	    " WHERE v.`id` = 1", kpi->table);
+	st = db_prepare_err(d->m, buf_cstr(&sql), errnum, err, errlen);
+	buf_free(&sql);
+	if (st != NULL)
+		add_statement(d, kpi, VERSION_STMT, st);
+	return st;
+}
+
+/* Execute st and fetch its one row into v. */
+static int
+version_fetch(MYSQL_STMT *st, struct kpi_version *v, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	res[3];
+	MYSQL_TIME	t;
+	my_bool		null_id = 0;
+	int		rc;
+
+	db_bind_i64(&res[0], &v->version);
+	db_bind_time(&res[1], &t);
+	db_bind_i64(&res[2], &v->max_id);
+	res[2].is_null = &null_id;
+	if (db_run(st, NULL, err, errlen) == -1)
+		return -1;
+	if (mysql_stmt_bind_result(st, res) != 0 ||
+	    ((rc = mysql_stmt_fetch(st)) != 0 && rc != MYSQL_NO_DATA)) {
+		snprintf(err, errlen, "%s", mysql_stmt_error(st));
+		return -1;
+	}
+	(void)mysql_stmt_free_result(st);
+	v->known = rc == 0;
+	v->committed = v->known ? db_time_get(&t) : 0;
+	if (null_id)
+		v->max_id = 0;
+	return 0;
+}
+
+/* One attempt at the version of a KPI's answers. */
+static int
+version_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
+{
+	const struct version_args *a = arg;
+	MYSQL_STMT	*st;
+	unsigned	 errnum;
+
+	memset(a->v, 0, sizeof *a->v);
+	if (kpidb_connect(d, err, errlen) == -1)
+		return -1;
+	a->v->read_at = utc_now();
+	if (d->unversioned)
+		return 0;
+	if ((st = version_statement(d, a->kpi, &errnum, err, errlen)) == NULL) {
+		if (!version_denied(errnum))
+			return -1;
+		unversioned(d, err);
+		return 0;
+	}
+	return version_fetch(st, a->v, err, errlen);
+}
+
+/*
+ * Run op on the connection: once, and again after a reconnect when the
+ * first try failed at once.  Through the gate: fails at once while the
+ * database is known down and another worker is trying it.
+ */
+static int
+attempt(struct kpidb *d, int (*op)(struct kpidb *, const void *, char *,
+    size_t), const void *arg, char *err, size_t errlen)
+{
+	int	was_connected = d->m != NULL, rc;
+	double	t0 = utc_mono();
 
 	if (gate_enter(d) == -1) {
 		snprintf(err, errlen, "database unavailable: another worker"
 		    " is trying it");
 		return -1;
 	}
-	rc = select_retry(d, kpi, f, err, errlen);
+	if ((rc = op(d, arg, err, errlen)) == -1) {
+		kpidb_close(d);
+		/*
+		 * A server restarted since the last request fails the old
+		 * connection at once: retry once.  One that took a second
+		 * or more to fail is hung or gone: the request has waited
+		 * enough.
+		 */
+		if (was_connected && utc_mono() - t0 < 1.0) {
+			log_info("database: %s; reconnecting", err);
+			if ((rc = op(d, arg, err, errlen)) == -1)
+				kpidb_close(d);
+		}
+	}
 	gate_leave(d, rc == 0, err);
 	return rc;
+}
+
+int
+kpidb_select(struct kpidb *d, const struct kpi *kpi,
+    const struct filter_values *f, char *err, size_t errlen)
+{
+	struct select_args a = { kpi, f };
+
+	return attempt(d, select_once, &a, err, errlen);
+}
+
+int
+kpidb_version(struct kpidb *d, const struct kpi *kpi, struct kpi_version *v,
+    char *err, size_t errlen)
+{
+	struct version_args a = { kpi, v };
+
+	return attempt(d, version_once, &a, err, errlen);
 }
 
 int

@@ -25,6 +25,22 @@ struct kpi_row {
 struct dbgate {
 	atomic_int	down;		/* the last attempt failed */
 	atomic_int	probing;	/* a worker is trying it now */
+	atomic_int	unversioned;	/* netkpi_version unreadable (logged) */
+};
+
+/*
+ * The data version a KPI's answers derive from: netkpi_version (the
+ * ingest advances it in every transaction that writes KPI rows) and
+ * the largest id of the KPI's table (rows others insert).  known is 0
+ * when the API user may not read netkpi_version: answers then carry no
+ * validators.
+ */
+struct kpi_version {
+	int	known;
+	int64_t	version;
+	int64_t	max_id;
+	utc_us	committed;	/* when that version was committed */
+	utc_us	read_at;	/* when this was read */
 };
 
 /* A prepared query: one KPI with one set of conditions (filter.h). */
@@ -48,6 +64,7 @@ struct kpidb {
 	MYSQL_STMT	*cur;		/* the statement being fetched */
 	struct dbgate	*gate;		/* shared by the workers, or NULL */
 	int		 probe;		/* this request holds gate->probing */
+	int		 unversioned;	/* this connection cannot read versions */
 };
 
 /*
@@ -74,6 +91,14 @@ int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
  */
 int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
 	    const struct filter_values *f, char *err, size_t errlen);
+/*
+ * The data version of kpi's answers into *v, through the gate and with
+ * the reconnect of kpidb_select.  Read it before the rows: a version
+ * older than the rows only costs a client a refetch later, a newer one
+ * would let it keep rows it does not have.
+ */
+int	kpidb_version(struct kpidb *d, const struct kpi *kpi,
+	    struct kpi_version *v, char *err, size_t errlen);
 /* 1: a row in d->row; 0: no more rows; -1: error (message in err). */
 int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 /* Discard the rest of the result (HEAD, a client that went away). */

@@ -3,7 +3,9 @@
 # The pure parts (no I/O): linked by the program, the unit tests and the fuzzers.
 noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_SOURCES = \
+	fcgi/cond.c fcgi/cond.h \
 	fcgi/filter.c fcgi/filter.h \
+	fcgi/httpdate.c fcgi/httpdate.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
 	fcgi/utf8.c fcgi/utf8.h
@@ -37,6 +39,7 @@ netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
 # test: tests/local.mk).
 UNIT_LIBS += fcgi/libapi.a
 API_UNIT_TESTS = \
+	tests/unit/test_cond \
 	tests/unit/test_query \
 	tests/unit/test_negotiate
 check_PROGRAMS += $(API_UNIT_TESTS)
@@ -53,7 +56,9 @@ FCGI_TESTS = \
 	tests/fcgi/bigresult.test \
 	tests/fcgi/burst.test \
 	tests/fcgi/restart.test \
-	tests/fcgi/replica.test
+	tests/fcgi/replica.test \
+	tests/fcgi/etag.test \
+	tests/fcgi/fresh.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

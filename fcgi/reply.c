@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "httpdate.h"
 #include "log.h"
 #include "reply.h"
 #include "request.h"
@@ -18,6 +19,11 @@
 	"X-Content-Type-Options: nosniff\r\n" \
 	"Referrer-Policy: same-origin\r\n\r\n"
 
+#define NOT_MODIFIED_HEAD \
+	"Status: 304 Not Modified\r\n" \
+	"%s" \
+	"Vary: Accept\r\n\r\n"
+
 #define REDIRECT_HEAD \
 	"Status: 301 %s\r\n" \
 	"Content-Type: text/html; charset=utf-8\r\n" \
@@ -32,6 +38,7 @@ static const struct {
 } statuses[] = {
 	{ 200, "OK" },
 	{ 301, "Moved Permanently" },
+	{ 304, "Not Modified" },
 	{ 400, "Bad Request" },
 	{ 404, "Not Found" },
 	{ 405, "Method Not Allowed" },
@@ -66,18 +73,69 @@ head_too_long(struct request *r)
 	reply_abort(r);
 }
 
-void
-reply_head(struct request *r, int status, long long content_length)
+/*
+ * The validators' header lines into b (bsize bytes); X-Accel-Expires
+ * only for a web server's cache (FastCGI).  Returns 0, or -1 when they
+ * do not fit.
+ */
+static int
+validator_lines(const struct request *r, const struct validators *v,
+    char *b, size_t bsize)
 {
-	char	head[512], length[48] = "";
+	char	date[HTTPDATE_LEN], expires[48] = "";
+	int	n = 0;
+
+	*b = '\0';
+	if (v == NULL || v->etag[0] == '\0')
+		return 0;
+	httpdate_format(v->modified, date);
+	if (v->fresh_until > 0 && r->out.fcgi != NULL)
+		n = snprintf(expires, sizeof expires,
+		    "X-Accel-Expires: @%lld\r\n", (long long)v->fresh_until);
+	if (!fits(n, sizeof expires) ||
+	    !fits(snprintf(b, bsize, "ETag: %s\r\nLast-Modified: %s\r\n%s",
+	    v->etag, date, expires), bsize))
+		return -1;
+	return 0;
+}
+
+void
+reply_head_v(struct request *r, int status, long long content_length,
+    const struct validators *v)
+{
+	char	head[768], extra[256], length[48] = "", lines[320];
 	int	n = 0;
 
 	if (content_length >= 0)
 		n = snprintf(length, sizeof length, "Content-Length: %lld\r\n",
 		    content_length);
 	if (!fits(n, sizeof length) ||
+	    validator_lines(r, v, extra, sizeof extra) == -1 ||
+	    !fits(snprintf(lines, sizeof lines, "%s%s", length, extra),
+	    sizeof lines) ||
 	    !fits(n = snprintf(head, sizeof head, JSON_HEAD, status,
-	    status_text(status), length), sizeof head)) {
+	    status_text(status), lines), sizeof head)) {
+		head_too_long(r);
+		return;
+	}
+	sink_write(&r->out, head, (size_t)n);
+}
+
+void
+reply_head(struct request *r, int status, long long content_length)
+{
+	reply_head_v(r, status, content_length, NULL);
+}
+
+void
+reply_not_modified(struct request *r, const struct validators *v)
+{
+	char	head[512], extra[256];
+	int	n;
+
+	if (validator_lines(r, v, extra, sizeof extra) == -1 ||
+	    !fits(n = snprintf(head, sizeof head, NOT_MODIFIED_HEAD, extra),
+	    sizeof head)) {
 		head_too_long(r);
 		return;
 	}

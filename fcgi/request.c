@@ -68,6 +68,8 @@ request_init(struct request *r, char **envp, FCGX_Stream *out,
 	r->query = qs != NULL ? qs : "";
 	r->querylen = strlen(r->query);
 	r->accept = param(envp, "HTTP_ACCEPT");
+	r->if_none_match = param(envp, "HTTP_IF_NONE_MATCH");
+	r->if_modified_since = param(envp, "HTTP_IF_MODIFIED_SINCE");
 	r->indent = negotiate_indent(r->accept);
 }
 

@@ -21,6 +21,8 @@ struct request {
 	size_t		 querylen;
 	struct query	 q;		/* parsed by the router */
 	const char	*accept;	/* NULL: no Accept header */
+	const char	*if_none_match;	/* NULL: no such header */
+	const char	*if_modified_since;
 	int		 indent;	/* 0: compact JSON */
 	int		 head;		/* HEAD: no body */
 	struct kpidb	*db;		/* this thread's connection */

@@ -3,7 +3,11 @@
 
 #include <yajl/yajl_gen.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include "buf.h"
+#include "cond.h"
 #include "filter.h"
 #include "json.h"
 #include "kpi.h"
@@ -130,23 +134,89 @@ out:
 	json_free(&j);
 }
 
+/* FNV-1a over n bytes, from h. */
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+/*
+ * The validators of kpi's answer to r with filters f at data version
+ * v: a strong ETag from the version and the normalized request (the
+ * filters' parsed values and the indent, which changes the bytes), the
+ * version's commit time, and a lifetime in nginx's cache that ends
+ * with the second in which v was read, so that the cache never serves
+ * an answer more than a second older than the data it was read from.
+ */
+static void
+validators_of(const struct request *r, const struct kpi *kpi,
+    const struct filter_values *f, const struct kpi_version *v,
+    struct validators *val)
+{
+	uint64_t	h = UINT64_C(0xcbf29ce484222325);
+	size_t		i;
+	int		n;
+
+	memset(val, 0, sizeof *val);
+	if (!v->known)
+		return;
+	h = fnv1a(h, &kpi->id, sizeof kpi->id);
+	h = fnv1a(h, &r->indent, sizeof r->indent);
+	h = fnv1a(h, &f->present, sizeof f->present);
+	for (i = 0; i < nfilters; i++)
+		if (f->present >> i & 1)
+			h = fnv1a(h, &f->value[i], sizeof f->value[i]);
+	n = snprintf(val->etag, sizeof val->etag, "\"%lld-%lld-%016llx\"",
+	    (long long)v->version, (long long)v->max_id, (unsigned long long)h);
+	if (n < 0 || (size_t)n >= sizeof val->etag) {
+		val->etag[0] = '\0';
+		return;
+	}
+	val->modified = utc_floor(v->committed, USEC_PER_SEC) / USEC_PER_SEC;
+	val->fresh_until = utc_floor(v->read_at, USEC_PER_SEC) / USEC_PER_SEC;
+}
+
+/* The header lines of a conditional GET, as FastCGI passes them. */
+static int
+not_modified(const struct request *r, const struct validators *val)
+{
+	return val->etag[0] != '\0' && cond_not_modified(r->if_none_match,
+	    r->if_modified_since, val->etag, val->modified);
+}
+
 void
 res_kpi_get(struct request *r, const void *arg)
 {
 	const struct kpi *kpi = arg;
 	struct filter_values f;
+	struct kpi_version v;
+	struct validators val;
 	char		 err[512];
 	int		 rc;
 
 	if (read_filters(r, &f) == -1)
 		return;
 	/* kpidb logs the database going away; err is this request's reason. */
+	if (kpidb_version(r->db, kpi, &v, err, sizeof err) == -1) {
+		reply_detail(r, 503, "Database unavailable.");
+		return;
+	}
+	validators_of(r, kpi, &f, &v, &val);
+	if (not_modified(r, &val)) {
+		reply_not_modified(r, &val);
+		return;
+	}
 	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
 	    (rc = kpidb_fetch(r->db, err, sizeof err)) == -1) {
 		reply_detail(r, 503, "Database unavailable.");
 		return;
 	}
-	reply_head(r, 200, -1);
+	reply_head_v(r, 200, -1, &val);
 	if (rc == 0) {
 		struct json j;
 

@@ -13,7 +13,8 @@
 #define EMPTY_BATCH	256
 
 enum stmt {
-	ST_INS_JOB, ST_UPD_JOB, ST_INTERVAL, ST_DEL_FILES, ST_INS_FILE, ST_MAX
+	ST_INS_JOB, ST_UPD_JOB, ST_INTERVAL, ST_DEL_FILES, ST_INS_FILE,
+	ST_VERSION, ST_MAX
 };
 
 static const char *const sql[ST_MAX] = {
@@ -28,6 +29,9 @@ static const char *const sql[ST_MAX] = {
 	"REPLACE INTO `netkpi_files` (`name`, `end_date`, `size`, `mtime_ns`,"
 	" `gz`, `rows_ok`, `rows_rejected`, `empty_counters`, `rejected_whole`)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* The data version the API's ETags derive from, in each transaction. */
+	"UPDATE `netkpi_version` SET `version` = `version` + 1,"
+	" `committed` = UTC_TIMESTAMP(6) WHERE `id` = 1",
 };
 
 /* The statements of one KPI's table. */
@@ -228,6 +232,11 @@ dbwrite_finish(struct store *s, char *err, size_t errlen)
 		return 0;
 	d->in_tx = 0;
 	d->pending = 0;
+	if (db_run(d->st[ST_VERSION], NULL, why, sizeof why) == -1) {
+		snprintf(err, errlen, "advancing the data version: %s", why);
+		(void)mysql_rollback(d->m);
+		return -1;
+	}
 	if (db_exec(d->m, "COMMIT", why, sizeof why) == -1) {
 		snprintf(err, errlen, "COMMIT failed: %s", why);
 		(void)mysql_rollback(d->m);

@@ -126,20 +126,31 @@ db_exec(MYSQL *m, const char *sql, char *err, size_t errlen)
 }
 
 MYSQL_STMT *
-db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen)
+db_prepare_err(MYSQL *m, const char *sql, unsigned *errnum, char *err,
+    size_t errlen)
 {
 	MYSQL_STMT	*st;
 
+	if (errnum != NULL)
+		*errnum = 0;
 	if ((st = mysql_stmt_init(m)) == NULL) {
-		db_error(err, errlen, mysql_errno(m), mysql_error(m));
+		snprintf(err, errlen, "%s", mysql_error(m));
 		return NULL;
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		db_error(err, errlen, mysql_stmt_errno(st), mysql_stmt_error(st));
+		snprintf(err, errlen, "%s", mysql_stmt_error(st));
+		if (errnum != NULL)
+			*errnum = mysql_stmt_errno(st);
 		mysql_stmt_close(st);
 		return NULL;
 	}
 	return st;
+}
+
+MYSQL_STMT *
+db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen)
+{
+	return db_prepare_err(m, sql, NULL, err, errlen);
 }
 
 int

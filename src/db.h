@@ -43,6 +43,9 @@ int	db_exec(MYSQL *m, const char *sql, char *err, size_t errlen);
 
 /* Prepare sql; returns a statement the caller closes, or NULL. */
 MYSQL_STMT *db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen);
+/* The same, with the server's error number in *errnum on failure. */
+MYSQL_STMT *db_prepare_err(MYSQL *m, const char *sql, unsigned *errnum,
+	    char *err, size_t errlen);
 /* Bind params (may be NULL) and execute. */
 int	db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen);
 

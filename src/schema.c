@@ -33,6 +33,16 @@ static const char *const fixed_tables[][2] = {
 	" `version` integer NOT NULL,"
 	" `updated` datetime(6) NOT NULL" },
 
+	/*
+	 * One row: the data version of the KPI tables, advanced by every
+	 * ingest transaction, with its commit time (the API's ETags and
+	 * Last-Modified).
+	 */
+	{ "netkpi_version",
+	" `id` tinyint NOT NULL PRIMARY KEY,"
+	" `version` bigint NOT NULL,"
+	" `committed` datetime(6) NOT NULL" },
+
 	/* One row: the MAX(kpis_jobs.end_date) found on netkpi's first run. */
 	{ "netkpi_state",
 	" `id` tinyint NOT NULL PRIMARY KEY,"
@@ -288,6 +298,8 @@ schema_migrate(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	int64_t	version;
 
 	if (migrate_tables(m, kpis, err, errlen) == -1 ||
+	    db_exec(m, "INSERT IGNORE INTO `netkpi_version` (`id`, `version`,"
+	    " `committed`) VALUES (1, 1, UTC_TIMESTAMP(6))", err, errlen) == -1 ||
 	    schema_version(m, &version, err, errlen) == -1)
 		return -1;
 	if (version > SCHEMA_VERSION) {

@@ -13,7 +13,7 @@
  * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
  * 2: netkpi_runs
  */
-#define SCHEMA_VERSION	2
+#define SCHEMA_VERSION	3
 
 /*
  * Create the tables on an empty database, or upgrade in place one that

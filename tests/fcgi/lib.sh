@@ -17,10 +17,12 @@ api_db_setup() {
 	write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
 }
 
-# api_grant: SELECT on the three kpis tables for the read-only user.
+# api_grant: SELECT on the three kpis tables and the data version for
+# the read-only user.
 api_grant() {
 	local t
-	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs; do
+	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs \
+	    netkpi_version; do
 		mdb_root "GRANT SELECT ON $MDB_DB.$t TO '$MDB_RO_USER'@'localhost'" ||
 			bail "GRANT failed"
 	done
@@ -62,10 +64,12 @@ status() {
 }
 
 # headers FILE: the header lines but the status, sorted, without the
-# ones that may differ (Server, Date, Connection, Content-Length).
+# ones that may differ (Server, Date, Connection, Content-Length), and
+# the validators netkpi adds to KPI answers (ETag, Last-Modified:
+# etag.test checks them).
 headers() {
 	awk 'NR == 1 { next } /^\r?$/ { exit } { print }' "$1" | tr -d '\r' |
-		grep -Eiv '^(Server|Date|Connection|Content-Length|Keep-Alive|Transfer-Encoding):' |
+		grep -Eiv '^(Server|Date|Connection|Content-Length|Keep-Alive|Transfer-Encoding|ETag|Last-Modified):' |
 		sort
 }
 
@@ -113,6 +117,7 @@ nginx_start() {
 		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port${NGINX_LISTEN_OPTS:+ $NGINX_LISTEN_OPTS};|" \
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
+			-e "s|/var/lib/nginx/netkpi|$dir/cache|" \
 			"$top_srcdir/deploy/nginx/netkpi.conf" |
 			awk -v servers="${NGINX_SERVERS:-}" '
 				servers != "" && $1 == "server" && $2 ~ /^(unix|[0-9])/ {

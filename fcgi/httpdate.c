@@ -1,0 +1,178 @@
+/* httpdate.c: HTTP dates (RFC 9110 section 5.6.7), read and written */
+#include "config.h"
+
+#include <string.h>
+
+#include "httpdate.h"
+#include "utctime.h"
+
+static const char wdays[7][4] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
+static const char *const long_wdays[7] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+static const char months[12][4] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+
+/* Exactly n digits at *p into *v; advance *p. */
+static int
+digits(const char **p, int n, int *v)
+{
+	int	i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+static int
+lit(const char **p, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (strncmp(*p, s, n) != 0)
+		return -1;
+	*p += n;
+	return 0;
+}
+
+static int
+month(const char **p, int *mon)
+{
+	int	i;
+
+	for (i = 0; i < 12; i++)
+		if (strncmp(*p, months[i], 3) == 0) {
+			*mon = i + 1;
+			*p += 3;
+			return 0;
+		}
+	return -1;
+}
+
+/* "HH:MM:SS" */
+static int
+clock_of(const char **p, struct utc_fields *f)
+{
+	if (digits(p, 2, &f->hour) == -1 || lit(p, ":") == -1 ||
+	    digits(p, 2, &f->min) == -1 || lit(p, ":") == -1 ||
+	    digits(p, 2, &f->sec) == -1)
+		return -1;
+	return 0;
+}
+
+/* The weekday name at *p (three letters, or the whole one); advance. */
+static int
+weekday(const char **p, int whole)
+{
+	int	i;
+
+	for (i = 0; i < 7; i++) {
+		const char *w = whole ? long_wdays[i] : wdays[i];
+
+		if (lit(p, w) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
+static int
+imf_fixdate(const char *p, struct utc_fields *f)
+{
+	return weekday(&p, 0) == -1 || lit(&p, ", ") == -1 ||
+	    digits(&p, 2, &f->day) == -1 || lit(&p, " ") == -1 ||
+	    month(&p, &f->mon) == -1 || lit(&p, " ") == -1 ||
+	    digits(&p, 4, &f->year) == -1 || lit(&p, " ") == -1 ||
+	    clock_of(&p, f) == -1 || lit(&p, " GMT") == -1 || *p != '\0' ?
+	    -1 : 0;
+}
+
+/* RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" */
+static int
+rfc850(const char *p, struct utc_fields *f)
+{
+	if (weekday(&p, 1) == -1 || lit(&p, ", ") == -1 ||
+	    digits(&p, 2, &f->day) == -1 || lit(&p, "-") == -1 ||
+	    month(&p, &f->mon) == -1 || lit(&p, "-") == -1 ||
+	    digits(&p, 2, &f->year) == -1 || lit(&p, " ") == -1 ||
+	    clock_of(&p, f) == -1 || lit(&p, " GMT") == -1 || *p != '\0')
+		return -1;
+	f->year += f->year < 50 ? 2000 : 1900;
+	return 0;
+}
+
+/* asctime: "Sun Nov  6 08:49:37 1994" */
+static int
+asctime_form(const char *p, struct utc_fields *f)
+{
+	if (weekday(&p, 0) == -1 || lit(&p, " ") == -1 ||
+	    month(&p, &f->mon) == -1 || lit(&p, " ") == -1)
+		return -1;
+	if (*p == ' ') {
+		p++;
+		if (digits(&p, 1, &f->day) == -1)
+			return -1;
+	} else if (digits(&p, 2, &f->day) == -1)
+		return -1;
+	return lit(&p, " ") == -1 || clock_of(&p, f) == -1 ||
+	    lit(&p, " ") == -1 || digits(&p, 4, &f->year) == -1 ||
+	    *p != '\0' ? -1 : 0;
+}
+
+int
+httpdate_parse(const char *s, int64_t *secs)
+{
+	struct utc_fields f;
+	utc_us		 t;
+
+	memset(&f, 0, sizeof f);
+	if ((imf_fixdate(s, &f) == -1 && rfc850(s, &f) == -1 &&
+	    asctime_form(s, &f) == -1) || utc_from_fields(&f, &t) == -1)
+		return -1;
+	*secs = utc_floor(t, USEC_PER_SEC) / USEC_PER_SEC;
+	return 0;
+}
+
+size_t
+httpdate_format(int64_t secs, char *buf)
+{
+	struct utc_fields f;
+	char		*p = buf;
+	int64_t		 days = utc_floor(secs, 86400) / 86400;
+	int		 v[4], i;
+
+	utc_to_fields(secs * USEC_PER_SEC, &f);
+	memcpy(p, wdays[((days % 7) + 11) % 7], 3);	/* 1970-01-01: Thu */
+	p += 3;
+	*p++ = ',';
+	*p++ = ' ';
+	*p++ = (char)('0' + f.day / 10);
+	*p++ = (char)('0' + f.day % 10);
+	*p++ = ' ';
+	memcpy(p, months[f.mon - 1], 3);
+	p += 3;
+	*p++ = ' ';
+	for (i = 3; i >= 0; i--, f.year /= 10)
+		p[i] = (char)('0' + f.year % 10);
+	p += 4;
+	v[0] = f.hour;
+	v[1] = f.min;
+	v[2] = f.sec;
+	for (i = 0; i < 3; i++) {
+		*p++ = i == 0 ? ' ' : ':';
+		*p++ = (char)('0' + v[i] / 10);
+		*p++ = (char)('0' + v[i] % 10);
+	}
+	memcpy(p, " GMT", 5);
+	return (size_t)(p + 4 - buf);
+}
