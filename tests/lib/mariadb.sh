@@ -26,13 +26,13 @@ MDB_RO_PASS='r3ad only'
 _mdb_cleanup_hooks=""
 MDB_SERVER_ARGS=("${MDB_SERVER_ARGS[@]}")
 
-# Run at exit: stop the server, remove the directory, then other hooks.
+# Run at exit: the hooks, then stop the server and remove the directory.
 _mdb_exit() {
 	local rc=$?
+	eval "$_mdb_cleanup_hooks"
 	mariadb_stop
 	[ -n "${MDB_TMPFS:-}" ] && umount "$MDB_TMPFS"
 	[ -n "${MDB_DIR:-}" ] && rm -rf "$MDB_DIR"
-	eval "$_mdb_cleanup_hooks"
 	exit $rc
 }
 
