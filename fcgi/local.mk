@@ -14,6 +14,10 @@ netkpi_fcgi_SOURCES = \
 	fcgi/kpidb.c fcgi/kpidb.h \
 	fcgi/listen.c fcgi/listen.h \
 	fcgi/main.c \
+	fcgi/kpidb_status.c fcgi/kpidb_status.h \
+	fcgi/metrics.c fcgi/metrics.h \
+	fcgi/res_metrics.c \
+	fcgi/res_status.c \
 	fcgi/reply.c fcgi/reply.h \
 	fcgi/request.c fcgi/request.h \
 	fcgi/res.h \

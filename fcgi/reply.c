@@ -280,6 +280,7 @@ reply_head(struct request *r, int status, long long content_length)
 	char	head[512];
 	int	n;
 
+	r->out.status = status;		/* watch11: for metrics_record */
 	n = snprintf(head, sizeof head,
 	    "Status: %d %s\r\n"
 	    "Content-Type: application/json\r\n"
@@ -336,6 +337,7 @@ reply_redirect(struct request *r, const char *location)
 {
 	struct buf	b = BUF_INIT;
 
+	r->out.status = 301;		/* watch11: for metrics_record */
 	buf_addf(&b, "Status: 301 %s\r\n"
 	    "Content-Type: text/html; charset=utf-8\r\n"
 	    "Location: %s\r\n"

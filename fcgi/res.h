@@ -25,6 +25,11 @@ void	res_kpi_get(struct request *r, const void *arg);
 /* OPTIONS on any resource (arg: the name string) */
 void	res_options(struct request *r, const void *arg);
 
+/* watch11: GET/HEAD /api/status/ (arg unused), res_status.c */
+void	res_status_get(struct request *r, const void *arg);
+/* watch11: GET/HEAD /metrics (others: 405), Prometheus text, res_metrics.c */
+void	res_metrics(struct request *r);
+
 /* Answer r through the route table. */
 void	route_dispatch(struct request *r);
 

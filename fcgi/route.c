@@ -34,6 +34,11 @@ static const struct route routes[] = {
 	{ NULL, "/api/KPIs", NULL, NULL },
 	{ NULL, "/api/KPIs/1", NULL, NULL },
 	{ NULL, "/api/KPIs/2", NULL, NULL },
+	/* watch11: the ingest status (res_status.c) */
+	{ "GET", "/api/status/", res_status_get, NULL },
+	{ "HEAD", "/api/status/", res_status_get, NULL },
+	{ "OPTIONS", "/api/status/", res_options, "Status" },
+	{ NULL, "/api/status", NULL, NULL },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
@@ -130,6 +135,11 @@ route_dispatch(struct request *r)
 	size_t		 i, flen;
 	int		 known = 0;
 
+	/* watch11: Prometheus text, not the JSON API (res_metrics.c) */
+	if (path_is(r, "/metrics")) {
+		res_metrics(r);
+		return;
+	}
 	switch (query_parse(r->query, r->querylen, &r->q)) {
 	case QUERY_TOO_LONG:
 		reply_detail(r, 414, "Query string too long.");
