@@ -46,6 +46,14 @@ deploy_subst = $(SED) \
 # The nginx site of the responder.
 DEPLOY_NGINX_SITE = deploy/nginx/netkpi.conf
 
+# The dashboard the nginx site serves at / (static files; its root names
+# this directory through @datadir@).
+dashboarddir = $(datadir)/netkpi/dashboard
+dist_dashboard_DATA = \
+	deploy/dashboard/index.html \
+	deploy/dashboard/dashboard.css \
+	deploy/dashboard/dashboard.js
+
 install-data-local: install-deploy
 uninstall-local: uninstall-deploy
 
