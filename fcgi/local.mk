@@ -51,7 +51,8 @@ FCGI_TESTS = \
 	tests/fcgi/hung.test \
 	tests/fcgi/bigresult.test \
 	tests/fcgi/burst.test \
-	tests/fcgi/restart.test
+	tests/fcgi/restart.test \
+	tests/fcgi/status.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

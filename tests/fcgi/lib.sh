@@ -17,10 +17,12 @@ api_db_setup() {
 	write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
 }
 
-# api_grant: SELECT on the three kpis tables for the read-only user.
+# api_grant: SELECT on the three kpis tables for the read-only user, and
+# on the netkpi tables /api/status/ and /metrics read.
 api_grant() {
 	local t
-	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs; do
+	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs \
+		netkpi_schema netkpi_intervals netkpi_runs; do
 		mdb_root "GRANT SELECT ON $MDB_DB.$t TO '$MDB_RO_USER'@'localhost'" ||
 			bail "GRANT failed"
 	done
@@ -102,6 +104,7 @@ nginx_start() {
 		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port;|" \
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
+			-e "s|@datadir@/netkpi/dashboard|$top_srcdir/deploy/dashboard|" \
 			"$top_srcdir/deploy/nginx/netkpi.conf" >"$dir/site.conf"
 		cat >"$dir/nginx.conf" <<CONF
 user $(id -un) $(id -gn);
