@@ -386,7 +386,7 @@
 			var tr = el('tr', { 'data-id': String(r.id),
 			    'data-key': String(r[cols.key]),
 			    'data-value': String(r[cols.value]) });
-			var key = el('td'), sw = el('span', { 'class': 'swatch',
+			var key = el('td', { 'class': 'key' }), sw = el('span', { 'class': 'swatch',
 			    'aria-hidden': 'true' });
 
 			sw.style.backgroundColor = colour(cols.key, r[cols.key]);
@@ -465,6 +465,7 @@
 		return Promise.all([
 			getJSON('/api/status/').then(showStatus),
 			q.error ? null : loadKPIs().then(function (kpis) {
+				kpis.forEach(section);	/* in the API's order */
 				return Promise.all(kpis.map(function (kpi) {
 					return getJSON('/api/KPIs/' + kpi.id + '/?' + q.qs)
 					    .then(function (r) { showKPI(kpi, r, q.span); });
