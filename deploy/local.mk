@@ -119,6 +119,17 @@ EXTRA_DIST += \
 	tests/data/original/ipflow_data.ts-1626566700000.1.txt \
 	tests/data/original/ipflow_data.ts-1626566700000.2.txt
 
+# The dashboard in headless Chromium, and Prometheus scraping /metrics,
+# both on the quick start (screenshots in tests/dashboard/*.png of the
+# build directory).
+TESTS += \
+	tests/dashboard/browser.test \
+	tests/deploy/prometheus.test
+EXTRA_DIST += \
+	tests/dashboard/browser.test \
+	tests/deploy/prometheus.test
+CLEANFILES += tests/dashboard/*.png
+
 # The server installation in a booted Debian 12 container (root,
 # systemd-nspawn).  Not with the sanitizers: their programs need libasan
 # and libubsan, which the container does not have.

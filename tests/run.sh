@@ -23,11 +23,14 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Debian packages: those of the build and the demo, and for the tests
 # systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
 # responder on standard input), jq (JSON checks), time (peak memory),
-# wrk (bursts and restarts under load), and for tests/deploy/systemd.test
+# wrk (bursts and restarts under load), for tests/deploy/systemd.test
 # debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
-# root).
+# root), and for the dashboard and metrics tests chromium and
+# chromium-driver (headless, WebDriver) and prometheus (Prometheus and
+# promtool).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap systemd-container zstd)
+packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap systemd-container zstd
+	chromium chromium-driver prometheus)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
