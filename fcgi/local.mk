@@ -41,6 +41,14 @@ tests_unit_test_negotiate_LDADD = $(API_UNIT_LDADD)
 TESTS += tests/unit/test_query tests/unit/test_datetime \
 	tests/unit/test_negotiate
 
+# The per-thread request counters, counted by threads and read at once.
+check_PROGRAMS += tests/unit/test_metrics
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c fcgi/metrics.c \
+	fcgi/metrics.h
+tests_unit_test_metrics_CPPFLAGS = $(API_UNIT_CPPFLAGS)
+tests_unit_test_metrics_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/test_metrics
+
 # Integration tests: CGI mode, through nginx, database failures, load,
 # restarts.
 FCGI_TESTS = \
