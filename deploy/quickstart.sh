@@ -104,8 +104,11 @@ secret() {
 db_start() {
 	if [ ! -d "$MDB_DIR/data" ]; then
 		say "creating a private MariaDB in $MDB_DIR"
-		mkdir -p "$MDB_DIR"
+		# (a private tmpdir, as mariadb_resume gives the server: other
+		# servers' temporary tables in /tmp may have the same names)
+		mkdir -p "$MDB_DIR/tmp"
 		"$MARIADB_INSTALL_DB" --no-defaults --datadir="$MDB_DIR/data" \
+			--tmpdir="$MDB_DIR/tmp" \
 			--user="$(id -un)" --auth-root-authentication-method=socket \
 			--skip-test-db --skip-name-resolve >"$MDB_DIR/install.log" 2>&1 ||
 			{ cat "$MDB_DIR/install.log" >&2; rm -rf "$MDB_DIR/data"; die "mariadb-install-db failed"; }
