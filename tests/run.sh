@@ -85,10 +85,12 @@ in_tarball() {
 # summarize NAME LOG: add the automake summary of LOG to the totals.
 summarize() {
 	local p f e s
-	p=$(sed -n 's/^# PASS: *//p' "$2")
-	f=$(sed -n 's/^# FAIL: *//p' "$2")
-	e=$(sed -n 's/^# ERROR: *//p' "$2")
-	s=$(sed -n 's/^# SKIP: *//p' "$2")
+	# (the summary at the top; the failed tests' logs below it may hold
+	# lines that look alike)
+	p=$(sed -n 's/^# PASS: *//p' "$2" | head -1)
+	f=$(sed -n 's/^# FAIL: *//p' "$2" | head -1)
+	e=$(sed -n 's/^# ERROR: *//p' "$2" | head -1)
+	s=$(sed -n 's/^# SKIP: *//p' "$2" | head -1)
 	echo "run.sh: $1: ${p:-0} passed, $(( ${f:-0} + ${e:-0} )) failed, ${s:-0} skipped"
 	[ $(( ${f:-0} + ${e:-0} )) -eq 0 ] || sed -n '/^FAIL\|^ERROR/,+0p' "$2" | head -40
 	passed=$((passed + ${p:-0}))
