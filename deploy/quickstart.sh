@@ -13,7 +13,8 @@
 # private MariaDB (unix socket only), netkpi-fcgi on a unix socket and
 # nginx on 127.0.0.1:$NETKPI_PORT, migrates, generates a few hours of
 # flow files ending now (and the original application's two sample files
-# in a recent interval), ingests them, and prints requests to try.
+# in a recent interval), ingests them, and prints requests to try; the
+# dashboard is at http://127.0.0.1:$NETKPI_PORT/.
 # Running it again restarts the services and ingests what became due in
 # between.
 #
