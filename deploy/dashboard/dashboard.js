@@ -75,11 +75,18 @@
 		    pad(d.getUTCDate());
 	}
 
-	/* A label for an interval's end: the time, with the date when needed. */
+	var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug',
+	    'Sep', 'Oct', 'Nov', 'Dec'];
+
+	/*
+	 * A label for an interval's end: the time, with the date when needed
+	 * ("Nov 29 14:00", a no-break space inside the date).
+	 */
 	function when(iso, withDate) {
 		var d = new Date(iso);
 
-		return withDate ? mmdd(d).slice(5) + ' ' + hhmm(d) : hhmm(d);
+		return withDate ? MONTHS[d.getUTCMonth()] + '\u00a0' +
+		    d.getUTCDate() + ' ' + hhmm(d) : hhmm(d);
 	}
 
 	function isoSeconds(d) {
