@@ -3,7 +3,7 @@
 #
 # Run as root after `make install` of the README's "Installation on a
 # server" (prefix /usr, sysconfdir /etc, localstatedir /var), on Debian 12
-# with nginx, mariadb-server and curl installed.  Each step below says
+# with nginx, mariadb-server, curl and libjs-chart.js installed.  Each step below says
 # what it does.  Running it again changes nothing: an existing
 # /etc/netkpi/netkpi.conf is kept, and the database name, users and
 # passwords are then taken from it.
@@ -123,6 +123,10 @@ ALTER USER '$ro_user'@'localhost' IDENTIFIED BY $(sql_str "$ro_pass");
 GRANT SELECT ON \`$db\`.kpis_servicetrafficvolkpi TO '$ro_user'@'localhost';
 GRANT SELECT ON \`$db\`.kpis_celluniqueuserskpi TO '$ro_user'@'localhost';
 GRANT SELECT ON \`$db\`.kpis_jobs TO '$ro_user'@'localhost';
+GRANT SELECT ON \`$db\`.netkpi_version TO '$ro_user'@'localhost';
+GRANT SELECT ON \`$db\`.netkpi_schema TO '$ro_user'@'localhost';
+GRANT SELECT ON \`$db\`.netkpi_intervals TO '$ro_user'@'localhost';
+GRANT SELECT ON \`$db\`.netkpi_runs TO '$ro_user'@'localhost';
 SQL
 
 # --- 6. file, database, schema, as the services' user: exit 0
@@ -133,7 +137,15 @@ runuser -u netkpi -- netkpi-fcgi -c "$conf" --check-config -v
 systemctl daemon-reload
 systemctl enable --now netkpi-ingest.timer netkpi-fcgi.socket
 
-# --- 8. nginx: the netkpi site in place of Debian's default site
+# --- 8. nginx: the netkpi site in place of Debian's default site, and
+# Chart.js for its dashboard (Debian's libjs-chart.js)
+if command -v dpkg-query >/dev/null &&
+   ! dpkg-query -W -f='${Status}' libjs-chart.js 2>/dev/null | grep -q 'ok installed'; then
+	say "installing libjs-chart.js (the dashboard's charts)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q libjs-chart.js
+fi
+[ -f /usr/share/javascript/chart.js/chart.min.js ] ||
+	say "warning: no /usr/share/javascript/chart.js/chart.min.js: the dashboard draws no charts"
 if [ -L "$sites/sites-enabled/default" ]; then
 	say "disabling nginx's default site (rm $sites/sites-enabled/default)"
 	rm "$sites/sites-enabled/default"

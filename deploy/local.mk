@@ -46,6 +46,14 @@ deploy_subst = $(SED) \
 # The nginx site of the responder.
 DEPLOY_NGINX_SITE = deploy/nginx/netkpi.conf
 
+# The dashboard the nginx site serves at / (static files; its root names
+# this directory through @datadir@).
+dashboarddir = $(datadir)/netkpi/dashboard
+dist_dashboard_DATA = \
+	deploy/dashboard/index.html \
+	deploy/dashboard/dashboard.css \
+	deploy/dashboard/dashboard.js
+
 install-data-local: install-deploy
 uninstall-local: uninstall-deploy
 
@@ -95,6 +103,17 @@ DEPLOY_TESTS = tests/deploy/units.test tests/deploy/install.test tests/deploy/ma
 TESTS += $(DEPLOY_TESTS)
 EXTRA_DIST += $(DEPLOY_TESTS) tests/deploy/deploy.sh \
 	tests/deploy/systemd.test tests/deploy/order.test
+
+# The dashboard in headless Chromium, and Prometheus scraping /metrics,
+# both on the quick start (screenshots in tests/dashboard/*.png of the
+# build directory).
+TESTS += \
+	tests/dashboard/browser.test \
+	tests/deploy/prometheus.test
+EXTRA_DIST += \
+	tests/dashboard/browser.test \
+	tests/deploy/prometheus.test
+CLEANFILES += tests/dashboard/*.png
 
 # The server installation in a booted Debian 12 container (root,
 # systemd-nspawn).  Not with the sanitizers: their programs need libasan

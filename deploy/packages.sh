@@ -1,11 +1,12 @@
 # packages.sh: the Debian packages netkpi needs, and installing the
 # missing ones (sourced by deploy/quickstart.sh and tests/run.sh)
 
-# Build, and run the local demo (private MariaDB, nginx, curl).
+# Build, and run the local demo (private MariaDB, nginx, curl, and
+# Chart.js for the dashboard).
 packages=(
 	build-essential autoconf automake pkg-config
 	libfcgi-dev libyajl-dev libmariadb-dev zlib1g-dev
-	mariadb-server mariadb-client nginx curl
+	mariadb-server mariadb-client nginx curl libjs-chart.js
 )
 
 # install_missing WHO: apt-get install the packages of $packages that

@@ -13,7 +13,8 @@
 # private MariaDB (unix socket only), netkpi-fcgi on a unix socket and
 # nginx on 127.0.0.1:$NETKPI_PORT, migrates, generates a few hours of
 # flow files ending now (and the original application's two sample files
-# in a recent interval), ingests them, and prints requests to try.
+# in a recent interval), ingests them, and prints requests to try; the
+# dashboard is at http://127.0.0.1:$NETKPI_PORT/.
 # Running it again restarts the services and ingests what became due in
 # between.
 #
@@ -104,8 +105,11 @@ secret() {
 db_start() {
 	if [ ! -d "$MDB_DIR/data" ]; then
 		say "creating a private MariaDB in $MDB_DIR"
-		mkdir -p "$MDB_DIR"
+		# (a private tmpdir, as mariadb_resume gives the server: other
+		# servers' temporary tables in /tmp may have the same names)
+		mkdir -p "$MDB_DIR/tmp"
 		"$MARIADB_INSTALL_DB" --no-defaults --datadir="$MDB_DIR/data" \
+			--tmpdir="$MDB_DIR/tmp" \
 			--user="$(id -un)" --auth-root-authentication-method=socket \
 			--skip-test-db --skip-name-resolve >"$MDB_DIR/install.log" 2>&1 ||
 			{ cat "$MDB_DIR/install.log" >&2; rm -rf "$MDB_DIR/data"; die "mariadb-install-db failed"; }
@@ -152,7 +156,11 @@ migrate() {
 		{ tail -5 "$state/ingest.log" >&2; die "netkpi-ingest --migrate failed"; }
 	db_sql "GRANT SELECT ON $DB_NAME.kpis_servicetrafficvolkpi TO '$DB_RO_USER'@'localhost';
 		GRANT SELECT ON $DB_NAME.kpis_celluniqueuserskpi TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.kpis_jobs TO '$DB_RO_USER'@'localhost';" ||
+		GRANT SELECT ON $DB_NAME.kpis_jobs TO '$DB_RO_USER'@'localhost';
+		GRANT SELECT ON $DB_NAME.netkpi_version TO '$DB_RO_USER'@'localhost';
+		GRANT SELECT ON $DB_NAME.netkpi_schema TO '$DB_RO_USER'@'localhost';
+		GRANT SELECT ON $DB_NAME.netkpi_intervals TO '$DB_RO_USER'@'localhost';
+		GRANT SELECT ON $DB_NAME.netkpi_runs TO '$DB_RO_USER'@'localhost';" ||
 		die "cannot grant the API user"
 }
 
@@ -243,14 +251,21 @@ fcgi_start() {
 }
 
 # nginx_site: the project's nginx site (deploy/nginx/netkpi.conf) on
-# 127.0.0.1:$port and the quick start's socket; a minimal one when the
-# tree has none.
+# 127.0.0.1:$port and the quick start's socket, the dashboard from a
+# copy in the state directory (nginx's workers read it); a minimal one
+# when the tree has none.
 nginx_site() {
 	local site=$top/deploy/nginx/netkpi.conf params
 	params=$(nginx -V 2>&1 | sed -n 's/.*--conf-path=\([^ ]*\).*/\1/p')
 	params=$(dirname "${params:-/etc/nginx/nginx.conf}")/fastcgi_params
+	rm -rf "$state/dashboard"
+	if [ -d "$top/deploy/dashboard" ]; then
+		cp -R "$top/deploy/dashboard" "$state/dashboard"
+		chmod -R a+rX "$state/dashboard"
+	fi
 	if [ -f "$site" ]; then
 		sed -e '/^[[:space:]]*listen[[:space:]]/d' \
+		    -e "s|@datadir@/netkpi/dashboard|$state/dashboard|" \
 		    -e "/^server[[:space:]]*{/a\\
 	listen 127.0.0.1:$port backlog=4096;" \
 		    -e "s|unix:/[^;[:space:]]*|unix:$fcgi_sock|" \
@@ -347,6 +362,9 @@ two sample files.  Try:
   curl -s '$base/api/KPIs/1/?interval_start_timestamp__gte=$(iso $((original_end - 300)))&interval=1'
   curl -s '$base/api/KPIs/2/?interval_end_timestamp__lte=$(iso "$original_end")&interval=2'
   curl -s -H 'Accept: application/json; indent=4' $base/api/KPIs/2/
+  curl -s $base/api/status/
+
+The dashboard: $base/   Prometheus metrics: curl -s $base/metrics
 
 Ingest again what became due since:  $ingest -c $conf
 Stop:  $0 stop      (and remove everything: $0 stop --purge)

@@ -389,3 +389,16 @@ kpidb_done(struct kpidb *d)
 		kpidb_close(d);
 	d->cur = NULL;
 }
+
+/* The gate, for the queries of fcgi/kpidb_status.c. */
+int
+kpidb_gate_enter(struct kpidb *d)
+{
+	return gate_enter(d);
+}
+
+void
+kpidb_gate_leave(struct kpidb *d, int ok, const char *err)
+{
+	gate_leave(d, ok, err);
+}

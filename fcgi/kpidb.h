@@ -104,4 +104,12 @@ int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 /* Discard the rest of the result (HEAD, a client that went away). */
 void	kpidb_done(struct kpidb *d);
 
+/*
+ * The gate around other queries on d (kpidb_status.c).
+ * enter: 0 may go on, -1 another worker is trying the database.
+ * leave: how it went (ok 0: err says why; logged on a change).
+ */
+int	kpidb_gate_enter(struct kpidb *d);
+void	kpidb_gate_leave(struct kpidb *d, int ok, const char *err);
+
 #endif

@@ -18,6 +18,10 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/json.c fcgi/json.h \
 	fcgi/kpidb.c fcgi/kpidb.h \
 	fcgi/listen.c fcgi/listen.h \
+	fcgi/kpidb_status.c fcgi/kpidb_status.h \
+	fcgi/metrics.c fcgi/metrics.h \
+	fcgi/res_metrics.c \
+	fcgi/res_status.c \
 	fcgi/reply.c fcgi/reply.h \
 	fcgi/request.c fcgi/request.h \
 	fcgi/res.h \
@@ -40,6 +44,7 @@ netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
 UNIT_LIBS += fcgi/libapi.a
 API_UNIT_TESTS = \
 	tests/unit/test_cond \
+	tests/unit/test_metrics \
 	tests/unit/test_query \
 	tests/unit/test_negotiate
 check_PROGRAMS += $(API_UNIT_TESTS)
@@ -58,7 +63,8 @@ FCGI_TESTS = \
 	tests/fcgi/restart.test \
 	tests/fcgi/replica.test \
 	tests/fcgi/etag.test \
-	tests/fcgi/fresh.test
+	tests/fcgi/fresh.test \
+	tests/fcgi/status.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

@@ -13,6 +13,7 @@
 #include "kpidb.h"
 #include "listen.h"
 #include "log.h"
+#include "metrics.h"
 #include "server.h"
 
 enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -159,6 +160,7 @@ main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	conf_db_params(&c, CONF_API, &p);
+	metrics_init(c.api_threads, c.api_max_lag);
 	if (o.check_config) {
 		rc = check_config(&o, &c);
 		goto out;

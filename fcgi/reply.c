@@ -106,6 +106,7 @@ reply_head_v(struct request *r, int status, long long content_length,
 	char	head[768], extra[256], length[48] = "", lines[320];
 	int	n = 0;
 
+	r->out.status = status;
 	if (content_length >= 0)
 		n = snprintf(length, sizeof length, "Content-Length: %lld\r\n",
 		    content_length);
@@ -133,6 +134,7 @@ reply_not_modified(struct request *r, const struct validators *v)
 	char	head[512], extra[256];
 	int	n;
 
+	r->out.status = 304;
 	if (validator_lines(r, v, extra, sizeof extra) == -1 ||
 	    !fits(n = snprintf(head, sizeof head, NOT_MODIFIED_HEAD, extra),
 	    sizeof head)) {
@@ -182,6 +184,7 @@ reply_redirect(struct request *r, const char *location)
 {
 	struct buf	b = BUF_INIT;
 
+	r->out.status = 301;
 	buf_addf(&b, REDIRECT_HEAD, status_text(301), location);
 	sink_write(&r->out, b.data, b.len);
 	buf_free(&b);

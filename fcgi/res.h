@@ -14,6 +14,12 @@ void	res_kpis_options(struct request *r, const void *arg);
 void	res_kpi_get(struct request *r, const void *arg);
 void	res_kpi_options(struct request *r, const void *arg);
 
+/* /api/status/, the ingest's lag and last run (res_status.c; arg unused) */
+void	res_status_get(struct request *r, const void *arg);
+void	res_status_options(struct request *r, const void *arg);
+/* /metrics, Prometheus text (res_metrics.c): GET and HEAD, others 405 */
+void	res_metrics(struct request *r);
+
 /* The OPTIONS answer of the resource called name (res_options.c). */
 void	res_options(struct request *r, const char *name);
 

@@ -14,6 +14,8 @@
 #include "utf8.h"
 
 #define KPIS_PATH	"/api/KPIs"
+#define STATUS_PATH	"/api/status"
+#define METRICS_PATH	"/metrics"
 
 /*
  * One kind of resource.  match says whether a path, without its final
@@ -56,9 +58,19 @@ match_kpi(const struct request *r, const char *path, size_t len,
 	return 1;
 }
 
+/* /api/status */
+static int
+match_status(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	*arg = NULL;
+	return len == strlen(STATUS_PATH) && memcmp(path, STATUS_PATH, len) == 0;
+}
+
 static const struct route routes[] = {
 	{ match_list, res_kpis_get, res_kpis_options },
 	{ match_kpi, res_kpi_get, res_kpi_options },
+	{ match_status, res_status_get, res_status_options },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
@@ -152,6 +164,12 @@ route_dispatch(struct request *r)
 	size_t		 flen;
 	int		 slash;
 
+	/* Prometheus text, not the JSON API: no negotiation, no 301. */
+	if (r->pathlen == strlen(METRICS_PATH) &&
+	    memcmp(r->path, METRICS_PATH, r->pathlen) == 0) {
+		res_metrics(r);
+		return;
+	}
 	switch (query_parse(r->query, r->querylen, &r->q)) {
 	case QUERY_TOO_LONG:
 		reply_detail(r, 414, "Query string too long.");

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "kpidb.h"
 #include "log.h"
+#include "metrics.h"
 #include "request.h"
 #include "res.h"
 #include "server.h"
@@ -99,9 +100,9 @@ next_connection(struct server *s)
 	}
 }
 
-/* Answer the request read into req. */
+/* Answer the request read into req; *status: the status answered. */
 static int
-serve_request(FCGX_Request *req, struct kpidb *db)
+serve_request(FCGX_Request *req, struct kpidb *db, int *status)
 {
 	struct request	r;
 	int		aborted;
@@ -110,6 +111,7 @@ serve_request(FCGX_Request *req, struct kpidb *db)
 	sink_direct(&r.out, req->ipcFd, req->requestId);
 	route_dispatch(&r);
 	aborted = r.out.aborted;
+	*status = r.out.status;
 	request_free(&r);
 	return aborted;
 }
@@ -124,6 +126,8 @@ static void
 serve_connection(int fd, FCGX_Request *req, struct kpidb *db)
 {
 	struct timeval	rtv = { READ_TIMEOUT, 0 }, wtv = { WRITE_TIMEOUT, 0 };
+	double		t0 = utc_mono();
+	int		status = 0;
 
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &rtv, sizeof rtv);
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wtv, sizeof wtv);
@@ -138,9 +142,10 @@ serve_connection(int fd, FCGX_Request *req, struct kpidb *db)
 	 * A cut-short answer: shut the connection so that FastCGI's end of
 	 * request never arrives and the web server reports the failure.
 	 */
-	if (serve_request(req, db))
+	if (serve_request(req, db, &status))
 		(void)shutdown(req->ipcFd, SHUT_RDWR);
 	FCGX_Finish_r(req);
+	metrics_record(status, utc_mono() - t0);
 out:
 	/* One request per connection (the nginx site keeps none open). */
 	if (req->ipcFd >= 0)

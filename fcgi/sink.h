@@ -12,6 +12,7 @@ struct sink {
 	int		 fd;		/* the FastCGI connection, -1 if unknown */
 	int		 reqid;		/* its FastCGI request id */
 	int		 failed;	/* a write failed: the client is gone */
+	int		 status;	/* the status written (metrics); 0: none */
 	int		 aborted;	/* the body is cut short: end the
 					   connection without ending the
 					   request, so the client sees it */

@@ -54,6 +54,7 @@ static const struct key keys[] = {
 	I("api", "threads", api_threads, 1, CONF_THREADS_MAX),
 	I("api", "db_timeout", api_timeout, 1, CONF_TIMEOUT_MAX),
 	I("api", "backlog", backlog, 1, CONF_BACKLOG_MAX),
+	I("api", "max_lag", api_max_lag, 60, CONF_MAX_LAG_MAX),
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
 	S("api", "listen_group", listen_group),
 	{ "kpis", "extra", K_KPIS, offsetof(struct conf, kpis), 0, 0 },
@@ -99,6 +100,7 @@ conf_init(struct conf *c)
 	c->api_threads = 4;
 	c->api_timeout = CONF_API_TIMEOUT;
 	c->backlog = CONF_BACKLOG;
+	c->api_max_lag = CONF_MAX_LAG;
 	c->listen_mode = 0660;
 	c->kpis = kpi_default_mask();
 }

@@ -34,6 +34,7 @@ struct conf {
 	int	 api_threads;
 	int	 api_timeout;		/* database wait bound, seconds */
 	int	 backlog;		/* listen queue of --listen sockets */
+	int	 api_max_lag;		/* /api/status/: 503 above, seconds */
 	int	 listen_mode;
 	char	*listen_group;
 
@@ -48,11 +49,14 @@ enum conf_prog { CONF_INGEST, CONF_API };
 #define CONF_THREADS_MAX	256
 #define CONF_TIMEOUT_MAX	86400
 #define CONF_BACKLOG_MAX	65535
+#define CONF_MAX_LAG_MAX	31536000
 
 /* Defaults: the API answers 503 quickly, the ingest waits longer. */
 #define CONF_INGEST_TIMEOUT	30
 #define CONF_API_TIMEOUT	2
 #define CONF_BACKLOG		4096
+/* Ingest lag that /api/status/ still calls fine: 5-minute timer, delay 150 s. */
+#define CONF_MAX_LAG		900
 
 /* Fill in the defaults (see netkpi.conf(5)). */
 void	conf_init(struct conf *c);

@@ -45,6 +45,18 @@ netkpi_gen_LDADD = $(NETKPI_LIBS) -lm
 # The schema step against a private MariaDB.
 TESTS += tests/migrate.test
 
+# The README's SQL users' guide: its queries against known data.
+TESTS += tests/sqlguide.test
+EXTRA_DIST += tests/sqlguide.test \
+	tests/data/sqlguide/ipflow_data.ts-1626567000000.1.txt \
+	tests/data/sqlguide/ipflow_data.ts-1626570300000.1.txt \
+	tests/data/sqlguide/top-services-day.expected \
+	tests/data/sqlguide/cell-users-week.expected \
+	tests/data/sqlguide/rejected-intervals.expected \
+	tests/data/sqlguide/rejected-files.expected \
+	tests/data/sqlguide/intervals-per-day.expected \
+	tests/data/sqlguide/last-runs.expected
+
 # Helpers the shell tests source, and the data they compare with.
 EXTRA_DIST += \
 	tests/lib/tap.sh \

@@ -27,12 +27,14 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # responder on standard input), jq (JSON checks), time (peak memory),
 # wrk (bursts and restarts under load), for tests/deploy/systemd.test
 # debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
-# root), and clang and its runtimes for the fuzz build (libclang-rt-dev:
-# on Debian 12 that is libclang-rt-14-dev, which ships
-# libclang_rt.fuzzer).
+# root), clang and its runtimes for the fuzz build (libclang-rt-dev: on
+# Debian 12 that is libclang-rt-14-dev, which ships libclang_rt.fuzzer),
+# and for the dashboard and metrics tests chromium and chromium-driver
+# (headless, WebDriver) and prometheus (Prometheus and promtool).
 . "$top/deploy/packages.sh"
 packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
-	systemd-container zstd clang libclang-rt-dev)
+	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
+	prometheus)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
@@ -112,10 +114,12 @@ in_tarball() {
 # summarize NAME LOG: add the automake summary of LOG to the totals.
 summarize() {
 	local p f e s
-	p=$(sed -n 's/^# PASS: *//p' "$2")
-	f=$(sed -n 's/^# FAIL: *//p' "$2")
-	e=$(sed -n 's/^# ERROR: *//p' "$2")
-	s=$(sed -n 's/^# SKIP: *//p' "$2")
+	# (the summary at the top; the failed tests' logs below it may hold
+	# lines that look alike)
+	p=$(sed -n 's/^# PASS: *//p' "$2" | head -1)
+	f=$(sed -n 's/^# FAIL: *//p' "$2" | head -1)
+	e=$(sed -n 's/^# ERROR: *//p' "$2" | head -1)
+	s=$(sed -n 's/^# SKIP: *//p' "$2" | head -1)
 	echo "run.sh: $1: ${p:-0} passed, $(( ${f:-0} + ${e:-0} )) failed, ${s:-0} skipped"
 	[ $(( ${f:-0} + ${e:-0} )) -eq 0 ] || sed -n '/^FAIL\|^ERROR/,+0p' "$2" | head -40
 	passed=$((passed + ${p:-0}))

@@ -17,12 +17,12 @@ api_db_setup() {
 	write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
 }
 
-# api_grant: SELECT on the three kpis tables and the data version for
-# the read-only user.
+# api_grant: SELECT on the three kpis tables for the read-only user, and
+# on the netkpi tables of the data version, /api/status/ and /metrics.
 api_grant() {
 	local t
 	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs \
-	    netkpi_version; do
+		netkpi_version netkpi_schema netkpi_intervals netkpi_runs; do
 		mdb_root "GRANT SELECT ON $MDB_DB.$t TO '$MDB_RO_USER'@'localhost'" ||
 			bail "GRANT failed"
 	done
@@ -118,6 +118,7 @@ nginx_start() {
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \
 			-e "s|/var/lib/nginx/netkpi|$dir/cache|" \
+			-e "s|@datadir@/netkpi/dashboard|$top_srcdir/deploy/dashboard|" \
 			"$top_srcdir/deploy/nginx/netkpi.conf" |
 			awk -v servers="${NGINX_SERVERS:-}" '
 				servers != "" && $1 == "server" && $2 ~ /^(unix|[0-9])/ {

@@ -149,6 +149,12 @@ main(void)
 	bad("[ingest]\ndb_timeout = 86401\n", 2, "too large");
 	bad("[api]\nbacklog = 0\n", 2, "too small");
 	bad("[api]\nbacklog = 65536\n", 2, "too large");
+	ok(c.api_max_lag == 900, "default [api] max_lag 900 s");
+	ok(load(&c, "[api]\nmax_lag = 3600\n", err, sizeof err) == 0 &&
+	    c.api_max_lag == 3600, "[api] max_lag = 3600 (%s)", err);
+	bad("[api]\nmax_lag = 59\n", 2, "too small");
+	bad("[api]\nmax_lag = 31536001\n", 2, "too large");
+	bad("[ingest]\nmax_lag = 900\n", 2, "unknown key");
 	bad("[api]\nlisten_mode = 0999\n", 2, "octal");
 	bad("[api]\nlisten_mode = rw\n", 2, "octal");
 	bad("[database]\nname = a\nname = b\n", 3, "duplicate key");

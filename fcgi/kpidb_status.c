@@ -1,0 +1,167 @@
+/* kpidb_status.c: the ingest status query, over a worker's connection */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "kpidb_status.h"
+#include "log.h"
+
+/*
+ * One row, also before the first interval and the first run: the
+ * schema version of a migrated database, the newest interval of
+ * netkpi_intervals and the newest run of netkpi_runs.  The API user
+ * needs SELECT on these three tables.
+ */
+#define STATUS_SQL \
+	"SELECT s.`version`, i.`end_date`, i.`processed`, i.`files`," \
+	" i.`rows_ok`, i.`rows_rejected`, i.`empty_counters`," \
+	" r.`started`, r.`finished`, r.`exit_status`" \
+	" FROM `netkpi_schema` s" \
+	" LEFT JOIN (SELECT `end_date`, `processed`, `files`, `rows_ok`," \
+	" `rows_rejected`, `empty_counters` FROM `netkpi_intervals`" \
+	" ORDER BY `end_date` DESC LIMIT 1) i ON 1 = 1" \
+	" LEFT JOIN (SELECT `started`, `finished`, `exit_status`" \
+	" FROM `netkpi_runs` ORDER BY `id` DESC LIMIT 1) r ON 1 = 1" \
+	" WHERE s.`id` = 1"
+
+#define NCOLS	10
+
+/* The columns of one status row as bound for fetching. */
+struct status_row {
+	MYSQL_BIND	bind[NCOLS];
+	my_bool		null[NCOLS];
+	int64_t		version, files, rows, rejected, empty, exit_status;
+	MYSQL_TIME	end, processed, started, finished;
+};
+
+static void
+bind_row(struct status_row *row)
+{
+	int	i;
+
+	memset(row, 0, sizeof *row);
+	db_bind_i64(&row->bind[0], &row->version);
+	db_bind_time(&row->bind[1], &row->end);
+	db_bind_time(&row->bind[2], &row->processed);
+	db_bind_i64(&row->bind[3], &row->files);
+	db_bind_i64(&row->bind[4], &row->rows);
+	db_bind_i64(&row->bind[5], &row->rejected);
+	db_bind_i64(&row->bind[6], &row->empty);
+	db_bind_time(&row->bind[7], &row->started);
+	db_bind_time(&row->bind[8], &row->finished);
+	db_bind_i64(&row->bind[9], &row->exit_status);
+	for (i = 0; i < NCOLS; i++)
+		row->bind[i].is_null = &row->null[i];
+}
+
+static void
+fill(struct ingest_status *s, const struct status_row *row)
+{
+	memset(s, 0, sizeof *s);
+	s->schema_version = row->version;
+	if ((s->has_interval = !row->null[1])) {
+		s->interval_end = db_time_get(&row->end);
+		s->processed = db_time_get(&row->processed);
+		s->files = row->files;
+		s->rows = row->rows;
+		s->rejected_rows = row->rejected;
+		s->empty_counters = row->empty;
+	}
+	if ((s->has_run = !row->null[7])) {
+		s->run_started = db_time_get(&row->started);
+		if ((s->has_finished = !row->null[8])) {
+			s->run_finished = db_time_get(&row->finished);
+			s->exit_status = row->null[9] ? -1 : row->exit_status;
+		}
+	}
+}
+
+/*
+ * One attempt.  *answered is 1 when the server answered with an error
+ * (a missing grant, a missing table): the connection is fine.
+ */
+static int
+status_once(struct kpidb *d, struct ingest_status *s, int *answered,
+    char *err, size_t errlen)
+{
+	struct status_row row;
+	MYSQL_STMT	*st;
+	unsigned	 no;
+	int		 rc = -1, fr;
+
+	*answered = 0;
+	if (kpidb_connect(d, err, errlen) == -1)
+		return -1;
+	if ((st = mysql_stmt_init(d->m)) == NULL) {
+		snprintf(err, errlen, "%s", mysql_error(d->m));
+		return -1;
+	}
+	bind_row(&row);
+	if (mysql_stmt_prepare(st, STATUS_SQL, strlen(STATUS_SQL)) != 0 ||
+	    mysql_stmt_execute(st) != 0 ||
+	    mysql_stmt_bind_result(st, row.bind) != 0)
+		goto fail;
+	fr = mysql_stmt_fetch(st);
+	if (fr == MYSQL_NO_DATA) {
+		snprintf(err, errlen, "netkpi_schema has no version: run"
+		    " 'netkpi-ingest --migrate'");
+		*answered = 1;
+		goto out;
+	}
+	if (fr != 0 && fr != MYSQL_DATA_TRUNCATED)
+		goto fail;
+	fill(s, &row);
+	rc = 0;
+	goto out;
+fail:
+	no = mysql_stmt_errno(st);
+	snprintf(err, errlen, "ingest status: %s", *mysql_stmt_error(st) !=
+	    '\0' ? mysql_stmt_error(st) : "the server closed the connection");
+	/* Server errors are 1000-1999; the client's own (lost, timeout) 2000+. */
+	*answered = no >= 1000 && no < 2000;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+static double
+mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+kpidb_status(struct kpidb *d, struct ingest_status *s, char *err,
+    size_t errlen)
+{
+	int	was_connected, answered, rc;
+	double	t0;
+
+	if (kpidb_gate_enter(d) == -1) {
+		snprintf(err, errlen, "database unavailable: another worker"
+		    " is trying it");
+		return KPIDB_STATUS_DOWN;
+	}
+	was_connected = d->m != NULL;
+	t0 = mono();
+	rc = status_once(d, s, &answered, err, errlen);
+	if (rc == -1 && !answered) {
+		kpidb_close(d);
+		/* As kpidb_select: a restarted server fails at once, retry. */
+		if (was_connected && mono() - t0 < 1.0) {
+			log_info("database: %s; reconnecting", err);
+			rc = status_once(d, s, &answered, err, errlen);
+			if (rc == -1 && !answered)
+				kpidb_close(d);
+		}
+	}
+	kpidb_gate_leave(d, rc == 0 || answered, err);
+	if (rc == 0)
+		return 0;
+	return answered ? KPIDB_STATUS_REFUSED : KPIDB_STATUS_DOWN;
+}

@@ -1,0 +1,138 @@
+/* res_status.c: GET /api/status/: how far behind the ingest is, as JSON */
+#include "config.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+
+#include <yajl/yajl_gen.h>
+
+#include "kpidb_status.h"
+#include "log.h"
+#include "metrics.h"
+#include "reply.h"
+#include "request.h"
+#include "res.h"
+
+static void
+put_time(struct json *j, int has, utc_us t)
+{
+	char	buf[UTC_ISO_LEN];
+
+	if (has)
+		json_str(j, buf, utc_format_iso(t, buf));
+	else
+		yajl_gen_null(j->g);
+}
+
+static void
+put_int(struct json *j, int has, int64_t v)
+{
+	if (has)
+		json_int(j, v);
+	else
+		yajl_gen_null(j->g);
+}
+
+/* "last_run": {"started", "finished", "exit_status"}, or null. */
+static void
+put_run(struct json *j, const struct ingest_status *s)
+{
+	json_lit(j, "last_run");
+	if (!s->has_run) {
+		yajl_gen_null(j->g);
+		return;
+	}
+	yajl_gen_map_open(j->g);
+	json_lit(j, "started");
+	put_time(j, 1, s->run_started);
+	json_lit(j, "finished");
+	put_time(j, s->has_finished, s->run_finished);
+	json_lit(j, "exit_status");
+	put_int(j, s->has_finished && s->exit_status >= 0, s->exit_status);
+	yajl_gen_map_close(j->g);
+}
+
+/* A refused status query (missing GRANTs): said once per process. */
+static void
+log_refused(const char *err)
+{
+	static atomic_int said;
+
+	if (!atomic_exchange(&said, 1))
+		log_warn("%s (does the API user have SELECT on netkpi_schema,"
+		    " netkpi_intervals and netkpi_runs?)", err);
+	else
+		log_debug("%s", err);
+}
+
+void
+res_status_get(struct request *r, const void *arg)
+{
+	struct ingest_status s;
+	struct json	 j;
+	char		 err[512], detail[128];
+	utc_us		 now = utc_now();
+	int64_t		 lag = 0;
+	int		 rc, ok, max_lag = metrics_max_lag();
+
+	(void)arg;
+	if ((rc = kpidb_status(r->db, &s, err, sizeof err)) ==
+	    KPIDB_STATUS_REFUSED)
+		log_refused(err);
+	ok = rc == 0 && s.has_interval;
+	if (ok)
+		lag = (now - s.interval_end) / USEC_PER_SEC;
+	if (rc == KPIDB_STATUS_DOWN)
+		snprintf(detail, sizeof detail, "Database unavailable.");
+	else if (rc != 0)
+		snprintf(detail, sizeof detail, "Ingest status unavailable.");
+	else if (!s.has_interval)
+		snprintf(detail, sizeof detail, "No interval processed yet.");
+	else if (lag > max_lag)
+		snprintf(detail, sizeof detail, "The ingest is %lld s behind"
+		    " (max_lag %d s).", (long long)lag, max_lag);
+	else
+		detail[0] = '\0';
+	if (rc != 0)
+		s.has_interval = s.has_run = 0;
+
+	json_init(&j, r->indent);
+	yajl_gen_map_open(j.g);
+	if (detail[0] != '\0') {
+		json_lit(&j, "detail");
+		json_cstr(&j, detail);
+	}
+	json_lit(&j, "last_interval_end");
+	put_time(&j, s.has_interval, s.interval_end);
+	json_lit(&j, "lag_seconds");
+	put_int(&j, ok, lag);
+	json_lit(&j, "max_lag_seconds");
+	json_int(&j, max_lag);
+	json_lit(&j, "rows");
+	put_int(&j, s.has_interval, s.rows);
+	json_lit(&j, "rejected_rows");
+	put_int(&j, s.has_interval, s.rejected_rows);
+	json_lit(&j, "empty_counters");
+	put_int(&j, s.has_interval, s.empty_counters);
+	json_lit(&j, "files");
+	put_int(&j, s.has_interval, s.files);
+	json_lit(&j, "processed");
+	put_time(&j, s.has_interval, s.processed);
+	json_lit(&j, "schema_version");
+	put_int(&j, rc == 0, s.schema_version);
+	put_run(&j, &s);
+	json_lit(&j, "database");
+	json_cstr(&j, rc == KPIDB_STATUS_DOWN ? "unavailable" : "up");
+	json_lit(&j, "now");
+	put_time(&j, 1, now);
+	yajl_gen_map_close(j.g);
+	reply_json(r, ok && lag <= max_lag ? 200 : 503, &j);
+	json_free(&j);
+}
+
+void
+res_status_options(struct request *r, const void *arg)
+{
+	(void)arg;
+	res_options(r, "Status");
+}
