@@ -6,6 +6,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/cond.c fcgi/cond.h \
 	fcgi/filter.c fcgi/filter.h \
 	fcgi/httpdate.c fcgi/httpdate.h \
+	fcgi/metrics.c fcgi/metrics.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
 	fcgi/utf8.c fcgi/utf8.h
@@ -19,7 +20,6 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/kpidb.c fcgi/kpidb.h \
 	fcgi/listen.c fcgi/listen.h \
 	fcgi/kpidb_status.c fcgi/kpidb_status.h \
-	fcgi/metrics.c fcgi/metrics.h \
 	fcgi/res_metrics.c \
 	fcgi/res_status.c \
 	fcgi/reply.c fcgi/reply.h \

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "metrics.h"
+#include "fcgi/metrics.h"
 #include "tap.h"
 
 #define NTHREADS	4
