@@ -6,11 +6,19 @@
 # Loads about 20,000 rows per KPI (23 days of five-minute and hourly
 # top-3 rows) into a private MariaDB, starts nginx with the deploy site
 # and netkpi-fcgi on a unix socket, then measures with wrk (2 threads,
-# 32 connections), in the same run: nginx serving a static copy of each
-# answer, then the API, for (a) /api/KPIs/, (b) one hour of KPI 1 and
-# (c) ?interval=1 over about 5,000 rows.  Prints req/s, p99, the ratio
-# to static, and the responder's RSS before and after.  Uses the build
-# in $top_builddir (default _build/bench, built with -O2 when missing).
+# 32 connections), in the same run, for (a) /api/KPIs/, (b) one hour of
+# KPI 1 and (c) ?interval=1 over about 5,000 rows:
+#   static     nginx serving a static copy of the same bytes;
+#   cached     the deploy site, repeat requests (nginx's cache);
+#   304 cache  the same with If-None-Match (nginx answers from its cache);
+#   304 netkpi If-None-Match to the responder itself (no cache);
+#   uncached   the deploy site without its cache: the responder every time.
+# Prints req/s, the ratios to static, p99 of the uncached answers, and
+# the responder's RSS before and after.  Then a burst: 1,000 clients for
+# $BURST_SECONDS (default 30) on a mix of the API's answers through the
+# deploy site; non-2xx answers and socket errors must be 0.  Uses the
+# build in $top_builddir (default _build/bench, built with -O2 when
+# missing).
 set -u
 
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -84,11 +92,20 @@ rows_b=$(grep -o '"id"' "$static/b.json" | wc -l)
 rows_c=$(grep -o '"id"' "$static/c.json" | wc -l)
 echo "rows: KPI 1 $(mdb_sql 'SELECT COUNT(*) FROM kpis_servicetrafficvolkpi'), KPI 2 $(mdb_sql 'SELECT COUNT(*) FROM kpis_celluniqueuserskpi'); (b) $rows_b rows, $(wc -c <"$static/b.json") bytes; (c) $rows_c rows, $(wc -c <"$static/c.json") bytes"
 
-rss() { awk '/^VmRSS/ { print $2 }' "/proc/$responder_pid/status"; }
+# The same site without its cache, on another port: the responder answers
+# every request.
+sed -n '/^server {/,/^}/p' "$MDB_DIR/nginx/site.conf" |
+	sed -e "s/listen 127.0.0.1:[0-9]*/listen 127.0.0.1:$((spare + 1))/" \
+	    -e '/fastcgi_cache/d' >"$MDB_DIR/nginx/nocache.conf"
+sed -i "s|^http {|http {\n\tinclude $MDB_DIR/nginx/nocache.conf;|" "$MDB_DIR/nginx/nginx.conf"
+env -u NGINX "$NGINX" -e "$MDB_DIR/nginx/logs/error.log" -p "$MDB_DIR/nginx" \
+	-c "$MDB_DIR/nginx/nginx.conf" -s reload || bail "nginx reload failed"
+sleep 0.5
+nurl=http://127.0.0.1:$((spare + 1))
 
-# measure URL: "REQ/S P99" from wrk.
+# measure URL [HEADER]: "REQ/S P99 NON-2XX" from wrk.
 measure() {
-	wrk -t2 -c32 -d"${secs}s" --latency "$1" 2>&1 | awk '
+	wrk -t2 -c32 -d"${secs}s" --latency ${2:+-H "$2"} "$1" 2>&1 | awk '
 		/^Requests\/sec:/ { rps = $2 }
 		/^ +99%/ { p99 = $2 }
 		/Non-2xx/ { bad = $NF }
@@ -96,7 +113,7 @@ measure() {
 }
 
 if [ -n "${BENCH_PROFILE:-}" ]; then
-	wrk -t2 -c32 -d8s "$url${paths[$BENCH_PROFILE]}" >/dev/null &
+	wrk -t2 -c32 -d8s "$nurl${paths[$BENCH_PROFILE]}" >/dev/null &
 	wpid=$!
 	sleep 1
 	perf record -q -a -o "$MDB_DIR/perf.data" -- sleep 5 >/dev/null 2>&1
@@ -104,15 +121,38 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
 	perf report -i "$MDB_DIR/perf.data" ${BENCH_COMM:+--comm $BENCH_COMM} --sort ${BENCH_SORT:-comm,dso,symbol} --stdio 2>&1 | grep "%" | head -45
 	exit 0
 fi
-rss_before=$(rss)
-printf '%-38s %10s %10s %10s %10s %8s %s\n' case static/s p99 api/s p99 ratio non-2xx
+
+ratio() { awk -v a="$1" -v s="$2" 'BEGIN { printf "%.2f", (s > 0) ? a / s : 0 }'; }
+rss_before=$(rss "$responder_pid")
+label=("(a) /api/KPIs/" "(b) one hour, $rows_b rows" "(c) interval=1, $rows_c rows")
+printf '%-28s %9s %9s %5s %10s %10s %9s %5s %9s %s\n' case static/s \
+	cached/s ratio 304cache/s 304netkpi/s uncached/s ratio p99 non-2xx
 for i in 0 1 2; do
-	read -r srps sp99 _ <<<"$(measure "$surl/${names[$i]}.json")"
-	read -r arps ap99 abad <<<"$(measure "$url${paths[$i]}")"
-	ratio=$(awk -v a="$arps" -v s="$srps" 'BEGIN { printf "%.2f", (s > 0) ? a / s : 0 }')
-	label=("(a) /api/KPIs/" "(b) one hour of KPI 1 ($rows_b rows)" "(c) interval=1, $rows_c rows")
-	printf '%-38s %10s %10s %10s %10s %8s %s\n' "${label[$i]}" "$srps" "$sp99" "$arps" "$ap99" "$ratio" "$abad"
+	et=$(curl -s -D - -o /dev/null "$url${paths[$i]}" | tr -d '\r' | sed -n 's/^ETag: //Ip')
+	read -r srps _ _ <<<"$(measure "$surl/${names[$i]}.json")"
+	read -r crps _ cbad <<<"$(measure "$url${paths[$i]}")"
+	if [ -n "$et" ]; then
+		read -r qrps _ qbad <<<"$(measure "$url${paths[$i]}" "If-None-Match: $et")"
+		read -r nrps _ nbad <<<"$(measure "$nurl${paths[$i]}" "If-None-Match: $et")"
+	else
+		qrps=-; nrps=-; qbad=0; nbad=0
+	fi
+	read -r urps up99 ubad <<<"$(measure "$nurl${paths[$i]}")"
+	printf '%-28s %9s %9s %5s %10s %10s %9s %5s %9s %s\n' "${label[$i]}" \
+		"$srps" "$crps" "$(ratio "$crps" "$srps")" "$qrps" "$nrps" \
+		"$urps" "$(ratio "$urps" "$srps")" "$up99" \
+		"$((cbad + ${qbad:-0} + ${nbad:-0} + ubad))"
 done
-rss_after=$(rss)
+rss_after=$(rss "$responder_pid")
 echo "netkpi-fcgi RSS: ${rss_before} KiB before, ${rss_after} KiB after"
-echo "targets (2 cores): (b) >= 4000 req/s, p99 < 50ms; (c) >= 250 req/s; RSS flat"
+echo "targets (2 cores): cached >= 0.90 of static for (b) and (c); 304 >= 20000 req/s; (c) uncached >= 300 req/s; RSS flat"
+
+# The burst: 1,000 clients on a mix of the API's answers.
+bsecs=${BURST_SECONDS:-30}
+ulimit -n 16384 || true
+b0=$(rss "$responder_pid")
+wrk -t2 -c1000 -d"${bsecs}s" --timeout 30s -s "$top_srcdir/tests/fcgi/mix.lua" "$url" >"$MDB_DIR/burst" 2>&1
+b1=$(rss "$responder_pid")
+echo "burst: 1000 clients for $bsecs s: $(wrk_requests "$MDB_DIR/burst") requests," \
+	"$(awk '/^Requests\/sec:/ { print $2 }' "$MDB_DIR/burst") req/s," \
+	"$(wrk_failures "$MDB_DIR/burst") non-2xx or socket errors; responder RSS $b0 -> $b1 KiB"
