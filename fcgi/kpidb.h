@@ -43,6 +43,9 @@ struct kpi_version {
 	utc_us	read_at;	/* when this was read */
 };
 
+/* The KPIs one connection keeps versions of (as many as a kpi_mask). */
+#define KPIDB_MAX_KPIS	32
+
 /* A prepared query: one KPI with one set of conditions (filter.h). */
 struct kpidb_stmt {
 	const struct kpi *kpi;
@@ -65,6 +68,7 @@ struct kpidb {
 	struct dbgate	*gate;		/* shared by the workers, or NULL */
 	int		 probe;		/* this request holds gate->probing */
 	int		 unversioned;	/* this connection cannot read versions */
+	struct kpi_version versions[KPIDB_MAX_KPIS]; /* read this second */
 };
 
 /*
@@ -95,7 +99,9 @@ int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
  * The data version of kpi's answers into *v, through the gate and with
  * the reconnect of kpidb_select.  Read it before the rows: a version
  * older than the rows only costs a client a refetch later, a newer one
- * would let it keep rows it does not have.
+ * would let it keep rows it does not have.  A version read in the
+ * current second is used again without asking the database (its
+ * answers' lifetime in nginx's cache ends with that second anyway).
  */
 int	kpidb_version(struct kpidb *d, const struct kpi *kpi,
 	    struct kpi_version *v, char *err, size_t errlen);

@@ -97,20 +97,47 @@ put_row(struct json *j, const struct kpi *kpi, const struct kpi_row *row)
 	yajl_gen_map_close(j->g);
 }
 
-/* Stream the rows after the first (already in d->row) to the client. */
+/*
+ * Write kpi's rows (the first is in r->db->row when rc is 1; rc 0: no
+ * row) with validators val.  The rows are gathered first: an answer
+ * that fits in FLUSH_AT bytes leaves whole, with a Content-Length (a
+ * cache serves it as it would a file), and a database error before
+ * that is still a 503.  A larger answer is streamed: its headers go
+ * with the first FLUSH_AT bytes, and an error after that can only cut
+ * it (reply_abort).  HEAD reads no further than the first FLUSH_AT
+ * bytes.
+ */
 static void
-stream_rows(struct request *r, const struct kpi *kpi)
+write_rows(struct request *r, const struct kpi *kpi,
+    const struct validators *val, int rc)
 {
 	struct json	 j;
 	char		 err[512];
 	long long	 sent = 0;
-	int		 rc = 1;
 
 	json_init(&j, r->indent);
 	yajl_gen_array_open(j.g);
-	while (rc == 1) {
+	while (rc == 1 && j.body.len < FLUSH_AT) {
 		put_row(&j, kpi, &r->db->row);
 		sent++;
+		rc = kpidb_fetch(r->db, err, sizeof err);
+	}
+	if (rc == -1) {
+		reply_detail(r, 503, "Database unavailable.");
+		goto out;
+	}
+	if (rc == 0) {
+		yajl_gen_array_close(j.g);
+		reply_head_v(r, 200, (long long)j.body.len, val);
+		reply_flush(r, &j);
+		goto out;
+	}
+	reply_head_v(r, 200, -1, val);
+	if (r->head) {
+		kpidb_done(r->db);
+		goto out;
+	}
+	while (rc == 1) {
 		if (j.body.len >= FLUSH_AT) {
 			reply_flush(r, &j);
 			if (r->out.failed) {
@@ -118,6 +145,8 @@ stream_rows(struct request *r, const struct kpi *kpi)
 				goto out;
 			}
 		}
+		put_row(&j, kpi, &r->db->row);
+		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
 	if (rc == -1) {
@@ -216,22 +245,7 @@ res_kpi_get(struct request *r, const void *arg)
 		reply_detail(r, 503, "Database unavailable.");
 		return;
 	}
-	reply_head_v(r, 200, -1, &val);
-	if (rc == 0) {
-		struct json j;
-
-		json_init(&j, r->indent);
-		yajl_gen_array_open(j.g);
-		yajl_gen_array_close(j.g);
-		reply_flush(r, &j);
-		json_free(&j);
-		return;
-	}
-	if (r->head) {
-		kpidb_done(r->db);
-		return;
-	}
-	stream_rows(r, kpi);
+	write_rows(r, kpi, &val, rc);
 }
 
 void

@@ -93,12 +93,24 @@ static const char *const fixed_tables[][2] = {
 	" KEY `netkpi_runs_started` (`started`)" },
 };
 
-/* The indexes of each KPI table, for the API's filters: suffix, column. */
+/*
+ * The indexes of each KPI table, for the API's filters: suffix and the
+ * column each leads with.  Each also holds the other columns of an
+ * answer (index_columns), so that a query reads the index alone, not a
+ * primary-key lookup per row.
+ */
 static const char *const kpi_indexes[][2] = {
 	{ "_start", "interval_start_timestamp" },
 	{ "_end", "interval_end_timestamp" },
 	{ "_interval", "interval" },
 };
+
+/* The time and interval columns, in the order an index takes them. */
+static const char *const period_columns[] = {
+	"interval_start_timestamp", "interval_end_timestamp", "interval"
+};
+#define NPERIOD	(sizeof period_columns / sizeof period_columns[0])
+#define NINDEX_COLUMNS	(NPERIOD + 2)
 
 #define NFIXED		(sizeof fixed_tables / sizeof fixed_tables[0])
 #define NKPI_INDEXES	(sizeof kpi_indexes / sizeof kpi_indexes[0])
@@ -200,32 +212,105 @@ widen_value(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
 	return rc;
 }
 
-/* The indexes of KPI k's table that are not there yet. */
+/* The columns of index i of KPI k, leading column first. */
+static void
+index_columns(const struct kpi *k, size_t i, const char *cols[NINDEX_COLUMNS])
+{
+	size_t	j, n = 0;
+
+	cols[n++] = kpi_indexes[i][1];
+	for (j = 0; j < NPERIOD; j++)
+		if (strcmp(period_columns[j], kpi_indexes[i][1]) != 0)
+			cols[n++] = period_columns[j];
+	cols[n++] = k->key;
+	cols[n++] = k->value;
+}
+
+/*
+ * *state: 0 when index name of k's table is missing, 1 when it has
+ * exactly cols in that order, -1 when it has other columns (an older
+ * netkpi's one-column index).
+ */
+static int
+index_state(MYSQL *m, const struct kpi *k, const char *name,
+    const char *cols[NINDEX_COLUMNS], int *state, char *err, size_t errlen)
+{
+	MYSQL_BIND	p[2 * NINDEX_COLUMNS + 2];
+	unsigned long	len[2 * NINDEX_COLUMNS + 2];
+	struct buf	sql = BUF_INIT;
+	int64_t		total, same, seq[NINDEX_COLUMNS];
+	size_t		i, n = 0;
+	int		rc;
+
+	/* The columns in their places; table and name are the last two. */
+	buf_addstr(&sql, "SELECT COUNT(*) FROM information_schema.STATISTICS"
+	    " WHERE (0");
+	for (i = 0; i < NINDEX_COLUMNS; i++, n += 2) {
+		seq[i] = (int64_t)i + 1;
+		db_bind_i64(&p[n], &seq[i]);
+		db_bind_str(&p[n + 1], cols[i], &len[n + 1]);
+		buf_addstr(&sql, " OR (`SEQ_IN_INDEX` = ? AND `COLUMN_NAME` = ?)");
+	}
+	buf_addstr(&sql, ") AND TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+	    " AND INDEX_NAME = ?");
+	db_bind_str(&p[n], k->table, &len[n]);
+	db_bind_str(&p[n + 1], name, &len[n + 1]);
+	rc = schema_count(m, "SELECT COUNT(*) FROM information_schema.STATISTICS"
+	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+	    " AND INDEX_NAME = ?", k->table, name, NULL, &total, err, errlen);
+	if (rc == 0 && total > 0)
+		rc = db_query_i64(m, buf_cstr(&sql), p, &same, &(int){ 0 }, err,
+		    errlen);
+	buf_free(&sql);
+	if (rc == 0)
+		*state = total == 0 ? 0 : total == (int64_t)NINDEX_COLUMNS &&
+		    same == (int64_t)NINDEX_COLUMNS ? 1 : -1;
+	return rc;
+}
+
+/* CREATE INDEX name on k's table with cols, first dropping an older one. */
+static int
+make_index(MYSQL *m, const struct kpi *k, const char *name,
+    const char *cols[NINDEX_COLUMNS], int state, char *err, size_t errlen)
+{
+	struct buf	sql = BUF_INIT;
+	size_t		i;
+	int		rc;
+
+	log_info("migrate: %s index %s on %s", state == 0 ? "adding" :
+	    "rebuilding (covering)", name, k->table);
+	if (state != 0)
+		buf_addf(&sql, "ALTER TABLE `%s` DROP INDEX `%s`, ADD INDEX `%s` (",
+		    k->table, name, name);
+	else
+		buf_addf(&sql, "CREATE INDEX `%s` ON `%s` (", name, k->table);
+	for (i = 0; i < NINDEX_COLUMNS; i++)
+		buf_addf(&sql, "%s`%s`", i > 0 ? ", " : "", cols[i]);
+	buf_addc(&sql, ')');
+	rc = db_exec(m, buf_cstr(&sql), err, errlen);
+	buf_free(&sql);
+	return rc;
+}
+
+/* The indexes of KPI k's table that are missing or older, made. */
 static int
 add_indexes(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
 {
-	struct buf	name = BUF_INIT, sql = BUF_INIT;
-	size_t		i;
-	int64_t		n;
-	int		rc = 0;
+	const char	*cols[NINDEX_COLUMNS];
+	struct buf	 name = BUF_INIT;
+	size_t		 i;
+	int		 rc = 0, state;
 
 	for (i = 0; i < NKPI_INDEXES && rc == 0; i++) {
 		index_name(k, i, &name);
-		rc = schema_count(m, "SELECT COUNT(*) FROM"
-		    " information_schema.STATISTICS WHERE TABLE_SCHEMA ="
-		    " DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ?",
-		    k->table, buf_cstr(&name), NULL, &n, err, errlen);
-		if (rc == -1 || n > 0)
-			continue;
-		log_info("migrate: adding index %s on %s", buf_cstr(&name),
-		    k->table);
-		buf_reset(&sql);
-		buf_addf(&sql, "CREATE INDEX `%s` ON `%s` (`%s`)",
-		    buf_cstr(&name), k->table, kpi_indexes[i][1]);
-		rc = db_exec(m, buf_cstr(&sql), err, errlen);
+		index_columns(k, i, cols);
+		rc = index_state(m, k, buf_cstr(&name), cols, &state, err,
+		    errlen);
+		if (rc == 0 && state != 1)
+			rc = make_index(m, k, buf_cstr(&name), cols, state, err,
+			    errlen);
 	}
 	buf_free(&name);
-	buf_free(&sql);
 	return rc;
 }
 

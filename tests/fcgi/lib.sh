@@ -132,6 +132,9 @@ pid $dir/nginx.pid;
 error_log $dir/logs/error.log;
 events { worker_connections 8192; }
 http {
+	# as Debian's nginx.conf has them
+	sendfile on;
+	tcp_nopush on;
 	log_format netkpi_test '\$status \$upstream_addr';
 	access_log $alog;
 	client_body_temp_path $dir/tmp/body;
