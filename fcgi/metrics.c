@@ -24,10 +24,17 @@ static const double bounds[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01,
  * slot with relaxed loads.  Slots are never freed: a process has one
  * per thread that ever answered, and its threads live as long as it.
  */
+/*
+ * The counters of a slot: by status code ([NCODES]: other), by latency
+ * bucket (not cumulative; [NBOUNDS]: +Inf), and the latencies' sum.
+ */
+#define C_CODE(i)	(i)
+#define C_BUCKET(i)	(NCODES + 1 + (i))
+#define C_SUM_US	(NCODES + 1 + NBOUNDS + 1)
+#define NCOUNTERS	(C_SUM_US + 1)
+
 struct slot {
-	atomic_uint_least64_t	 by_code[NCODES + 1];	/* [NCODES]: other */
-	atomic_uint_least64_t	 bucket[NBOUNDS + 1];	/* not cumulative */
-	atomic_uint_least64_t	 sum_us;
+	atomic_uint_least64_t	 c[NCOUNTERS];
 	struct slot		*next;
 };
 
@@ -66,11 +73,8 @@ my_slot(void)
 	if (self != NULL)
 		return self;
 	s = xcalloc(1, sizeof *s);
-	for (i = 0; i <= NCODES; i++)
-		atomic_init(&s->by_code[i], 0);
-	for (i = 0; i <= NBOUNDS; i++)
-		atomic_init(&s->bucket[i], 0);
-	atomic_init(&s->sum_us, 0);
+	for (i = 0; i < NCOUNTERS; i++)
+		atomic_init(&s->c[i], 0);
 	s->next = atomic_load(&slots);
 	while (!atomic_compare_exchange_weak(&slots, &s->next, s))
 		;
@@ -93,29 +97,26 @@ metrics_record(int status, double seconds)
 
 	for (i = 0; i < NCODES && codes[i] != status; i++)
 		;
-	bump(&s->by_code[i], 1);
+	bump(&s->c[C_CODE(i)], 1);
 	if (seconds < 0)
 		seconds = 0;
 	for (i = 0; i < NBOUNDS && seconds > bounds[i]; i++)
 		;
-	bump(&s->bucket[i], 1);
-	bump(&s->sum_us, (uint_least64_t)(seconds * 1e6 + 0.5));
+	bump(&s->c[C_BUCKET(i)], 1);
+	bump(&s->c[C_SUM_US], (uint_least64_t)(seconds * 1e6 + 0.5));
 }
 
-/* The sum of one counter over every thread. */
+/* The sum of counter k over every thread. */
 static uint_least64_t
-total(size_t offset)
+total(size_t k)
 {
 	const struct slot *s;
 	uint_least64_t	 n = 0;
 
 	for (s = atomic_load(&slots); s != NULL; s = s->next)
-		n += atomic_load_explicit((atomic_uint_least64_t *)
-		    ((char *)s + offset), memory_order_relaxed);
+		n += atomic_load_explicit(&s->c[k], memory_order_relaxed);
 	return n;
 }
-
-#define TOTAL(field)	total(offsetof(struct slot, field))
 
 void
 metrics_write(struct buf *b)
@@ -128,23 +129,23 @@ metrics_write(struct buf *b)
 	    "# TYPE netkpi_fcgi_requests_total counter\n");
 	for (i = 0; i < NCODES; i++)
 		buf_addf(b, "netkpi_fcgi_requests_total{code=\"%d\"} %llu\n",
-		    codes[i], (unsigned long long)TOTAL(by_code[i]));
+		    codes[i], (unsigned long long)total(C_CODE(i)));
 	buf_addf(b, "netkpi_fcgi_requests_total{code=\"other\"} %llu\n",
-	    (unsigned long long)TOTAL(by_code[NCODES]));
+	    (unsigned long long)total(C_CODE(NCODES)));
 
 	buf_addstr(b, "# HELP netkpi_fcgi_request_duration_seconds Time from"
 	    " reading a request to its last byte handed to the web server.\n"
 	    "# TYPE netkpi_fcgi_request_duration_seconds histogram\n");
 	for (i = 0; i < NBOUNDS; i++) {
-		cum += TOTAL(bucket[i]);
+		cum += total(C_BUCKET(i));
 		buf_addf(b, "netkpi_fcgi_request_duration_seconds_bucket"
 		    "{le=\"%g\"} %llu\n", bounds[i], (unsigned long long)cum);
 	}
-	cum += TOTAL(bucket[NBOUNDS]);
+	cum += total(C_BUCKET(NBOUNDS));
 	buf_addf(b, "netkpi_fcgi_request_duration_seconds_bucket{le=\"+Inf\"}"
 	    " %llu\n", (unsigned long long)cum);
 	buf_addf(b, "netkpi_fcgi_request_duration_seconds_sum %.6f\n",
-	    (double)TOTAL(sum_us) / 1e6);
+	    (double)total(C_SUM_US) / 1e6);
 	buf_addf(b, "netkpi_fcgi_request_duration_seconds_count %llu\n",
 	    (unsigned long long)cum);
 

@@ -30,8 +30,8 @@ static const char *const sql[ST_MAX] = {
 	" `gz`, `rows_ok`, `rows_rejected`, `empty_counters`, `rejected_whole`)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	/* The data version the API's ETags derive from, in each transaction. */
-	"UPDATE `netkpi_version` SET `version` = `version` + 1,"
-	" `committed` = UTC_TIMESTAMP(6) WHERE `id` = 1",
+	("UPDATE `netkpi_version` SET `version` = `version` + 1,"
+	" `committed` = UTC_TIMESTAMP(6) WHERE `id` = 1"),
 };
 
 /* The statements of one KPI's table. */
