@@ -111,6 +111,19 @@ struct version_args {
 	struct kpi_version	*v;
 };
 
+/* The cached statement of kpi with the conditions present, or NULL. */
+static MYSQL_STMT *
+cached_statement(const struct kpidb *d, const struct kpi *kpi,
+    unsigned present)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nstmts; i++)
+		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present)
+			return d->stmts[i].st;
+	return NULL;
+}
+
 /* Keep st in the cache, the statement of kpi with the conditions present. */
 static void
 add_statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
@@ -129,11 +142,9 @@ statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
 {
 	struct buf	 sql = BUF_INIT;
 	MYSQL_STMT	*st;
-	size_t		 i;
 
-	for (i = 0; i < d->nstmts; i++)
-		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present)
-			return d->stmts[i].st;
+	if ((st = cached_statement(d, kpi, present)) != NULL)
+		return st;
 	buf_addf(&sql, "SELECT `id`, `interval_start_timestamp`,"
 	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`",
 	    kpi->key, kpi->value, kpi->table);
@@ -239,12 +250,10 @@ version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
 {
 	struct buf	 sql = BUF_INIT;
 	MYSQL_STMT	*st;
-	size_t		 i;
 
 	*errnum = 0;
-	for (i = 0; i < d->nstmts; i++)
-		if (d->stmts[i].kpi == kpi && d->stmts[i].present == VERSION_STMT)
-			return d->stmts[i].st;
+	if ((st = cached_statement(d, kpi, VERSION_STMT)) != NULL)
+		return st;
 	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
 	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
 	    " WHERE v.`id` = 1", kpi->table);
@@ -307,14 +316,9 @@ version_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	return version_fetch(st, a->v, err, errlen);
 }
 
-/*
- * Run op on the connection: once, and again after a reconnect when the
- * first try failed at once.  Through the gate: fails at once while the
- * database is known down and another worker is trying it.
- */
-static int
-attempt(struct kpidb *d, int (*op)(struct kpidb *, const void *, char *,
-    size_t), const void *arg, char *err, size_t errlen)
+int
+kpidb_attempt(struct kpidb *d, kpidb_op op, const void *arg, char *err,
+    size_t errlen)
 {
 	int	was_connected = d->m != NULL, rc;
 	double	t0 = utc_mono();
@@ -338,7 +342,7 @@ attempt(struct kpidb *d, int (*op)(struct kpidb *, const void *, char *,
 				kpidb_close(d);
 		}
 	}
-	gate_leave(d, rc == 0, err);
+	gate_leave(d, rc != -1, err);
 	return rc;
 }
 
@@ -348,7 +352,7 @@ kpidb_select(struct kpidb *d, const struct kpi *kpi,
 {
 	struct select_args a = { kpi, f };
 
-	return attempt(d, select_once, &a, err, errlen);
+	return kpidb_attempt(d, select_once, &a, err, errlen);
 }
 
 int
@@ -364,7 +368,7 @@ kpidb_version(struct kpidb *d, const struct kpi *kpi, struct kpi_version *v,
 		*v = d->versions[i];
 		return 0;
 	}
-	if (attempt(d, version_once, &a, err, errlen) == -1)
+	if (kpidb_attempt(d, version_once, &a, err, errlen) == -1)
 		return -1;
 	if (i < KPIDB_MAX_KPIS)
 		d->versions[i] = *v;
@@ -400,17 +404,4 @@ kpidb_done(struct kpidb *d)
 	if (d->cur != NULL && mysql_stmt_free_result(d->cur) != 0)
 		kpidb_close(d);
 	d->cur = NULL;
-}
-
-/* The gate, for the queries of fcgi/kpidb_status.c. */
-int
-kpidb_gate_enter(struct kpidb *d)
-{
-	return gate_enter(d);
-}
-
-void
-kpidb_gate_leave(struct kpidb *d, int ok, const char *err)
-{
-	gate_leave(d, ok, err);
 }

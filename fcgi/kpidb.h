@@ -111,11 +111,20 @@ int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 void	kpidb_done(struct kpidb *d);
 
 /*
- * The gate around other queries on d (kpidb_status.c).
- * enter: 0 may go on, -1 another worker is trying the database.
- * leave: how it went (ok 0: err says why; logged on a change).
+ * One query on d's connection (kpidb_select's and kpidb_version's, and
+ * those of other modules, such as kpidb_status.c).  op connects
+ * (kpidb_connect) and runs it; it returns 0, -1 when the connection
+ * failed, or KPIDB_REFUSED when the server answered with an error (a
+ * missing grant or table: the connection is fine).  A connection that
+ * failed is closed, and op runs once more when it failed at once (a
+ * server restarted since the last request).  Through the gate: -1 at
+ * once while the database is known down and another worker is trying
+ * it.  Returns op's result; err says why it failed.
  */
-int	kpidb_gate_enter(struct kpidb *d);
-void	kpidb_gate_leave(struct kpidb *d, int ok, const char *err);
+#define KPIDB_REFUSED	1
+typedef int (*kpidb_op)(struct kpidb *d, const void *arg, char *err,
+    size_t errlen);
+int	kpidb_attempt(struct kpidb *d, kpidb_op op, const void *arg,
+	    char *err, size_t errlen);
 
 #endif

@@ -3,10 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "kpidb_status.h"
-#include "log.h"
 
 /*
  * One row, also before the first interval and the first run: the
@@ -79,19 +77,23 @@ fill(struct ingest_status *s, const struct status_row *row)
 }
 
 /*
- * One attempt.  *answered is 1 when the server answered with an error
- * (a missing grant, a missing table): the connection is fine.
+ * One attempt (a kpidb_op): 0, -1 when the connection failed, or
+ * KPIDB_REFUSED when the server answered with an error (a missing grant,
+ * a missing table).
  */
+struct status_args {
+	struct ingest_status	*s;
+};
+
 static int
-status_once(struct kpidb *d, struct ingest_status *s, int *answered,
-    char *err, size_t errlen)
+status_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
+	const struct status_args *a = arg;
 	struct status_row row;
 	MYSQL_STMT	*st;
 	unsigned	 no;
 	int		 rc = -1, fr;
 
-	*answered = 0;
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
 	if ((st = mysql_stmt_init(d->m)) == NULL) {
@@ -107,12 +109,12 @@ status_once(struct kpidb *d, struct ingest_status *s, int *answered,
 	if (fr == MYSQL_NO_DATA) {
 		snprintf(err, errlen, "netkpi_schema has no version: run"
 		    " 'netkpi-ingest --migrate'");
-		*answered = 1;
+		rc = KPIDB_REFUSED;
 		goto out;
 	}
 	if (fr != 0 && fr != MYSQL_DATA_TRUNCATED)
 		goto fail;
-	fill(s, &row);
+	fill(a->s, &row);
 	rc = 0;
 	goto out;
 fail:
@@ -120,48 +122,21 @@ fail:
 	snprintf(err, errlen, "ingest status: %s", *mysql_stmt_error(st) !=
 	    '\0' ? mysql_stmt_error(st) : "the server closed the connection");
 	/* Server errors are 1000-1999; the client's own (lost, timeout) 2000+. */
-	*answered = no >= 1000 && no < 2000;
+	if (no >= 1000 && no < 2000)
+		rc = KPIDB_REFUSED;
 out:
 	mysql_stmt_close(st);
 	return rc;
-}
-
-static double
-mono(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int
 kpidb_status(struct kpidb *d, struct ingest_status *s, char *err,
     size_t errlen)
 {
-	int	was_connected, answered, rc;
-	double	t0;
+	struct status_args a = { s };
+	int		 rc = kpidb_attempt(d, status_once, &a, err, errlen);
 
-	if (kpidb_gate_enter(d) == -1) {
-		snprintf(err, errlen, "database unavailable: another worker"
-		    " is trying it");
-		return KPIDB_STATUS_DOWN;
-	}
-	was_connected = d->m != NULL;
-	t0 = mono();
-	rc = status_once(d, s, &answered, err, errlen);
-	if (rc == -1 && !answered) {
-		kpidb_close(d);
-		/* As kpidb_select: a restarted server fails at once, retry. */
-		if (was_connected && mono() - t0 < 1.0) {
-			log_info("database: %s; reconnecting", err);
-			rc = status_once(d, s, &answered, err, errlen);
-			if (rc == -1 && !answered)
-				kpidb_close(d);
-		}
-	}
-	kpidb_gate_leave(d, rc == 0 || answered, err);
 	if (rc == 0)
 		return 0;
-	return answered ? KPIDB_STATUS_REFUSED : KPIDB_STATUS_DOWN;
+	return rc == KPIDB_REFUSED ? KPIDB_STATUS_REFUSED : KPIDB_STATUS_DOWN;
 }
