@@ -3,9 +3,9 @@
 
 #include <stdatomic.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "metrics.h"
+#include "utctime.h"
 #include "xmalloc.h"
 
 /* The status codes the responder answers; anything else is "other". */
@@ -49,10 +49,7 @@ static double	start_time;
 void
 metrics_init(int workers, int lag)
 {
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	start_time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	start_time = (double)utc_now() / (double)USEC_PER_SEC;
 	n_workers = workers;
 	max_lag = lag;
 }

@@ -210,7 +210,7 @@ validators_of(const struct request *r, const struct kpi *kpi,
 	val->fresh_until = utc_floor(v->read_at, USEC_PER_SEC) / USEC_PER_SEC;
 }
 
-/* The header lines of a conditional GET, as FastCGI passes them. */
+/* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
 static int
 not_modified(const struct request *r, const struct validators *val)
 {
