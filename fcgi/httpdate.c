@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "httpdate.h"
+#include "scan.h"
 #include "utctime.h"
 
 static const char wdays[7][4] = {
@@ -18,42 +19,15 @@ static const char months[12][4] = {
 	"Nov", "Dec"
 };
 
-/* Exactly n digits at *p into *v; advance *p. */
+/* The month's three letters. */
 static int
-digits(const char **p, int n, int *v)
-{
-	int	i;
-
-	*v = 0;
-	for (i = 0; i < n; i++) {
-		if ((*p)[i] < '0' || (*p)[i] > '9')
-			return -1;
-		*v = *v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	return 0;
-}
-
-static int
-lit(const char **p, const char *s)
-{
-	size_t	n = strlen(s);
-
-	if (strncmp(*p, s, n) != 0)
-		return -1;
-	*p += n;
-	return 0;
-}
-
-static int
-month(const char **p, int *mon)
+month(struct scan *c, int *mon)
 {
 	int	i;
 
 	for (i = 0; i < 12; i++)
-		if (strncmp(*p, months[i], 3) == 0) {
+		if (scan_word(c, months[i])) {
 			*mon = i + 1;
-			*p += 3;
 			return 0;
 		}
 	return -1;
@@ -61,51 +35,49 @@ month(const char **p, int *mon)
 
 /* "HH:MM:SS" */
 static int
-clock_of(const char **p, struct utc_fields *f)
+clock_of(struct scan *c, struct utc_fields *f)
 {
-	if (digits(p, 2, &f->hour) == -1 || lit(p, ":") == -1 ||
-	    digits(p, 2, &f->min) == -1 || lit(p, ":") == -1 ||
-	    digits(p, 2, &f->sec) == -1)
+	if (scan_digits(c, 2, 2, &f->hour) == -1 || !scan_char(c, ':') ||
+	    scan_digits(c, 2, 2, &f->min) == -1 || !scan_char(c, ':') ||
+	    scan_digits(c, 2, 2, &f->sec) == -1)
 		return -1;
 	return 0;
 }
 
-/* The weekday name at *p (three letters, or the whole one); advance. */
+/* The weekday's name (three letters, or the whole one). */
 static int
-weekday(const char **p, int whole)
+weekday(struct scan *c, int whole)
 {
 	int	i;
 
-	for (i = 0; i < 7; i++) {
-		const char *w = whole ? long_wdays[i] : wdays[i];
-
-		if (lit(p, w) == 0)
+	for (i = 0; i < 7; i++)
+		if (scan_word(c, whole ? long_wdays[i] : wdays[i]))
 			return 0;
-	}
 	return -1;
 }
 
 /* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
 static int
-imf_fixdate(const char *p, struct utc_fields *f)
+imf_fixdate(struct scan c, struct utc_fields *f)
 {
-	return weekday(&p, 0) == -1 || lit(&p, ", ") == -1 ||
-	    digits(&p, 2, &f->day) == -1 || lit(&p, " ") == -1 ||
-	    month(&p, &f->mon) == -1 || lit(&p, " ") == -1 ||
-	    digits(&p, 4, &f->year) == -1 || lit(&p, " ") == -1 ||
-	    clock_of(&p, f) == -1 || lit(&p, " GMT") == -1 || *p != '\0' ?
-	    -1 : 0;
+	return weekday(&c, 0) == -1 || !scan_word(&c, ", ") ||
+	    scan_digits(&c, 2, 2, &f->day) == -1 || !scan_char(&c, ' ') ||
+	    month(&c, &f->mon) == -1 || !scan_char(&c, ' ') ||
+	    scan_digits(&c, 4, 4, &f->year) == -1 || !scan_char(&c, ' ') ||
+	    clock_of(&c, f) == -1 || !scan_word(&c, " GMT") ||
+	    !scan_done(&c) ? -1 : 0;
 }
 
 /* RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" */
 static int
-rfc850(const char *p, struct utc_fields *f)
+rfc850(struct scan c, struct utc_fields *f)
 {
-	if (weekday(&p, 1) == -1 || lit(&p, ", ") == -1 ||
-	    digits(&p, 2, &f->day) == -1 || lit(&p, "-") == -1 ||
-	    month(&p, &f->mon) == -1 || lit(&p, "-") == -1 ||
-	    digits(&p, 2, &f->year) == -1 || lit(&p, " ") == -1 ||
-	    clock_of(&p, f) == -1 || lit(&p, " GMT") == -1 || *p != '\0')
+	if (weekday(&c, 1) == -1 || !scan_word(&c, ", ") ||
+	    scan_digits(&c, 2, 2, &f->day) == -1 || !scan_char(&c, '-') ||
+	    month(&c, &f->mon) == -1 || !scan_char(&c, '-') ||
+	    scan_digits(&c, 2, 2, &f->year) == -1 || !scan_char(&c, ' ') ||
+	    clock_of(&c, f) == -1 || !scan_word(&c, " GMT") ||
+	    !scan_done(&c))
 		return -1;
 	f->year += f->year < 50 ? 2000 : 1900;
 	return 0;
@@ -113,31 +85,31 @@ rfc850(const char *p, struct utc_fields *f)
 
 /* asctime: "Sun Nov  6 08:49:37 1994" */
 static int
-asctime_form(const char *p, struct utc_fields *f)
+asctime_form(struct scan c, struct utc_fields *f)
 {
-	if (weekday(&p, 0) == -1 || lit(&p, " ") == -1 ||
-	    month(&p, &f->mon) == -1 || lit(&p, " ") == -1)
+	if (weekday(&c, 0) == -1 || !scan_char(&c, ' ') ||
+	    month(&c, &f->mon) == -1 || !scan_char(&c, ' '))
 		return -1;
-	if (*p == ' ') {
-		p++;
-		if (digits(&p, 1, &f->day) == -1)
+	if (scan_char(&c, ' ')) {
+		if (scan_digits(&c, 1, 1, &f->day) == -1)
 			return -1;
-	} else if (digits(&p, 2, &f->day) == -1)
+	} else if (scan_digits(&c, 2, 2, &f->day) == -1)
 		return -1;
-	return lit(&p, " ") == -1 || clock_of(&p, f) == -1 ||
-	    lit(&p, " ") == -1 || digits(&p, 4, &f->year) == -1 ||
-	    *p != '\0' ? -1 : 0;
+	return !scan_char(&c, ' ') || clock_of(&c, f) == -1 ||
+	    !scan_char(&c, ' ') || scan_digits(&c, 4, 4, &f->year) == -1 ||
+	    !scan_done(&c) ? -1 : 0;
 }
 
 int
 httpdate_parse(const char *s, int64_t *secs)
 {
+	struct scan	 c = { s, s + strlen(s) };
 	struct utc_fields f;
 	utc_us		 t;
 
 	memset(&f, 0, sizeof f);
-	if ((imf_fixdate(s, &f) == -1 && rfc850(s, &f) == -1 &&
-	    asctime_form(s, &f) == -1) || utc_from_fields(&f, &t) == -1)
+	if ((imf_fixdate(c, &f) == -1 && rfc850(c, &f) == -1 &&
+	    asctime_form(c, &f) == -1) || utc_from_fields(&f, &t) == -1)
 		return -1;
 	*secs = utc_floor(t, USEC_PER_SEC) / USEC_PER_SEC;
 	return 0;

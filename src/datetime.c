@@ -4,67 +4,28 @@
 #include <string.h>
 
 #include "datetime.h"
-#include "num.h"
+#include "scan.h"
 #include "text.h"
-
-/* A cursor over the value being parsed. */
-struct cur {
-	const char	*p;
-	const char	*end;
-};
-
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Take min..max digits into *v; -1 when there are fewer than min. */
-static int
-digits(struct cur *c, size_t min, size_t max, int *v)
-{
-	const char	*err;
-	int64_t		 x;
-	size_t		 n = 0;
-
-	while (c->p + n < c->end && n < max && is_digit((unsigned char)c->p[n]))
-		n++;
-	if (n < min || num_parse(c->p, n, 0, INT64_MAX, &x, &err) == -1)
-		return -1;
-	*v = (int)x;
-	c->p += n;
-	return 0;
-}
-
-static int
-take(struct cur *c, char ch)
-{
-	if (c->p < c->end && *c->p == ch) {
-		c->p++;
-		return 1;
-	}
-	return 0;
-}
 
 /* One or more spaces. */
 static int
-spaces(struct cur *c)
+spaces(struct scan *c)
 {
 	const char	*start = c->p;
 
-	while (take(c, ' '))
+	while (scan_char(c, ' '))
 		;
 	return c->p > start;
 }
 
 /* 1-6 digits of a fraction (then up to extra more ignored) into usec. */
 static int
-fraction(struct cur *c, size_t extra, int *usec)
+fraction(struct scan *c, size_t extra, int *usec)
 {
 	size_t	n = 0;
 	int	v = 0;
 
-	while (c->p < c->end && n < 6 && is_digit((unsigned char)*c->p)) {
+	while (c->p < c->end && n < 6 && scan_is_digit((unsigned char)*c->p)) {
 		v = v * 10 + (*c->p++ - '0');
 		n++;
 	}
@@ -73,7 +34,7 @@ fraction(struct cur *c, size_t extra, int *usec)
 	for (; n < 6; n++)
 		v *= 10;
 	for (n = 0; n < extra && c->p < c->end &&
-	    is_digit((unsigned char)*c->p); n++)
+	    scan_is_digit((unsigned char)*c->p); n++)
 		c->p++;
 	*usec = v;
 	return 0;
@@ -81,15 +42,15 @@ fraction(struct cur *c, size_t extra, int *usec)
 
 /* H[H]:M[M][:S[S][<sep>f{1,6}]]; seps are the fraction separators. */
 static int
-clock_time(struct cur *c, struct utc_fields *f, const char *seps,
+clock_time(struct scan *c, struct utc_fields *f, const char *seps,
     size_t extra)
 {
-	if (digits(c, 1, 2, &f->hour) == -1 || !take(c, ':') ||
-	    digits(c, 1, 2, &f->min) == -1)
+	if (scan_digits(c, 1, 2, &f->hour) == -1 || !scan_char(c, ':') ||
+	    scan_digits(c, 1, 2, &f->min) == -1)
 		return -1;
-	if (!take(c, ':'))
+	if (!scan_char(c, ':'))
 		return 0;
-	if (digits(c, 1, 2, &f->sec) == -1)
+	if (scan_digits(c, 1, 2, &f->sec) == -1)
 		return -1;
 	if (c->p < c->end && strchr(seps, *c->p) != NULL && *c->p != '\0') {
 		c->p++;
@@ -100,21 +61,21 @@ clock_time(struct cur *c, struct utc_fields *f, const char *seps,
 
 /* Z, +HH, +HHMM or +HH:MM (and -), under 24 hours; none is UTC. */
 static int
-zone(struct cur *c, utc_us *off)
+zone(struct scan *c, utc_us *off)
 {
 	int	sign, hh, mm = 0;
 
 	*off = 0;
-	if (c->p == c->end || take(c, 'Z'))
+	if (c->p == c->end || scan_char(c, 'Z'))
 		return 0;
 	if (*c->p != '+' && *c->p != '-')
 		return -1;
 	sign = *c->p++ == '-' ? -1 : 1;
-	if (digits(c, 2, 2, &hh) == -1 || hh > 23)
+	if (scan_digits(c, 2, 2, &hh) == -1 || hh > 23)
 		return -1;
 	if (c->p < c->end) {
-		take(c, ':');
-		if (digits(c, 2, 2, &mm) == -1 || mm > 59)
+		scan_char(c, ':');
+		if (scan_digits(c, 2, 2, &mm) == -1 || mm > 59)
 			return -1;
 	}
 	*off = sign * (hh * USEC_PER_HOUR + mm * USEC_PER_MIN);
@@ -123,16 +84,16 @@ zone(struct cur *c, utc_us *off)
 
 /* YYYY-M[M]-D[D][(T|spaces)H[H]:M[M][:S[S][(.|,)f]][zone]] */
 static int
-iso_form(struct cur *c, struct utc_fields *f, utc_us *off)
+iso_form(struct scan *c, struct utc_fields *f, utc_us *off)
 {
 	*off = 0;
-	if (digits(c, 4, 4, &f->year) == -1 || !take(c, '-') ||
-	    digits(c, 1, 2, &f->mon) == -1 || !take(c, '-') ||
-	    digits(c, 1, 2, &f->day) == -1)
+	if (scan_digits(c, 4, 4, &f->year) == -1 || !scan_char(c, '-') ||
+	    scan_digits(c, 1, 2, &f->mon) == -1 || !scan_char(c, '-') ||
+	    scan_digits(c, 1, 2, &f->day) == -1)
 		return -1;
 	if (c->p == c->end)
 		return 0;
-	if (!take(c, 'T') && !spaces(c))
+	if (!scan_char(c, 'T') && !spaces(c))
 		return -1;
 	if (clock_time(c, f, ".,", 6) == -1)
 		return -1;
@@ -141,15 +102,15 @@ iso_form(struct cur *c, struct utc_fields *f, utc_us *off)
 
 /* M[M]/D[D]/(YYYY|YY)[spaces H[H]:M[M][:S[S][.f]]] */
 static int
-us_form(struct cur *c, struct utc_fields *f)
+us_form(struct scan *c, struct utc_fields *f)
 {
 	const char	*y;
 
-	if (digits(c, 1, 2, &f->mon) == -1 || !take(c, '/') ||
-	    digits(c, 1, 2, &f->day) == -1 || !take(c, '/'))
+	if (scan_digits(c, 1, 2, &f->mon) == -1 || !scan_char(c, '/') ||
+	    scan_digits(c, 1, 2, &f->day) == -1 || !scan_char(c, '/'))
 		return -1;
 	y = c->p;
-	if (digits(c, 2, 4, &f->year) == -1)
+	if (scan_digits(c, 2, 4, &f->year) == -1)
 		return -1;
 	if (c->p - y == 2)
 		f->year += f->year <= 68 ? 2000 : 1900;
@@ -166,7 +127,7 @@ int
 datetime_parse(const char *s, size_t len, utc_us *out)
 {
 	struct utc_fields f;
-	struct cur	c;
+	struct scan	c;
 	utc_us		off = 0, t;
 	int		rc;
 
@@ -179,7 +140,7 @@ datetime_parse(const char *s, size_t len, utc_us *out)
 		rc = us_form(&c, &f);
 	else
 		rc = iso_form(&c, &f, &off);
-	if (rc == -1 || c.p != c.end || utc_from_fields(&f, &t) == -1)
+	if (rc == -1 || !scan_done(&c) || utc_from_fields(&f, &t) == -1)
 		return -1;
 	/* Both are within int64 range: |t| < 2^58, |off| < 2^37. */
 	t -= off;

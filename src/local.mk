@@ -9,6 +9,7 @@ src_libnetkpi_a_SOURCES = \
 	src/kpi.c src/kpi.h \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
+	src/scan.c src/scan.h \
 	src/schema.c src/schema.h \
 	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
