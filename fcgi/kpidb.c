@@ -124,15 +124,25 @@ cached_statement(const struct kpidb *d, const struct kpi *kpi,
 	return NULL;
 }
 
-/* Keep st in the cache, the statement of kpi with the conditions present. */
-static void
-add_statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
-    MYSQL_STMT *st)
+/*
+ * Prepare sql (then freed) and keep it in the cache as the statement of
+ * kpi with the conditions present.  NULL when it fails: err, *errnum.
+ */
+static MYSQL_STMT *
+prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
+    struct buf *sql, unsigned *errnum, char *err, size_t errlen)
 {
+	MYSQL_STMT	*st;
+
+	st = db_prepare_err(d->m, buf_cstr(sql), errnum, err, errlen);
+	buf_free(sql);
+	if (st == NULL)
+		return NULL;
 	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
 	d->stmts[d->nstmts].kpi = kpi;
 	d->stmts[d->nstmts].present = present;
 	d->stmts[d->nstmts++].st = st;
+	return st;
 }
 
 /* The statement for kpi and the conditions in present, prepared on first use. */
@@ -150,11 +160,7 @@ statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
 	    kpi->key, kpi->value, kpi->table);
 	filter_where(present, &sql);
 	buf_addstr(&sql, " ORDER BY `id`");
-	st = db_prepare(d->m, buf_cstr(&sql), err, errlen);
-	buf_free(&sql);
-	if (st != NULL)
-		add_statement(d, kpi, present, st);
-	return st;
+	return prepare_cached(d, kpi, present, &sql, NULL, err, errlen);
 }
 
 /* The values of the conditions, for the statement's binds. */
@@ -257,11 +263,7 @@ version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
 	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
 	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
 	    " WHERE v.`id` = 1", kpi->table);
-	st = db_prepare_err(d->m, buf_cstr(&sql), errnum, err, errlen);
-	buf_free(&sql);
-	if (st != NULL)
-		add_statement(d, kpi, VERSION_STMT, st);
-	return st;
+	return prepare_cached(d, kpi, VERSION_STMT, &sql, errnum, err, errlen);
 }
 
 /* Execute st and fetch its one row into v. */
