@@ -47,8 +47,8 @@ static const struct {
 	{ 503, "Service Unavailable" },
 };
 
-static const char *
-status_text(int status)
+const char *
+reply_status_text(int status)
 {
 	size_t	i;
 
@@ -115,7 +115,7 @@ reply_head_v(struct request *r, int status, long long content_length,
 	    !fits(snprintf(lines, sizeof lines, "%s%s", length, extra),
 	    sizeof lines) ||
 	    !fits(n = snprintf(head, sizeof head, JSON_HEAD, status,
-	    status_text(status), lines), sizeof head)) {
+	    reply_status_text(status), lines), sizeof head)) {
 		head_too_long(r);
 		return;
 	}
@@ -185,7 +185,7 @@ reply_redirect(struct request *r, const char *location)
 	struct buf	b = BUF_INIT;
 
 	r->out.status = 301;
-	buf_addf(&b, REDIRECT_HEAD, status_text(301), location);
+	buf_addf(&b, REDIRECT_HEAD, reply_status_text(301), location);
 	sink_write(&r->out, b.data, b.len);
 	buf_free(&b);
 }

@@ -85,7 +85,7 @@ answer(struct request *r, int status, const char *extra, struct buf *b)
 	    "%s"
 	    "Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n\r\n", status,
-	    status == 200 ? "OK" : "Method Not Allowed", b->len, extra);
+	    reply_status_text(status), b->len, extra);
 	sink_write(&r->out, head.data, head.len);
 	if (!r->head)
 		sink_write(&r->out, b->data, b->len);
