@@ -159,3 +159,66 @@ json_int(struct json *j, int64_t v)
 
 	yajl_gen_number(j->g, num, fmt_i64(num, v));
 }
+
+/*
+ * n bytes onto o; the object's buffer keeps its size from row to row,
+ * so after the first row this is a bounds check and a copy.
+ */
+static inline void
+obj_add(struct buf *o, const char *s, size_t n)
+{
+	if (o->len + n < o->cap) {
+		memcpy(o->data + o->len, s, n);
+		o->len += n;
+		o->data[o->len] = '\0';
+	} else
+		buf_add(o, s, n);
+}
+
+void
+json_obj_begin(struct buf *o)
+{
+	buf_reset(o);
+	obj_add(o, "{", 1);
+}
+
+/* A key of the object in o, after the comma it needs. */
+static void
+obj_key(struct buf *o, const char *key)
+{
+	if (o->len > 1)
+		obj_add(o, ",", 1);
+	obj_add(o, "\"", 1);
+	obj_add(o, key, strlen(key));
+	obj_add(o, "\":", 2);
+}
+
+void
+json_obj_int(struct buf *o, const char *key, int64_t v)
+{
+	char	num[24];
+
+	obj_key(o, key);
+	obj_add(o, num, fmt_i64(num, v));
+}
+
+void
+json_obj_plain(struct buf *o, const char *key, const char *s, size_t n)
+{
+	obj_key(o, key);
+	obj_add(o, "\"", 1);
+	obj_add(o, s, n);
+	obj_add(o, "\"", 1);
+}
+
+/*
+ * yajl_gen_number prints its text as it is, after the separator and
+ * indentation the value needs: here a whole object, already checked by
+ * its builder.
+ */
+void
+json_obj_end(struct json *j, struct buf *o)
+{
+	obj_add(o, "}", 1);
+	yajl_gen_number(j->g, o->data, o->len);
+}

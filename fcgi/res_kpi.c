@@ -63,7 +63,7 @@ read_filters(struct request *r, struct filter_values *f)
 
 /* A DATETIME(6) column as the API writes it: utc_format_fields. */
 static void
-put_time(struct json *j, const MYSQL_TIME *t)
+put_time(struct buf *o, const char *key, const MYSQL_TIME *t)
 {
 	struct utc_fields f;
 	char		 buf[UTC_ISO_LEN];
@@ -75,26 +75,22 @@ put_time(struct json *j, const MYSQL_TIME *t)
 	f.min = (int)t->minute;
 	f.sec = (int)t->second;
 	f.usec = (int)(t->second_part % 1000000);
-	json_str(j, buf, utc_format_fields(&f, buf));
+	json_obj_plain(o, key, buf, utc_format_fields(&f, buf));
 }
 
+/* One row as an object; o holds its text (json_obj_begin). */
 static void
-put_row(struct json *j, const struct kpi *kpi, const struct kpi_row *row)
+put_row(struct json *j, struct buf *o, const struct kpi *kpi,
+    const struct kpi_row *row)
 {
-	yajl_gen_map_open(j->g);
-	json_lit(j, "id");
-	json_int(j, row->id);
-	json_lit(j, "interval_start_timestamp");
-	put_time(j, &row->start);
-	json_lit(j, "interval_end_timestamp");
-	put_time(j, &row->end);
-	json_lit(j, "interval");
-	json_int(j, row->interval);
-	json_cstr(j, kpi->key);
-	json_int(j, row->key);
-	json_cstr(j, kpi->value);
-	json_int(j, row->value);
-	yajl_gen_map_close(j->g);
+	json_obj_begin(o);
+	json_obj_int(o, "id", row->id);
+	put_time(o, "interval_start_timestamp", &row->start);
+	put_time(o, "interval_end_timestamp", &row->end);
+	json_obj_int(o, "interval", row->interval);
+	json_obj_int(o, kpi->key, row->key);
+	json_obj_int(o, kpi->value, row->value);
+	json_obj_end(j, o);
 }
 
 /*
@@ -112,13 +108,14 @@ write_rows(struct request *r, const struct kpi *kpi,
     const struct validators *val, int rc)
 {
 	struct json	 j;
+	struct buf	 o = BUF_INIT;
 	char		 err[512];
 	long long	 sent = 0;
 
 	json_init(&j, r->indent);
 	yajl_gen_array_open(j.g);
 	while (rc == 1 && j.body.len < FLUSH_AT) {
-		put_row(&j, kpi, &r->db->row);
+		put_row(&j, &o, kpi, &r->db->row);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -145,7 +142,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 				goto out;
 			}
 		}
-		put_row(&j, kpi, &r->db->row);
+		put_row(&j, &o, kpi, &r->db->row);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -161,6 +158,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 	reply_flush(r, &j);
 out:
 	json_free(&j);
+	buf_free(&o);
 }
 
 /* FNV-1a over n bytes, from h. */
