@@ -76,6 +76,7 @@ kpidb_close(struct kpidb *d)
 	free(d->stmts);
 	d->stmts = NULL;
 	d->nstmts = 0;
+	rows_free(&d->batch);
 	if (d->m != NULL)
 		mysql_close(d->m);
 	d->m = NULL;
@@ -114,12 +115,13 @@ struct version_args {
 /* The cached statement of kpi with the conditions present, or NULL. */
 static MYSQL_STMT *
 cached_statement(const struct kpidb *d, const struct kpi *kpi,
-    unsigned present)
+    unsigned present, int by_id)
 {
 	size_t	i;
 
 	for (i = 0; i < d->nstmts; i++)
-		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present)
+		if (d->stmts[i].kpi == kpi && d->stmts[i].present == present &&
+		    d->stmts[i].by_id == by_id)
 			return d->stmts[i].st;
 	return NULL;
 }
@@ -130,7 +132,7 @@ cached_statement(const struct kpidb *d, const struct kpi *kpi,
  */
 static MYSQL_STMT *
 prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
-    struct buf *sql, unsigned *errnum, char *err, size_t errlen)
+    int by_id, struct buf *sql, unsigned *errnum, char *err, size_t errlen)
 {
 	MYSQL_STMT	*st;
 
@@ -141,26 +143,34 @@ prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
 	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
 	d->stmts[d->nstmts].kpi = kpi;
 	d->stmts[d->nstmts].present = present;
+	d->stmts[d->nstmts].by_id = by_id;
 	d->stmts[d->nstmts++].st = st;
 	return st;
 }
 
-/* The statement for kpi and the conditions in present, prepared on first use. */
+/*
+ * The statement for kpi and the conditions in present, prepared on
+ * first use: sorted by id, or the first KPIDB_SORT_MAX + 1 rows the
+ * index gives.
+ */
 static MYSQL_STMT *
 statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
-    char *err, size_t errlen)
+    int by_id, char *err, size_t errlen)
 {
 	struct buf	 sql = BUF_INIT;
 	MYSQL_STMT	*st;
 
-	if ((st = cached_statement(d, kpi, present)) != NULL)
+	if ((st = cached_statement(d, kpi, present, by_id)) != NULL)
 		return st;
 	buf_addf(&sql, "SELECT `id`, `interval_start_timestamp`,"
 	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`",
 	    kpi->key, kpi->value, kpi->table);
 	filter_where(present, &sql);
-	buf_addstr(&sql, " ORDER BY `id`");
-	return prepare_cached(d, kpi, present, &sql, NULL, err, errlen);
+	if (by_id)
+		buf_addstr(&sql, " ORDER BY `id`");
+	else
+		buf_addf(&sql, " LIMIT %d", KPIDB_SORT_MAX + 1);
+	return prepare_cached(d, kpi, present, by_id, &sql, NULL, err, errlen);
 }
 
 /* The values of the conditions, for the statement's binds. */
@@ -210,23 +220,82 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
 	return 0;
 }
 
-/* One attempt: connect if needed, prepare, bind, execute. */
+/* Run kpi's statement, sorted by id or not, with the conditions b. */
+static int
+run_select(struct kpidb *d, const struct select_args *a,
+    struct binds *b, int by_id, char *err, size_t errlen)
+{
+	MYSQL_STMT	*st;
+
+	if ((st = statement(d, a->kpi, a->f->present, by_id, err,
+	    errlen)) == NULL ||
+	    db_run(st, b->n > 0 ? b->params : NULL, err, errlen) == -1 ||
+	    bind_result(d, st, err, errlen) == -1)
+		return -1;
+	d->cur = st;
+	return 0;
+}
+
+/* Why fetching from d->cur failed, into err. */
+static void
+fetch_error(const struct kpidb *d, char *err, size_t errlen)
+{
+	/* A connection closed under it leaves no statement error. */
+	snprintf(err, errlen, "%s", *mysql_stmt_error(d->cur) != '\0' ?
+	    mysql_stmt_error(d->cur) : *mysql_error(d->m) != '\0' ?
+	    mysql_error(d->m) : "the server closed the connection");
+}
+
+/*
+ * Read all of d->cur into the batch, up to KPIDB_SORT_MAX rows (*more
+ * says there were more).  Returns 0, or -1 with err.
+ */
+static int
+read_batch(struct kpidb *d, int *more, char *err, size_t errlen)
+{
+	int	rc;
+
+	*more = 0;
+	while ((rc = mysql_stmt_fetch(d->cur)) == 0 ||
+	    rc == MYSQL_DATA_TRUNCATED) {
+		if (d->batch.n < KPIDB_SORT_MAX)
+			rows_add(&d->batch, &d->row);
+		else
+			*more = 1;
+	}
+	if (rc != MYSQL_NO_DATA) {
+		fetch_error(d, err, errlen);
+		return -1;
+	}
+	d->cur = NULL;
+	return 0;
+}
+
+/*
+ * One attempt: connect if needed, then read the answer whole and sort
+ * it, or, when it has more than KPIDB_SORT_MAX rows, run the query
+ * sorted by the database for kpidb_fetch to stream.
+ */
 static int
 select_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
 	const struct select_args *a = arg;
 	struct binds	 b;
-	MYSQL_STMT	*st;
+	int		 more;
 
+	rows_reset(&d->batch);
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
 	bind_filters(a->f, &b);
-	if ((st = statement(d, a->kpi, a->f->present, err, errlen)) == NULL ||
-	    db_run(st, b.n > 0 ? b.params : NULL, err, errlen) == -1 ||
-	    bind_result(d, st, err, errlen) == -1)
+	if (run_select(d, a, &b, 0, err, errlen) == -1 ||
+	    read_batch(d, &more, err, errlen) == -1)
 		return -1;
-	d->cur = st;
-	return 0;
+	if (!more) {
+		rows_sort(&d->batch);
+		return 0;
+	}
+	rows_reset(&d->batch);
+	return run_select(d, a, &b, 1, err, errlen);
 }
 
 /* Server errors that mean the API user cannot read netkpi_version. */
@@ -258,12 +327,13 @@ version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
 	MYSQL_STMT	*st;
 
 	*errnum = 0;
-	if ((st = cached_statement(d, kpi, VERSION_STMT)) != NULL)
+	if ((st = cached_statement(d, kpi, VERSION_STMT, 0)) != NULL)
 		return st;
 	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
 	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
 	    " WHERE v.`id` = 1", kpi->table);
-	return prepare_cached(d, kpi, VERSION_STMT, &sql, errnum, err, errlen);
+	return prepare_cached(d, kpi, VERSION_STMT, 0, &sql, errnum, err,
+	    errlen);
 }
 
 /* Execute st and fetch its one row into v. */
@@ -382,6 +452,8 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 {
 	int	rc;
 
+	if (rows_next(&d->batch, &d->row))
+		return 1;
 	if (d->cur == NULL)
 		return 0;
 	rc = mysql_stmt_fetch(d->cur);
@@ -391,10 +463,7 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 		d->cur = NULL;
 		return 0;
 	}
-	/* A connection closed under it leaves no statement error. */
-	snprintf(err, errlen, "%s", *mysql_stmt_error(d->cur) != '\0' ?
-	    mysql_stmt_error(d->cur) : *mysql_error(d->m) != '\0' ?
-	    mysql_error(d->m) : "the server closed the connection");
+	fetch_error(d, err, errlen);
 	kpidb_close(d);
 	gate_leave(d, 0, err);
 	return -1;
@@ -403,6 +472,7 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 void
 kpidb_done(struct kpidb *d)
 {
+	rows_reset(&d->batch);
 	if (d->cur != NULL && mysql_stmt_free_result(d->cur) != 0)
 		kpidb_close(d);
 	d->cur = NULL;

@@ -1,7 +1,9 @@
 # fcgi/local.mk: netkpi-fcgi, the FastCGI responder for the API
 
-# The pure parts (no I/O): linked by the program, the unit tests and the fuzzers.
+# The pure parts (no I/O): linked by the program, the unit tests and the
+# fuzzers.  (rows.h has MYSQL_TIME, hence the client library's flags.)
 noinst_LIBRARIES += fcgi/libapi.a
+fcgi_libapi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 fcgi_libapi_a_SOURCES = \
 	fcgi/cond.c fcgi/cond.h \
 	fcgi/filter.c fcgi/filter.h \
@@ -9,6 +11,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/metrics.c fcgi/metrics.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
+	fcgi/rows.c fcgi/rows.h \
 	fcgi/utf8.c fcgi/utf8.h
 
 # The responder: everything but main.c, also linked by the CGI fuzzer.
@@ -46,8 +49,10 @@ API_UNIT_TESTS = \
 	tests/unit/test_cond \
 	tests/unit/test_metrics \
 	tests/unit/test_query \
-	tests/unit/test_negotiate
+	tests/unit/test_negotiate \
+	tests/unit/test_rows
 check_PROGRAMS += $(API_UNIT_TESTS)
+tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,
@@ -59,6 +64,7 @@ FCGI_TESTS = \
 	tests/fcgi/dbdown.test \
 	tests/fcgi/hung.test \
 	tests/fcgi/bigresult.test \
+	tests/fcgi/idorder.test \
 	tests/fcgi/burst.test \
 	tests/fcgi/restart.test \
 	tests/fcgi/replica.test \

@@ -1,0 +1,99 @@
+/* rows.c: fetched KPI rows, and a batch of them sorted by id */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows.h"
+#include "xmalloc.h"
+
+void
+rows_reset(struct rows *b)
+{
+	b->n = b->next = 0;
+}
+
+void
+rows_free(struct rows *b)
+{
+	free(b->row);
+	memset(b, 0, sizeof *b);
+}
+
+static void
+pack_time(const MYSQL_TIME *t, struct packed_time *p)
+{
+	p->year = (uint16_t)t->year;
+	p->month = (uint8_t)t->month;
+	p->day = (uint8_t)t->day;
+	p->hour = (uint8_t)t->hour;
+	p->minute = (uint8_t)t->minute;
+	p->second = (uint8_t)t->second;
+	p->usec = (uint32_t)(t->second_part % 1000000);
+}
+
+static void
+unpack_time(const struct packed_time *p, MYSQL_TIME *t)
+{
+	memset(t, 0, sizeof *t);
+	t->year = p->year;
+	t->month = p->month;
+	t->day = p->day;
+	t->hour = p->hour;
+	t->minute = p->minute;
+	t->second = p->second;
+	t->second_part = p->usec;
+	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+}
+
+void
+rows_add(struct rows *b, const struct kpi_row *row)
+{
+	struct packed_row *p;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 256 : b->cap * 2;
+		b->row = xreallocarray(b->row, b->cap, sizeof *b->row);
+	}
+	p = &b->row[b->n++];
+	p->id = row->id;
+	p->key = row->key;
+	p->value = row->value;
+	p->interval = (int32_t)row->interval;
+	pack_time(&row->start, &p->start);
+	pack_time(&row->end, &p->end);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	int64_t	x = ((const struct packed_row *)a)->id;
+	int64_t	y = ((const struct packed_row *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+void
+rows_sort(struct rows *b)
+{
+	if (b->n > 1)
+		qsort(b->row, b->n, sizeof *b->row, by_id);
+	b->next = 0;
+}
+
+int
+rows_next(struct rows *b, struct kpi_row *row)
+{
+	const struct packed_row *p;
+
+	if (b->next >= b->n)
+		return 0;
+	p = &b->row[b->next++];
+	row->id = p->id;
+	row->key = p->key;
+	row->value = p->value;
+	row->interval = p->interval;
+	unpack_time(&p->start, &row->start);
+	unpack_time(&p->end, &row->end);
+	return 1;
+}

@@ -1,0 +1,151 @@
+/* test_rows.c: a batch of KPI rows, packed and handed out in id order */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fcgi/rows.h"
+#include "kpi.h"
+#include "tap.h"
+
+/* Letters, digits and underscores: a JSON key as it is (json_obj_*). */
+static int
+plain_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+set_time(MYSQL_TIME *t, unsigned year, unsigned mon, unsigned day,
+    unsigned hour, unsigned min, unsigned sec, unsigned long usec)
+{
+	memset(t, 0, sizeof *t);
+	t->year = year;
+	t->month = mon;
+	t->day = day;
+	t->hour = hour;
+	t->minute = min;
+	t->second = sec;
+	t->second_part = usec;
+	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+}
+
+static int
+same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)
+{
+	return a->year == b->year && a->month == b->month &&
+	    a->day == b->day && a->hour == b->hour && a->minute == b->minute &&
+	    a->second == b->second && a->second_part == b->second_part;
+}
+
+static void
+make_row(struct kpi_row *r, int64_t id)
+{
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->interval = 1 + id % 2;
+	r->key = id % 1000 - 500;
+	r->value = id * INT64_C(1000003);
+	set_time(&r->start, 2021, 7, 18, (unsigned)(id % 24),
+	    (unsigned)(id % 60), 0, (unsigned long)(id % 1000000));
+	set_time(&r->end, 2021, 7, 18, (unsigned)(id % 24),
+	    (unsigned)(id % 60), 59, 999999);
+}
+
+static int
+same_row(const struct kpi_row *a, const struct kpi_row *b)
+{
+	return a->id == b->id && a->interval == b->interval &&
+	    a->key == b->key && a->value == b->value &&
+	    same_time(&a->start, &b->start) && same_time(&a->end, &b->end);
+}
+
+int
+main(void)
+{
+	struct rows	b = ROWS_INIT;
+	struct kpi_row	r, got, want;
+	int64_t		id, last;
+	size_t		n, cap;
+	int		inorder, intact;
+
+	ok(rows_next(&b, &got) == 0, "an empty batch has no row");
+
+	/* res_kpi.c writes the key and value columns' names unescaped. */
+	for (n = 0, inorder = 1; n < kpi_registry_len; n++)
+		inorder &= plain_name(kpi_registry[n].key) &&
+		    plain_name(kpi_registry[n].value);
+	ok(inorder && kpi_registry_len > 0,
+	    "every KPI's column names are plain JSON keys");
+
+	/* Extremes survive packing. */
+	memset(&r, 0, sizeof r);
+	r.id = INT64_MAX;
+	r.interval = 32767;
+	r.key = INT32_MIN;
+	r.value = INT64_MIN;
+	set_time(&r.start, 1000, 1, 1, 0, 0, 0, 0);
+	set_time(&r.end, 9999, 12, 31, 23, 59, 59, 999999);
+	rows_add(&b, &r);
+	rows_sort(&b);
+	ok(rows_next(&b, &got) == 1 && same_row(&got, &r),
+	    "extreme values come back as they went in");
+	ok(got.start.time_type == MYSQL_TIMESTAMP_DATETIME,
+	    "a DATETIME comes back a DATETIME");
+	ok(rows_next(&b, &got) == 0, "one row, then none");
+
+	/* 5,000 rows in a scrambled order: in id order, intact. */
+	rows_reset(&b);
+	for (n = 0; n < 5000; n++) {
+		make_row(&r, (int64_t)(n * 2654435761u % 5000) + 1);
+		rows_add(&b, &r);
+	}
+	rows_sort(&b);
+	inorder = intact = 1;
+	last = 0;
+	for (n = 0; rows_next(&b, &got) == 1; n++) {
+		make_row(&want, got.id);
+		inorder &= got.id == last + 1;
+		intact &= same_row(&got, &want);
+		last = got.id;
+	}
+	is_int(n, 5000, "5,000 rows out");
+	ok(inorder, "in id order");
+	ok(intact, "every field intact");
+
+	/* Nearly sorted (the index's order): three ids reversed per time. */
+	rows_reset(&b);
+	for (id = 1; id <= 3000; id += 3) {
+		make_row(&r, id + 2);
+		rows_add(&b, &r);
+		make_row(&r, id + 1);
+		rows_add(&b, &r);
+		make_row(&r, id);
+		rows_add(&b, &r);
+	}
+	rows_sort(&b);
+	inorder = 1;
+	for (id = 1; rows_next(&b, &got) == 1; id++)
+		inorder &= got.id == id;
+	ok(inorder && id == 3001, "nearly sorted rows: in id order");
+
+	/* The memory stays: a smaller batch does not grow it. */
+	cap = b.cap;
+	rows_reset(&b);
+	for (id = 1; id <= 100; id++) {
+		make_row(&r, id);
+		rows_add(&b, &r);
+	}
+	ok(b.cap == cap && b.n == 100, "reset keeps the memory (%zu rows)",
+	    cap);
+	ok(sizeof(struct packed_row) <= 56, "a packed row is %zu bytes",
+	    sizeof(struct packed_row));
+	rows_free(&b);
+	ok(b.row == NULL && b.n == 0 && rows_next(&b, &got) == 0,
+	    "freed: empty");
+	return tap_done();
+}
