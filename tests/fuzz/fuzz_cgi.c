@@ -154,6 +154,51 @@ header(const char *head, size_t len, const char *name, size_t *vlen)
 	return NULL;
 }
 
+/* /metrics: Prometheus' text format, and its 405 in text (res_metrics.c). */
+#define METRICS_TYPE	"text/plain; version=0.0.4; charset=utf-8"
+
+/* 1 when the body is one line of printable ASCII and its newline. */
+static int
+text_line(const char *body, size_t len)
+{
+	size_t	i;
+
+	if (len < 2 || body[len - 1] != '\n')
+		return 0;
+	for (i = 0; i + 1 < len; i++)
+		if ((unsigned char)body[i] < 0x20 || (unsigned char)body[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * 1 when the body is lines of the text format that name only netkpi_
+ * metrics: "# HELP netkpi_...", "# TYPE netkpi_..." or "netkpi_... value",
+ * each ended by a newline, printable ASCII.
+ */
+static int
+metrics_text(const char *body, size_t len)
+{
+	const char	*p = body, *end = body + len, *eol, *q;
+
+	if (len == 0)
+		return 0;
+	for (; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		for (q = p; q < eol; q++)
+			if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
+				return 0;
+		if ((size_t)(eol - p) > 14 && (memcmp(p, "# HELP netkpi_", 14) == 0 ||
+		    memcmp(p, "# TYPE netkpi_", 14) == 0))
+			continue;
+		if ((size_t)(eol - p) < 9 || memcmp(p, "netkpi_", 7) != 0 ||
+		    memchr(p, ' ', (size_t)(eol - p)) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 check_response(const char *out, size_t len, int head)
 {
@@ -161,6 +206,7 @@ check_response(const char *out, size_t len, int head)
 	size_t		 hlen, blen, vlen;
 	long		 status, clen;
 	char		 num[24];
+	int		 metrics = 0;
 
 	if (len < 12 || memcmp(out, "Status: ", 8) != 0)
 		fail("no Status line", out, len);
@@ -188,9 +234,14 @@ check_response(const char *out, size_t len, int head)
 			    out, len);
 		return;
 	}
-	if ((v = header(out, hlen, "Content-Type", &vlen)) == NULL ||
-	    vlen != 16 || memcmp(v, "application/json", 16) != 0)
-		fail("not application/json", out, len);
+	if ((v = header(out, hlen, "Content-Type", &vlen)) != NULL &&
+	    vlen == sizeof METRICS_TYPE - 1 &&
+	    memcmp(v, METRICS_TYPE, vlen) == 0)
+		metrics = 1;
+	else if (v == NULL || vlen != 16 ||
+	    memcmp(v, "application/json", 16) != 0)
+		fail("neither application/json nor the metrics' text", out,
+		    len);
 	if (head) {
 		if (blen != 0)
 			fail("a body in the answer to HEAD", out, len);
@@ -205,7 +256,14 @@ check_response(const char *out, size_t len, int head)
 		if (clen < 0 || (size_t)clen != blen)
 			fail("Content-Length is not the body's length", out, len);
 	}
-	if (memchr(body, '\0', blen) != NULL || !valid_json(body, blen))
+	if (metrics && status == 405) {
+		if (!text_line(body, blen))
+			fail("a 405 of /metrics that is not one line", out, len);
+	} else if (metrics) {
+		if (!metrics_text(body, blen))
+			fail("metrics that are not netkpi_ lines", out, len);
+	} else if (memchr(body, '\0', blen) != NULL ||
+	    !valid_json(body, blen))
 		fail("a body that is not valid JSON", out, len);
 }
 
