@@ -75,6 +75,25 @@ pretty(struct json *j, const char *s, size_t n)
 	}
 }
 
+/*
+ * n bytes onto b.  Once the buffer has grown (a body, a row's text)
+ * this is a bounds check and a copy, without buf_add's call; most
+ * pieces are one byte (quotes, commas, colons, braces).
+ */
+static inline void
+append(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		if (n == 1)
+			b->data[b->len] = *s;
+		else
+			memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_add(b, s, n);
+}
+
 static void
 json_print(void *ctx, const char *s, size_t n)
 {
@@ -82,19 +101,8 @@ json_print(void *ctx, const char *s, size_t n)
 
 	if (j->indent > 0)
 		pretty(j, s, n);
-	else if (j->body.len + n < j->body.cap) {
-		/*
-		 * The common case, once the buffer has grown: no call, and
-		 * most pieces are one byte (quotes, commas, colons, braces).
-		 */
-		if (n == 1)
-			j->body.data[j->body.len] = *s;
-		else
-			memcpy(j->body.data + j->body.len, s, n);
-		j->body.len += n;
-		j->body.data[j->body.len] = '\0';
-	} else
-		buf_add(&j->body, s, n);
+	else
+		append(&j->body, s, n);
 }
 
 void
@@ -160,26 +168,11 @@ json_int(struct json *j, int64_t v)
 	yajl_gen_number(j->g, num, fmt_i64(num, v));
 }
 
-/*
- * n bytes onto o; the object's buffer keeps its size from row to row,
- * so after the first row this is a bounds check and a copy.
- */
-static inline void
-obj_add(struct buf *o, const char *s, size_t n)
-{
-	if (o->len + n < o->cap) {
-		memcpy(o->data + o->len, s, n);
-		o->len += n;
-		o->data[o->len] = '\0';
-	} else
-		buf_add(o, s, n);
-}
-
 void
 json_obj_begin(struct buf *o)
 {
 	buf_reset(o);
-	obj_add(o, "{", 1);
+	append(o, "{", 1);
 }
 
 /* A key of the object in o, after the comma it needs. */
@@ -187,10 +180,10 @@ static void
 obj_key(struct buf *o, const char *key)
 {
 	if (o->len > 1)
-		obj_add(o, ",", 1);
-	obj_add(o, "\"", 1);
-	obj_add(o, key, strlen(key));
-	obj_add(o, "\":", 2);
+		append(o, ",", 1);
+	append(o, "\"", 1);
+	append(o, key, strlen(key));
+	append(o, "\":", 2);
 }
 
 void
@@ -199,16 +192,16 @@ json_obj_int(struct buf *o, const char *key, int64_t v)
 	char	num[24];
 
 	obj_key(o, key);
-	obj_add(o, num, fmt_i64(num, v));
+	append(o, num, fmt_i64(num, v));
 }
 
 void
 json_obj_plain(struct buf *o, const char *key, const char *s, size_t n)
 {
 	obj_key(o, key);
-	obj_add(o, "\"", 1);
-	obj_add(o, s, n);
-	obj_add(o, "\"", 1);
+	append(o, "\"", 1);
+	append(o, s, n);
+	append(o, "\"", 1);
 }
 
 /*
@@ -219,6 +212,6 @@ json_obj_plain(struct buf *o, const char *key, const char *s, size_t n)
 void
 json_obj_end(struct json *j, struct buf *o)
 {
-	obj_add(o, "}", 1);
+	append(o, "}", 1);
 	yajl_gen_number(j->g, o->data, o->len);
 }
