@@ -157,18 +157,23 @@ header(const char *head, size_t len, const char *name, size_t *vlen)
 /* /metrics: Prometheus' text format, and its 405 in text (res_metrics.c). */
 #define METRICS_TYPE	"text/plain; version=0.0.4; charset=utf-8"
 
+/* 1 when the n bytes at p are printable ASCII. */
+static int
+printable(const char *p, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 /* 1 when the body is one line of printable ASCII and its newline. */
 static int
 text_line(const char *body, size_t len)
 {
-	size_t	i;
-
-	if (len < 2 || body[len - 1] != '\n')
-		return 0;
-	for (i = 0; i + 1 < len; i++)
-		if ((unsigned char)body[i] < 0x20 || (unsigned char)body[i] > 0x7e)
-			return 0;
-	return 1;
+	return len >= 2 && body[len - 1] == '\n' && printable(body, len - 1);
 }
 
 /*
@@ -179,16 +184,14 @@ text_line(const char *body, size_t len)
 static int
 metrics_text(const char *body, size_t len)
 {
-	const char	*p = body, *end = body + len, *eol, *q;
+	const char	*p = body, *end = body + len, *eol;
 
 	if (len == 0)
 		return 0;
 	for (; p < end; p = eol + 1) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL ||
+		    !printable(p, (size_t)(eol - p)))
 			return 0;
-		for (q = p; q < eol; q++)
-			if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
-				return 0;
 		if ((size_t)(eol - p) > 14 && (memcmp(p, "# HELP netkpi_", 14) == 0 ||
 		    memcmp(p, "# TYPE netkpi_", 14) == 0))
 			continue;
