@@ -6,6 +6,7 @@
 
 #include "json.h"
 #include "log.h"
+#include "num.h"
 
 static void
 newline(struct json *j)
@@ -76,9 +77,9 @@ pretty(struct json *j, const char *s, size_t n)
 }
 
 /*
- * n bytes onto b.  Once the buffer has grown (a body, a row's text)
- * this is a bounds check and a copy, without buf_add's call; most
- * pieces are one byte (quotes, commas, colons, braces).
+ * n bytes onto the body b.  Once the body has grown this is a bounds
+ * check and a copy, without buf_add's call; most pieces yajl prints are
+ * one byte (quotes, commas, colons, brackets).
  */
 static inline void
 append(struct buf *b, const char *s, size_t n)
@@ -141,77 +142,21 @@ json_cstr(struct json *j, const char *s)
 	json_str(j, s, strlen(s));
 }
 
-/* Decimal digits of v into buf (at least 21 bytes); returns the length. */
-static size_t
-fmt_i64(char *buf, int64_t v)
-{
-	char		 tmp[24];
-	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	size_t		 n = 0, i = 0;
-
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		buf[i++] = '-';
-	while (n > 0)
-		buf[i++] = tmp[--n];
-	return i;
-}
-
 void
 json_int(struct json *j, int64_t v)
 {
-	char	num[24];
+	char	num[NUM_FORMAT_LEN];
 
-	yajl_gen_number(j->g, num, fmt_i64(num, v));
-}
-
-void
-json_obj_begin(struct buf *o)
-{
-	buf_reset(o);
-	append(o, "{", 1);
-}
-
-/* A key of the object in o, after the comma it needs. */
-static void
-obj_key(struct buf *o, const char *key)
-{
-	if (o->len > 1)
-		append(o, ",", 1);
-	append(o, "\"", 1);
-	append(o, key, strlen(key));
-	append(o, "\":", 2);
-}
-
-void
-json_obj_int(struct buf *o, const char *key, int64_t v)
-{
-	char	num[24];
-
-	obj_key(o, key);
-	append(o, num, fmt_i64(num, v));
-}
-
-void
-json_obj_plain(struct buf *o, const char *key, const char *s, size_t n)
-{
-	obj_key(o, key);
-	append(o, "\"", 1);
-	append(o, s, n);
-	append(o, "\"", 1);
+	yajl_gen_number(j->g, num, num_format(v, num));
 }
 
 /*
  * yajl_gen_number prints its text as it is, after the separator and
- * indentation the value needs: here a whole object, already checked by
- * its builder.
+ * indentation the value needs: here a whole value, already checked by
+ * its writer.
  */
 void
-json_obj_end(struct json *j, struct buf *o)
+json_raw(struct json *j, const char *text, size_t len)
 {
-	append(o, "}", 1);
-	yajl_gen_number(j->g, o->data, o->len);
+	yajl_gen_number(j->g, text, len);
 }

@@ -12,6 +12,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
 	fcgi/rows.c fcgi/rows.h \
+	fcgi/rowtext.c fcgi/rowtext.h \
 	fcgi/utf8.c fcgi/utf8.h
 
 # The responder: everything but main.c, also linked by the CGI fuzzer.
@@ -50,9 +51,11 @@ API_UNIT_TESTS = \
 	tests/unit/test_metrics \
 	tests/unit/test_query \
 	tests/unit/test_negotiate \
-	tests/unit/test_rows
+	tests/unit/test_rows \
+	tests/unit/test_rowtext
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_rowtext_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,

@@ -14,6 +14,7 @@
 #include "kpidb.h"
 #include "log.h"
 #include "reply.h"
+#include "rowtext.h"
 #include "request.h"
 #include "res.h"
 #include "utctime.h"
@@ -61,38 +62,6 @@ read_filters(struct request *r, struct filter_values *f)
 	return -1;
 }
 
-/* A DATETIME(6) column as the API writes it: utc_format_fields. */
-static void
-put_time(struct buf *o, const char *key, const MYSQL_TIME *t)
-{
-	struct utc_fields f;
-	char		 buf[UTC_ISO_LEN];
-
-	f.year = (int)t->year;
-	f.mon = (int)t->month;
-	f.day = (int)t->day;
-	f.hour = (int)t->hour;
-	f.min = (int)t->minute;
-	f.sec = (int)t->second;
-	f.usec = (int)(t->second_part % 1000000);
-	json_obj_plain(o, key, buf, utc_format_fields(&f, buf));
-}
-
-/* One row as an object; o holds its text (json_obj_begin). */
-static void
-put_row(struct json *j, struct buf *o, const struct kpi *kpi,
-    const struct kpi_row *row)
-{
-	json_obj_begin(o);
-	json_obj_int(o, "id", row->id);
-	put_time(o, "interval_start_timestamp", &row->start);
-	put_time(o, "interval_end_timestamp", &row->end);
-	json_obj_int(o, "interval", row->interval);
-	json_obj_int(o, kpi->key, row->key);
-	json_obj_int(o, kpi->value, row->value);
-	json_obj_end(j, o);
-}
-
 /*
  * Write kpi's rows (the first is in r->db->row when rc is 1; rc 0: no
  * row) with validators val.  The rows are gathered first: an answer
@@ -108,14 +77,15 @@ write_rows(struct request *r, const struct kpi *kpi,
     const struct validators *val, int rc)
 {
 	struct json	 j;
-	struct buf	 o = BUF_INIT;
+	struct rowtext	 t;
 	char		 err[512];
 	long long	 sent = 0;
 
 	json_init(&j, r->indent);
+	rowtext_init(&t, kpi);
 	yajl_gen_array_open(j.g);
 	while (rc == 1 && j.body.len < FLUSH_AT) {
-		put_row(&j, &o, kpi, &r->db->row);
+		json_raw(&j, t.text, rowtext_put(&t, &r->db->row));
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -142,7 +112,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 				goto out;
 			}
 		}
-		put_row(&j, &o, kpi, &r->db->row);
+		json_raw(&j, t.text, rowtext_put(&t, &r->db->row));
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -158,7 +128,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 	reply_flush(r, &j);
 out:
 	json_free(&j);
-	buf_free(&o);
+	rowtext_free(&t);
 }
 
 /* FNV-1a over n bytes, from h. */

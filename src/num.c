@@ -1,4 +1,4 @@
-/* num.c: range-checked decimal integer parsing (strtonum-style) */
+/* num.c: range-checked decimal integer parsing (strtonum-style), and formatting */
 #include "config.h"
 
 #include <string.h>
@@ -95,4 +95,35 @@ num_parse_str(const char *s, int64_t min, int64_t max, int64_t *out,
     const char **errstr)
 {
 	return num_parse(s, strlen(s), min, max, out, errstr);
+}
+
+static const char digit_pairs[] =
+	"0001020304050607080910111213141516171819"
+	"2021222324252627282930313233343536373839"
+	"4041424344454647484950515253545556575859"
+	"6061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+size_t
+num_format(int64_t v, char *buf)
+{
+	char		 tmp[NUM_FORMAT_LEN], *t = tmp + sizeof tmp;
+	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	size_t		 n = 0;
+
+	/* Two digits at a time, from the right. */
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, digit_pairs + 2 * u, 2);
+	} else
+		*--t = (char)('0' + u);
+	if (v < 0)
+		buf[n++] = '-';
+	memcpy(buf + n, t, (size_t)(tmp + sizeof tmp - t));
+	return n + (size_t)(tmp + sizeof tmp - t);
 }

@@ -1,4 +1,4 @@
-/* num.h: the one range-checked integer parser */
+/* num.h: the one range-checked integer parser, and integers written out */
 #ifndef NETKPI_NUM_H
 #define NETKPI_NUM_H
 
@@ -16,5 +16,14 @@ int	num_parse(const char *s, size_t len, int64_t min, int64_t max,
 /* The same for a NUL-terminated string. */
 int	num_parse_str(const char *s, int64_t min, int64_t max, int64_t *out,
 	    const char **errstr);
+
+/* The longest num_format text: "-9223372036854775808". */
+#define NUM_FORMAT_LEN	20
+
+/*
+ * v in decimal at buf (NUM_FORMAT_LEN bytes at least, no NUL written);
+ * returns the length.  The API writes four of these per row it sends.
+ */
+size_t	num_format(int64_t v, char *buf);
 
 #endif

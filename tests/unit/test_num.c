@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "num.h"
@@ -28,6 +29,46 @@ reject(const char *s, int64_t min, int64_t max, const char *reason)
 	ok(rc == -1 && why != NULL && strcmp(why, reason) == 0,
 	    "\"%s\" in [%lld,%lld] rejected: %s (got %s)", s, (long long)min,
 	    (long long)max, reason, why ? why : "accepted");
+}
+
+/* num_format writes what printf does, and nothing past it. */
+static void
+check_format(void)
+{
+	static const int64_t edge[] = { 0, 1, -1, 9, 10, -10, 99, 100, -100,
+	    101, 999, 1000, 12345, INT32_MAX, INT32_MIN, INT64_MAX,
+	    INT64_MAX - 1, INT64_MIN, INT64_MIN + 1, 9999999999999999,
+	    1000000000000000000 };
+	char		 got[NUM_FORMAT_LEN + 2], want[32];
+	uint64_t	 x = 88172645463325252u;
+	size_t		 i, n, nedge = sizeof edge / sizeof edge[0];
+	int		 same = 1, untouched = 1;
+	int64_t		 v;
+
+	for (i = 0; i < nedge + 100000; i++) {
+		if (i < nedge)
+			v = edge[i];
+		else {	/* xorshift: every magnitude, both signs */
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = (int64_t)(x >> (x % 64));
+			v = x & 1 ? v : -v;
+		}
+		memset(got, '#', sizeof got);
+		n = num_format(v, got);
+		snprintf(want, sizeof want, "%lld", (long long)v);
+		if (n != strlen(want) || memcmp(got, want, n) != 0) {
+			if (same)
+				printf("# num_format(%s): \"%.*s\"\n", want,
+				    (int)n, got);
+			same = 0;
+		}
+		untouched &= n <= NUM_FORMAT_LEN && got[n] == '#' &&
+		    got[NUM_FORMAT_LEN + 1] == '#';
+	}
+	ok(same, "num_format writes %zu values as printf does", i);
+	ok(untouched, "num_format writes no more than its length");
 }
 
 int
@@ -67,5 +108,7 @@ main(void)
 	    "num_parse reads only len bytes");
 	ok(num_parse("1\0" "2", 3, 0, 1000, &v, &why) == -1,
 	    "an embedded NUL is not a digit");
+
+	check_format();
 	return tap_done();
 }
