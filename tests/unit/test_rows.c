@@ -52,6 +52,25 @@ same_row(const struct kpi_row *a, const struct kpi_row *b)
 	    same_time(&a->start, &b->start) && same_time(&a->end, &b->end);
 }
 
+/* b sorted: ids 1..n in order, each row intact. */
+static void
+sorted_whole(struct rows *b, int64_t n, const char *what)
+{
+	struct kpi_row	got, want;
+	int64_t		id;
+	int		inorder = 1, intact = 1;
+
+	rows_sort(b);
+	for (id = 1; rows_next(b, &got) == 1; id++) {
+		make_row(&want, id);
+		inorder &= got.id == id;
+		intact &= same_row(&got, &want);
+	}
+	ok(inorder && id == n + 1, "%s: in id order (%lld rows)", what,
+	    (long long)(id - 1));
+	ok(intact, "%s: every field intact", what);
+}
+
 int
 main(void)
 {
@@ -108,11 +127,28 @@ main(void)
 		make_row(&r, id);
 		rows_add(&b, &r);
 	}
-	rows_sort(&b);
-	inorder = 1;
-	for (id = 1; rows_next(&b, &got) == 1; id++)
-		inorder &= got.id == id;
-	ok(inorder && id == 3001, "nearly sorted rows: in id order");
+	sorted_whole(&b, 3000, "nearly sorted rows");
+
+	/* Sorted but for the last, which goes first: n - 1 moves. */
+	rows_reset(&b);
+	for (id = 2; id <= 4000; id++) {
+		make_row(&r, id);
+		rows_add(&b, &r);
+	}
+	make_row(&r, 1);
+	rows_add(&b, &r);
+	sorted_whole(&b, 4000, "the smallest id last");
+
+	/*
+	 * Reversed: insertion sort gives up half-way through a row's
+	 * insertion, and qsort sorts what it left.
+	 */
+	rows_reset(&b);
+	for (id = 6000; id >= 1; id--) {
+		make_row(&r, id);
+		rows_add(&b, &r);
+	}
+	sorted_whole(&b, 6000, "reversed rows");
 
 	/* The memory stays: a smaller batch does not grow it. */
 	cap = b.cap;
