@@ -150,13 +150,8 @@ json_int(struct json *j, int64_t v)
 	yajl_gen_number(j->g, num, num_format(v, num));
 }
 
-/*
- * yajl_gen_number prints its text as it is, after the separator and
- * indentation the value needs: here a whole value, already checked by
- * its writer.
- */
 void
-json_raw(struct json *j, const char *text, size_t len)
+json_text(struct json *j, const char *text, size_t len)
 {
-	yajl_gen_number(j->g, text, len);
+	json_print(j, text, len);
 }

@@ -62,6 +62,16 @@ read_filters(struct request *r, struct filter_values *f)
 	return -1;
 }
 
+/* Row n of the answer's array (from 0): a comma before all but the first. */
+static void
+put_row(struct json *j, struct rowtext *t, const struct kpi_row *row,
+    long long n)
+{
+	if (n > 0)
+		json_text(j, ",", 1);
+	json_text(j, t->text, rowtext_put(t, row));
+}
+
 /*
  * Write kpi's rows (the first is in r->db->row when rc is 1; rc 0: no
  * row) with validators val.  The rows are gathered first: an answer
@@ -83,9 +93,9 @@ write_rows(struct request *r, const struct kpi *kpi,
 
 	json_init(&j, r->indent);
 	rowtext_init(&t, kpi);
-	yajl_gen_array_open(j.g);
+	json_text(&j, "[", 1);
 	while (rc == 1 && j.body.len < FLUSH_AT) {
-		json_raw(&j, t.text, rowtext_put(&t, &r->db->row));
+		put_row(&j, &t, &r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -94,7 +104,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 		goto out;
 	}
 	if (rc == 0) {
-		yajl_gen_array_close(j.g);
+		json_text(&j, "]", 1);
 		reply_head_v(r, 200, (long long)j.body.len, val);
 		reply_flush(r, &j);
 		goto out;
@@ -112,7 +122,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 				goto out;
 			}
 		}
-		json_raw(&j, t.text, rowtext_put(&t, &r->db->row));
+		put_row(&j, &t, &r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -124,7 +134,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 		reply_abort(r);
 		goto out;
 	}
-	yajl_gen_array_close(j.g);
+	json_text(&j, "]", 1);
 	reply_flush(r, &j);
 out:
 	json_free(&j);
