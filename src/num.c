@@ -107,23 +107,31 @@ static const char digit_pairs[] =
 size_t
 num_format(int64_t v, char *buf)
 {
-	char		 tmp[NUM_FORMAT_LEN], *t = tmp + sizeof tmp;
+	static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000, 10000000000u,
+	    100000000000u, 1000000000000u, 10000000000000u,
+	    100000000000000u, 1000000000000000u, 10000000000000000u,
+	    100000000000000000u, 1000000000000000000u,
+	    10000000000000000000u };
 	uint64_t	 u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	size_t		 n = 0;
+	size_t		 digits = 1, len;
+	char		*p;
 
-	/* Two digits at a time, from the right. */
+	while (digits < sizeof pow10 / sizeof pow10[0] && u >= pow10[digits])
+		digits++;
+	len = (v < 0) + digits;
+	if (v < 0)
+		buf[0] = '-';
+	/* Two digits at a time, from the right, in place. */
+	p = buf + len;
 	while (u >= 100) {
-		t -= 2;
-		memcpy(t, digit_pairs + 2 * (u % 100), 2);
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (u % 100), 2);
 		u /= 100;
 	}
-	if (u >= 10) {
-		t -= 2;
-		memcpy(t, digit_pairs + 2 * u, 2);
-	} else
-		*--t = (char)('0' + u);
-	if (v < 0)
-		buf[n++] = '-';
-	memcpy(buf + n, t, (size_t)(tmp + sizeof tmp - t));
-	return n + (size_t)(tmp + sizeof tmp - t);
+	if (u >= 10)
+		memcpy(p - 2, digit_pairs + 2 * u, 2);
+	else
+		p[-1] = (char)('0' + u);
+	return len;
 }
