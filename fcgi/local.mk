@@ -55,7 +55,10 @@ API_UNIT_TESTS = \
 	tests/unit/test_rowtext
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
 tests_unit_test_rowtext_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_rowtext_SOURCES = tests/unit/test_rowtext.c \
+	tests/unit/rowtime.h
 TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,

@@ -5,22 +5,8 @@
 #include <string.h>
 
 #include "fcgi/rows.h"
+#include "rowtime.h"
 #include "tap.h"
-
-static void
-set_time(MYSQL_TIME *t, unsigned year, unsigned mon, unsigned day,
-    unsigned hour, unsigned min, unsigned sec, unsigned long usec)
-{
-	memset(t, 0, sizeof *t);
-	t->year = year;
-	t->month = mon;
-	t->day = day;
-	t->hour = hour;
-	t->minute = min;
-	t->second = sec;
-	t->second_part = usec;
-	t->time_type = MYSQL_TIMESTAMP_DATETIME;
-}
 
 static int
 same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)

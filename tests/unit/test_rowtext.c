@@ -7,6 +7,7 @@
 
 #include "fcgi/rowtext.h"
 #include "kpi.h"
+#include "rowtime.h"
 #include "tap.h"
 
 /* Letters, digits and underscores: a JSON key as it is. */
@@ -18,21 +19,6 @@ plain_name(const char *s)
 		    (*s >= '0' && *s <= '9') || *s == '_'))
 			return 0;
 	return 1;
-}
-
-static void
-set_time(MYSQL_TIME *t, unsigned year, unsigned mon, unsigned day,
-    unsigned hour, unsigned min, unsigned sec, unsigned long usec)
-{
-	memset(t, 0, sizeof *t);
-	t->year = year;
-	t->month = mon;
-	t->day = day;
-	t->hour = hour;
-	t->minute = min;
-	t->second = sec;
-	t->second_part = usec;
-	t->time_type = MYSQL_TIMESTAMP_DATETIME;
 }
 
 /* row's text for KPI id, as a C string in out. */
