@@ -17,11 +17,15 @@ deploy_uninstall() {
 		$MAKE -C "$top_builddir" uninstall "$@" >"$log" 2>&1
 }
 
-# free_port: a TCP port nothing listens on at 127.0.0.1.
+# free_port: a TCP port nothing listens on at 127.0.0.1, in 20000-32767:
+# below Linux's ephemeral ports (32768-60999), which the tests' client
+# connections (wrk's thousand) take at any time, and apart from the
+# ports of tests/fcgi/lib.sh (40000-59999), tests/lib/replica.sh and
+# nginx.test (10000-19999).  The quick start binds it minutes later.
 free_port() {
 	local p
 	for _ in $(seq 1 50); do
-		p=$((20000 + RANDOM % 20000))
+		p=$((20000 + RANDOM % 12768))
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
 	done
 	return 1

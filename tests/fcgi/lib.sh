@@ -113,7 +113,9 @@ nginx_start() {
 	[ -f "$params" ] || bail "fastcgi_params not found"
 	cp "$params" "$dir/fastcgi_params"
 	for _ in 1 2 3 4 5 6 7 8; do
-		port=$(( (RANDOM % 20000) + 30000 ))
+		# 40000-59999 (see tests/deploy/deploy.sh): a port a client
+		# connection holds fails to bind, and the next try takes another
+		port=$(( (RANDOM % 20000) + 40000 ))
 		sed -e "s|^\([[:space:]]*\)listen 80;|\1listen 127.0.0.1:$port${NGINX_LISTEN_OPTS:+ $NGINX_LISTEN_OPTS};|" \
 			-e '/listen \[::\]:80;/d' \
 			-e "s|unix:/run/netkpi/netkpi-fcgi.sock|$upstream|" \

@@ -19,7 +19,8 @@ replica_sql() {
 primary_start() {
 	local tries
 	for tries in 1 2 3 4 5 6 7 8; do
-		PRIMARY_PORT=$(( (RANDOM % 20000) + 20000 ))
+		# below the ephemeral ports (tests/deploy/deploy.sh)
+		PRIMARY_PORT=$(( (RANDOM % 5000) + 10000 ))
 		MDB_SERVER_ARGS=(--log-bin=primary-bin --server-id=1
 			--skip-networking=0 --bind-address=127.0.0.1
 			--port="$PRIMARY_PORT")
