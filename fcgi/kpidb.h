@@ -103,8 +103,9 @@ int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
  * order.  An answer of up to KPIDB_SORT_MAX rows is read whole here,
  * so that a database that fails while it is read fails the select (a
  * 503, not an answer cut short).  While the gate says the database is
- * down and another worker is trying it, fails at once.  The gate logs when the database goes away and comes
- * back; err says why this request failed.
+ * down and another worker is trying it, fails at once.  The gate logs
+ * when the database goes away and comes back; err says why this request
+ * failed.
  */
 int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
 	    const struct filter_values *f, char *err, size_t errlen);

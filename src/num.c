@@ -1,4 +1,4 @@
-/* num.c: range-checked decimal integer parsing (strtonum-style), and formatting */
+/* num.c: decimal integers, parsed range-checked (strtonum-style) and written */
 #include "config.h"
 
 #include <string.h>

@@ -192,7 +192,8 @@ metrics_text(const char *body, size_t len)
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL ||
 		    !printable(p, (size_t)(eol - p)))
 			return 0;
-		if ((size_t)(eol - p) > 14 && (memcmp(p, "# HELP netkpi_", 14) == 0 ||
+		if ((size_t)(eol - p) > 14 &&
+		    (memcmp(p, "# HELP netkpi_", 14) == 0 ||
 		    memcmp(p, "# TYPE netkpi_", 14) == 0))
 			continue;
 		if ((size_t)(eol - p) < 9 || memcmp(p, "netkpi_", 7) != 0 ||
@@ -261,7 +262,8 @@ check_response(const char *out, size_t len, int head)
 	}
 	if (metrics && status == 405) {
 		if (!text_line(body, blen))
-			fail("a 405 of /metrics that is not one line", out, len);
+			fail("a 405 of /metrics that is not one line", out,
+			    len);
 	} else if (metrics) {
 		if (!metrics_text(body, blen))
 			fail("metrics that are not netkpi_ lines", out, len);
