@@ -104,6 +104,24 @@ filter_message(const struct query *q, size_t i, struct buf *b)
 	buf_addstr(b, at + strlen(PLACEHOLDER));
 }
 
+int
+filter_fixed(const struct filter_values *fv, const char *column,
+    int64_t *value)
+{
+	size_t	i;
+	int	found = 0;
+
+	for (i = 0; i < nfilters && !found; i++) {
+		if ((fv->present >> i & 1) != 0 &&
+		    strcmp(filters[i].op, "=") == 0 &&
+		    strcmp(filters[i].column, column) == 0) {
+			*value = fv->value[i];
+			found = 1;
+		}
+	}
+	return found;
+}
+
 void
 filter_where(unsigned present, struct buf *sql)
 {

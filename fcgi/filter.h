@@ -52,6 +52,13 @@ unsigned filter_read(const struct query *q, struct filter_values *fv);
 /* Append filters[i]'s error message for its value in q to b. */
 void	filter_message(const struct query *q, size_t i, struct buf *b);
 
+/*
+ * 1 with *value when fv has an equality condition on column (every row
+ * of the answer has that value there), else 0.
+ */
+int	filter_fixed(const struct filter_values *fv, const char *column,
+	    int64_t *value);
+
 /* Append " WHERE ..." for the conditions in present (nothing if none). */
 void	filter_where(unsigned present, struct buf *sql);
 

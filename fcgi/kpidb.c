@@ -149,13 +149,21 @@ prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
 }
 
 /*
+ * The interval column, left out of the SELECT when a condition fixes it
+ * (interval=1): the database then sends and converts a column less per
+ * row, and the value is set once.
+ */
+#define FIXED_COLUMN	"interval"
+
+/*
  * The statement for kpi and the conditions in present, prepared on
  * first use: sorted by id, or the first KPIDB_SORT_MAX + 1 rows the
- * index gives.
+ * index gives.  fixed (FIXED_COLUMN left out) follows from present, so
+ * the cache's key needs no more.
  */
 static MYSQL_STMT *
 statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
-    int by_id, char *err, size_t errlen)
+    int fixed, int by_id, char *err, size_t errlen)
 {
 	struct buf	 sql = BUF_INIT;
 	MYSQL_STMT	*st;
@@ -163,8 +171,9 @@ statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
 	if ((st = cached_statement(d, kpi, present, by_id)) != NULL)
 		return st;
 	buf_addf(&sql, "SELECT `id`, `interval_start_timestamp`,"
-	    " `interval_end_timestamp`, `interval`, `%s`, `%s` FROM `%s`",
-	    kpi->key, kpi->value, kpi->table);
+	    " `interval_end_timestamp`,%s `%s`, `%s` FROM `%s`",
+	    fixed ? "" : " `" FIXED_COLUMN "`,", kpi->key, kpi->value,
+	    kpi->table);
 	filter_where(present, &sql);
 	if (by_id)
 		buf_addstr(&sql, " ORDER BY `id`");
@@ -202,17 +211,21 @@ bind_filters(const struct filter_values *f, struct binds *b)
 	}
 }
 
+/* The row's columns to d->row, in the order of statement's SELECT. */
 static int
-bind_result(struct kpidb *d, MYSQL_STMT *st, char *err, size_t errlen)
+bind_result(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
+    size_t errlen)
 {
 	MYSQL_BIND	res[6];
+	size_t		n = 0;
 
-	db_bind_i64(&res[0], &d->row.id);
-	db_bind_time(&res[1], &d->row.start);
-	db_bind_time(&res[2], &d->row.end);
-	db_bind_i64(&res[3], &d->row.interval);
-	db_bind_i64(&res[4], &d->row.key);
-	db_bind_i64(&res[5], &d->row.value);
+	db_bind_i64(&res[n++], &d->row.id);
+	db_bind_time(&res[n++], &d->row.start);
+	db_bind_time(&res[n++], &d->row.end);
+	if (!fixed)
+		db_bind_i64(&res[n++], &d->row.interval);
+	db_bind_i64(&res[n++], &d->row.key);
+	db_bind_i64(&res[n++], &d->row.value);
 	if (mysql_stmt_bind_result(st, res) != 0) {
 		snprintf(err, errlen, "%s", mysql_stmt_error(st));
 		return -1;
@@ -226,11 +239,15 @@ run_select(struct kpidb *d, const struct select_args *a,
     struct binds *b, int by_id, char *err, size_t errlen)
 {
 	MYSQL_STMT	*st;
+	int64_t		 v;
+	int		 fixed = filter_fixed(a->f, FIXED_COLUMN, &v);
 
-	if ((st = statement(d, a->kpi, a->f->present, by_id, err,
+	if (fixed)
+		d->row.interval = v;
+	if ((st = statement(d, a->kpi, a->f->present, fixed, by_id, err,
 	    errlen)) == NULL ||
 	    db_run(st, b->n > 0 ? b->params : NULL, err, errlen) == -1 ||
-	    bind_result(d, st, err, errlen) == -1)
+	    bind_result(d, st, fixed, err, errlen) == -1)
 		return -1;
 	d->cur = st;
 	return 0;
