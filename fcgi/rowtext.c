@@ -27,6 +27,8 @@ rowtext_init(struct rowtext *t, const struct kpi *kpi)
 	t->key_len = strlen(kpi->key);
 	t->value_len = strlen(kpi->value);
 	t->text = xmalloc(FIXED_MAX + t->key_len + t->value_len);
+	t->start.len = 0;
+	t->end.len = 0;
 }
 
 void
@@ -36,20 +38,36 @@ rowtext_free(struct rowtext *t)
 	t->text = NULL;
 }
 
-/* A DATETIME(6) as the API writes it (utc_format_fields), unquoted. */
+static int
+same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)
+{
+	return a->second_part == b->second_part && a->second == b->second &&
+	    a->minute == b->minute && a->hour == b->hour && a->day == b->day &&
+	    a->month == b->month && a->year == b->year;
+}
+
+/*
+ * A DATETIME(6) as the API writes it (utc_format_fields), unquoted:
+ * the text kept in c when t is the time c holds.
+ */
 static char *
-put_time(char *p, const MYSQL_TIME *t)
+put_time(char *p, struct rowtext_time *c, const MYSQL_TIME *t)
 {
 	struct utc_fields f;
 
-	f.year = (int)t->year;
-	f.mon = (int)t->month;
-	f.day = (int)t->day;
-	f.hour = (int)t->hour;
-	f.min = (int)t->minute;
-	f.sec = (int)t->second;
-	f.usec = (int)(t->second_part % 1000000);
-	return p + utc_format_fields(&f, p);
+	if (c->len == 0 || !same_time(&c->t, t)) {
+		f.year = (int)t->year;
+		f.mon = (int)t->month;
+		f.day = (int)t->day;
+		f.hour = (int)t->hour;
+		f.min = (int)t->minute;
+		f.sec = (int)t->second;
+		f.usec = (int)(t->second_part % 1000000);
+		c->len = utc_format_fields(&f, c->text);
+		c->t = *t;
+	}
+	memcpy(p, c->text, c->len);
+	return p + c->len;
 }
 
 /* ,"name": */
@@ -73,9 +91,9 @@ rowtext_put(struct rowtext *t, const struct kpi_row *row)
 	p = LIT(p, ID_KEY);
 	p += num_format(row->id, p);
 	p = LIT(p, START_KEY);
-	p = put_time(p, &row->start);
+	p = put_time(p, &t->start, &row->start);
 	p = LIT(p, END_KEY);
-	p = put_time(p, &row->end);
+	p = put_time(p, &t->end, &row->end);
 	p = LIT(p, INTERVAL_KEY);
 	p += num_format(row->interval, p);
 	p = put_key(p, t->key, t->key_len);

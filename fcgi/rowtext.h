@@ -6,6 +6,7 @@
 
 #include "kpi.h"
 #include "rows.h"
+#include "utctime.h"
 
 /*
  * The rows of one KPI's answer as JSON objects, in the original's key
@@ -16,8 +17,19 @@
  * answer is 5,000 of these.  The KPI's column names are written as
  * they are: the registry's names need no JSON escaping (test_rowtext).
  */
+/*
+ * A time and its text, kept from the last row: the rows of one interval
+ * (a top-N) share their start and end, so most rows copy the text.
+ */
+struct rowtext_time {
+	MYSQL_TIME	t;
+	size_t		len;		/* 0: none yet */
+	char		text[UTC_ISO_LEN];
+};
+
 struct rowtext {
 	char		*text;		/* owned */
+	struct rowtext_time start, end;
 	const char	*key, *value;	/* the KPI's column names */
 	size_t		 key_len, value_len;
 };

@@ -42,7 +42,7 @@ main(void)
 	struct rowtext	t;
 	char		out[1024], first[512];
 	size_t		i, n;
-	int		plain;
+	int		plain, same;
 
 	/* rowtext writes the key and value columns' names unescaped. */
 	for (i = 0, plain = 1; i < kpi_registry_len; i++)
@@ -114,6 +114,34 @@ main(void)
 	    '}', "the longer row was whole");
 	rowtext_free(&t);
 	ok(t.text == NULL, "rowtext_free lets its text go");
+
+	/*
+	 * A rowtext keeps the last start and end text: a row whose times
+	 * differ in any one field, or that repeats the last times, gets
+	 * the text a fresh rowtext writes.
+	 */
+	rowtext_init(&t, kpi_by_id(1));
+	for (i = 0, same = 0; i < 2 * 8; i++) {
+		set_time(&r.start, 2026, 10, 1, 0, 0, 0, 0);
+		set_time(&r.end, 2026, 10, 1, 0, 5, 0, 0);
+		switch (i / 2) {
+		case 0: r.start.year++; break;
+		case 1: r.start.month++; r.end.month++; break;
+		case 2: r.start.day++; break;
+		case 3: r.end.hour++; break;
+		case 4: r.start.minute++; r.end.minute++; break;
+		case 5: r.end.second++; break;
+		case 6: r.start.second_part++; break;
+		default: break;		/* the first times again */
+		}
+		r.id = (int64_t)i;
+		n = rowtext_put(&t, &r);
+		snprintf(first, sizeof first, "%.*s", (int)n, t.text);
+		same += strcmp(first, text(1, &r, out, sizeof out)) == 0;
+	}
+	is_int(same, 16, "rows changing one time field in turn, each twice:"
+	    " the texts of fresh rowtexts");
+	rowtext_free(&t);
 
 	/* Every KPI's longest row fits its text (ASan checks the bytes). */
 	for (i = 0; i < kpi_registry_len; i++) {
