@@ -211,7 +211,7 @@ bind_filters(const struct filter_values *f, struct binds *b)
 	}
 }
 
-/* The row's columns to d->row, in the order of statement's SELECT. */
+/* The row's columns to d->fetched, in the order of statement's SELECT. */
 static int
 bind_result(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
     size_t errlen)
@@ -219,13 +219,13 @@ bind_result(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
 	MYSQL_BIND	res[6];
 	size_t		n = 0;
 
-	db_bind_i64(&res[n++], &d->row.id);
-	db_bind_time(&res[n++], &d->row.start);
-	db_bind_time(&res[n++], &d->row.end);
+	db_bind_i64(&res[n++], &d->fetched.id);
+	db_bind_time(&res[n++], &d->fetched.start);
+	db_bind_time(&res[n++], &d->fetched.end);
 	if (!fixed)
-		db_bind_i64(&res[n++], &d->row.interval);
-	db_bind_i64(&res[n++], &d->row.key);
-	db_bind_i64(&res[n++], &d->row.value);
+		db_bind_i64(&res[n++], &d->fetched.interval);
+	db_bind_i64(&res[n++], &d->fetched.key);
+	db_bind_i64(&res[n++], &d->fetched.value);
 	if (mysql_stmt_bind_result(st, res) != 0) {
 		snprintf(err, errlen, "%s", mysql_stmt_error(st));
 		return -1;
@@ -243,7 +243,7 @@ run_select(struct kpidb *d, const struct select_args *a,
 	int		 fixed = filter_fixed(a->f, FIXED_COLUMN, &v);
 
 	if (fixed)
-		d->row.interval = v;
+		d->fetched.interval = v;
 	if ((st = statement(d, a->kpi, a->f->present, fixed, by_id, err,
 	    errlen)) == NULL ||
 	    db_run(st, b->n > 0 ? b->params : NULL, err, errlen) == -1 ||
@@ -276,7 +276,7 @@ read_batch(struct kpidb *d, int *more, char *err, size_t errlen)
 	while ((rc = mysql_stmt_fetch(d->cur)) == 0 ||
 	    rc == MYSQL_DATA_TRUNCATED) {
 		if (d->batch.n < KPIDB_SORT_MAX)
-			rows_add(&d->batch, &d->row);
+			rows_add(&d->batch, &d->fetched);
 		else
 			*more = 1;
 	}
@@ -469,13 +469,16 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 {
 	int	rc;
 
-	if (rows_next(&d->batch, &d->row))
+	if ((d->row = rows_next(&d->batch)) != NULL)
 		return 1;
 	if (d->cur == NULL)
 		return 0;
 	rc = mysql_stmt_fetch(d->cur);
-	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED)
+	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		row_pack(&d->one, &d->fetched);
+		d->row = &d->one;
 		return 1;
+	}
 	if (rc == MYSQL_NO_DATA) {
 		d->cur = NULL;
 		return 0;

@@ -73,7 +73,9 @@ struct kpidb {
 	MYSQL		*m;
 	struct kpidb_stmt *stmts;	/* owned; closed with the connection */
 	size_t		 nstmts;
-	struct kpi_row	 row;
+	struct kpi_fetched fetched;	/* the statement's result binds */
+	struct kpi_row	 one;		/* a streamed row, packed */
+	const struct kpi_row *row;	/* the row kpidb_fetch gave */
 	struct rows	 batch;		/* an answer read whole, by id */
 	MYSQL_STMT	*cur;		/* the statement being fetched */
 	struct dbgate	*gate;		/* shared by the workers, or NULL */
@@ -119,7 +121,10 @@ int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
  */
 int	kpidb_version(struct kpidb *d, const struct kpi *kpi,
 	    struct kpi_version *v, char *err, size_t errlen);
-/* 1: a row in d->row; 0: no more rows; -1: error (message in err). */
+/*
+ * 1: a row in *d->row (valid until the next call); 0: no more rows;
+ * -1: error (message in err).
+ */
 int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 /* Discard the rest of the result (HEAD, a client that went away). */
 void	kpidb_done(struct kpidb *d);

@@ -73,7 +73,7 @@ put_row(struct json *j, struct rowtext *t, const struct kpi_row *row,
 }
 
 /*
- * Write kpi's rows (the first is in r->db->row when rc is 1; rc 0: no
+ * Write kpi's rows (the first is r->db->row when rc is 1; rc 0: no
  * row) with validators val.  The rows are gathered first: an answer
  * that fits in FLUSH_AT bytes leaves whole, with a Content-Length (a
  * cache serves it as it would a file), and a database error before
@@ -95,7 +95,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 	rowtext_init(&t, kpi);
 	json_text(&j, "[", 1);
 	while (rc == 1 && j.body.len < FLUSH_AT) {
-		put_row(&j, &t, &r->db->row, sent);
+		put_row(&j, &t, r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -122,7 +122,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 				goto out;
 			}
 		}
-		put_row(&j, &t, &r->db->row, sent);
+		put_row(&j, &t, r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}

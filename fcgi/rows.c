@@ -21,7 +21,7 @@ rows_free(struct rows *b)
 }
 
 static void
-pack_time(const MYSQL_TIME *t, struct packed_time *p)
+pack_time(struct row_time *p, const MYSQL_TIME *t)
 {
 	p->year = (uint16_t)t->year;
 	p->month = (uint8_t)t->month;
@@ -32,43 +32,32 @@ pack_time(const MYSQL_TIME *t, struct packed_time *p)
 	p->usec = (uint32_t)(t->second_part % 1000000);
 }
 
-static void
-unpack_time(const struct packed_time *p, MYSQL_TIME *t)
+void
+row_pack(struct kpi_row *r, const struct kpi_fetched *f)
 {
-	memset(t, 0, sizeof *t);
-	t->year = p->year;
-	t->month = p->month;
-	t->day = p->day;
-	t->hour = p->hour;
-	t->minute = p->minute;
-	t->second = p->second;
-	t->second_part = p->usec;
-	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+	r->id = f->id;
+	r->key = f->key;
+	r->value = f->value;
+	r->interval = (int32_t)f->interval;
+	pack_time(&r->start, &f->start);
+	pack_time(&r->end, &f->end);
 }
 
 void
-rows_add(struct rows *b, const struct kpi_row *row)
+rows_add(struct rows *b, const struct kpi_fetched *f)
 {
-	struct packed_row *p;
-
 	if (b->n == b->cap) {
 		b->cap = b->cap == 0 ? 256 : b->cap * 2;
 		b->row = xreallocarray(b->row, b->cap, sizeof *b->row);
 	}
-	p = &b->row[b->n++];
-	p->id = row->id;
-	p->key = row->key;
-	p->value = row->value;
-	p->interval = (int32_t)row->interval;
-	pack_time(&row->start, &p->start);
-	pack_time(&row->end, &p->end);
+	row_pack(&b->row[b->n++], f);
 }
 
 static int
 by_id(const void *a, const void *b)
 {
-	int64_t	x = ((const struct packed_row *)a)->id;
-	int64_t	y = ((const struct packed_row *)b)->id;
+	int64_t	x = ((const struct kpi_row *)a)->id;
+	int64_t	y = ((const struct kpi_row *)b)->id;
 
 	return (x > y) - (x < y);
 }
@@ -79,9 +68,9 @@ by_id(const void *a, const void *b)
  * a permutation of what it was, partly sorted).
  */
 static int
-insertion_sort(struct packed_row *r, size_t n, size_t budget)
+insertion_sort(struct kpi_row *r, size_t n, size_t budget)
 {
-	struct packed_row x;
+	struct kpi_row	 x;
 	size_t		 i, j, moves = 0;
 
 	for (i = 1; i < n; i++) {
@@ -113,19 +102,8 @@ rows_sort(struct rows *b)
 	b->next = 0;
 }
 
-int
-rows_next(struct rows *b, struct kpi_row *row)
+const struct kpi_row *
+rows_next(struct rows *b)
 {
-	const struct packed_row *p;
-
-	if (b->next >= b->n)
-		return 0;
-	p = &b->row[b->next++];
-	row->id = p->id;
-	row->key = p->key;
-	row->value = p->value;
-	row->interval = p->interval;
-	unpack_time(&p->start, &row->start);
-	unpack_time(&p->end, &row->end);
-	return 1;
+	return b->next < b->n ? &b->row[b->next++] : NULL;
 }

@@ -7,25 +7,31 @@
 
 #include <mysql.h>
 
-/* One fetched row. */
-struct kpi_row {
+/* One row as libmariadb fetches it: the statement's result binds. */
+struct kpi_fetched {
 	int64_t		id, interval, key, value;
 	MYSQL_TIME	start, end;
 };
 
 /* A DATETIME(6) in 12 bytes instead of MYSQL_TIME's 40. */
-struct packed_time {
+struct row_time {
 	uint32_t	usec;
 	uint16_t	year;
 	uint8_t		month, day, hour, minute, second;
 };
 
-/* A row kept in a batch: 56 bytes instead of 112. */
-struct packed_row {
+/*
+ * One row of an answer as it is kept and written (rowtext.h): 56 bytes
+ * instead of the 112 of a fetched row.
+ */
+struct kpi_row {
 	int64_t		id, key, value;
-	struct packed_time start, end;
+	struct row_time	start, end;
 	int32_t		interval;
 };
+
+/* f packed into r. */
+void	row_pack(struct kpi_row *r, const struct kpi_fetched *f);
 
 /*
  * The rows of one answer, read whole, sorted by id, and handed out in
@@ -33,7 +39,7 @@ struct packed_row {
  * it grows to the largest batch and no further.
  */
 struct rows {
-	struct packed_row *row;		/* owned */
+	struct kpi_row	*row;		/* owned */
 	size_t		 n, next, cap;
 };
 
@@ -41,9 +47,9 @@ struct rows {
 
 void	rows_reset(struct rows *b);		/* empty; keep the memory */
 void	rows_free(struct rows *b);
-void	rows_add(struct rows *b, const struct kpi_row *row);
+void	rows_add(struct rows *b, const struct kpi_fetched *f);	/* packed */
 void	rows_sort(struct rows *b);
-/* The next row in id order into *row: 1, or 0 when there is none. */
-int	rows_next(struct rows *b, struct kpi_row *row);
+/* The next row in id order, or NULL; valid until the batch changes. */
+const struct kpi_row *rows_next(struct rows *b);
 
 #endif

@@ -39,9 +39,9 @@ rowtext_free(struct rowtext *t)
 }
 
 static int
-same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)
+same_time(const struct row_time *a, const struct row_time *b)
 {
-	return a->second_part == b->second_part && a->second == b->second &&
+	return a->usec == b->usec && a->second == b->second &&
 	    a->minute == b->minute && a->hour == b->hour && a->day == b->day &&
 	    a->month == b->month && a->year == b->year;
 }
@@ -51,7 +51,7 @@ same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)
  * the text kept in c when t is the time c holds.
  */
 static char *
-put_time(char *p, struct rowtext_time *c, const MYSQL_TIME *t)
+put_time(char *p, struct rowtext_time *c, const struct row_time *t)
 {
 	struct utc_fields f;
 
@@ -62,7 +62,7 @@ put_time(char *p, struct rowtext_time *c, const MYSQL_TIME *t)
 		f.hour = (int)t->hour;
 		f.min = (int)t->minute;
 		f.sec = (int)t->second;
-		f.usec = (int)(t->second_part % 1000000);
+		f.usec = (int)t->usec;
 		c->len = utc_format_fields(&f, c->text);
 		c->t = *t;
 	}

@@ -22,7 +22,7 @@
  * (a top-N) share their start and end, so most rows copy the text.
  */
 struct rowtext_time {
-	MYSQL_TIME	t;
+	struct row_time	t;
 	size_t		len;		/* 0: none yet */
 	char		text[UTC_ISO_LEN];
 };

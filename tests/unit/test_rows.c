@@ -8,16 +8,17 @@
 #include "rowtime.h"
 #include "tap.h"
 
+/* A packed time is the fetched one. */
 static int
-same_time(const MYSQL_TIME *a, const MYSQL_TIME *b)
+same_time(const struct row_time *a, const MYSQL_TIME *b)
 {
 	return a->year == b->year && a->month == b->month &&
 	    a->day == b->day && a->hour == b->hour && a->minute == b->minute &&
-	    a->second == b->second && a->second_part == b->second_part;
+	    a->second == b->second && a->usec == b->second_part;
 }
 
 static void
-make_row(struct kpi_row *r, int64_t id)
+make_row(struct kpi_fetched *r, int64_t id)
 {
 	memset(r, 0, sizeof *r);
 	r->id = id;
@@ -31,7 +32,7 @@ make_row(struct kpi_row *r, int64_t id)
 }
 
 static int
-same_row(const struct kpi_row *a, const struct kpi_row *b)
+same_row(const struct kpi_row *a, const struct kpi_fetched *b)
 {
 	return a->id == b->id && a->interval == b->interval &&
 	    a->key == b->key && a->value == b->value &&
@@ -42,15 +43,16 @@ same_row(const struct kpi_row *a, const struct kpi_row *b)
 static void
 sorted_whole(struct rows *b, int64_t n, const char *what)
 {
-	struct kpi_row	got, want;
+	const struct kpi_row *got;
+	struct kpi_fetched want;
 	int64_t		id;
 	int		inorder = 1, intact = 1;
 
 	rows_sort(b);
-	for (id = 1; rows_next(b, &got) == 1; id++) {
+	for (id = 1; (got = rows_next(b)) != NULL; id++) {
 		make_row(&want, id);
-		inorder &= got.id == id;
-		intact &= same_row(&got, &want);
+		inorder &= got->id == id;
+		intact &= same_row(got, &want);
 	}
 	ok(inorder && id == n + 1, "%s: in id order (%lld rows)", what,
 	    (long long)(id - 1));
@@ -61,12 +63,14 @@ int
 main(void)
 {
 	struct rows	b = ROWS_INIT;
-	struct kpi_row	r, got, want;
+	struct kpi_fetched r, want;
+	struct kpi_row	one;
+	const struct kpi_row *got;
 	int64_t		id, last;
 	size_t		n, cap;
 	int		inorder, intact;
 
-	ok(rows_next(&b, &got) == 0, "an empty batch has no row");
+	ok(rows_next(&b) == NULL, "an empty batch has no row");
 
 	/* Extremes survive packing. */
 	memset(&r, 0, sizeof r);
@@ -78,11 +82,14 @@ main(void)
 	set_time(&r.end, 9999, 12, 31, 23, 59, 59, 999999);
 	rows_add(&b, &r);
 	rows_sort(&b);
-	ok(rows_next(&b, &got) == 1 && same_row(&got, &r),
+	ok((got = rows_next(&b)) != NULL && same_row(got, &r),
 	    "extreme values come back as they went in");
-	ok(got.start.time_type == MYSQL_TIMESTAMP_DATETIME,
-	    "a DATETIME comes back a DATETIME");
-	ok(rows_next(&b, &got) == 0, "one row, then none");
+	ok(rows_next(&b) == NULL, "one row, then none");
+	row_pack(&one, &r);
+	ok(same_row(&one, &r), "row_pack packs a row alone (a streamed one)");
+	r.start.second_part = 2999999;
+	row_pack(&one, &r);
+	is_int(one.start.usec, 999999, "microseconds are taken below a second");
 
 	/* 5,000 rows in a scrambled order: in id order, intact. */
 	rows_reset(&b);
@@ -93,11 +100,11 @@ main(void)
 	rows_sort(&b);
 	inorder = intact = 1;
 	last = 0;
-	for (n = 0; rows_next(&b, &got) == 1; n++) {
-		make_row(&want, got.id);
-		inorder &= got.id == last + 1;
-		intact &= same_row(&got, &want);
-		last = got.id;
+	for (n = 0; (got = rows_next(&b)) != NULL; n++) {
+		make_row(&want, got->id);
+		inorder &= got->id == last + 1;
+		intact &= same_row(got, &want);
+		last = got->id;
 	}
 	is_int(n, 5000, "5,000 rows out");
 	ok(inorder, "in id order");
@@ -145,10 +152,10 @@ main(void)
 	}
 	ok(b.cap == cap && b.n == 100, "reset keeps the memory (%zu rows)",
 	    cap);
-	ok(sizeof(struct packed_row) <= 56, "a packed row is %zu bytes",
-	    sizeof(struct packed_row));
+	ok(sizeof(struct kpi_row) <= 56, "a packed row is %zu bytes",
+	    sizeof(struct kpi_row));
 	rows_free(&b);
-	ok(b.row == NULL && b.n == 0 && rows_next(&b, &got) == 0,
+	ok(b.row == NULL && b.n == 0 && rows_next(&b) == NULL,
 	    "freed: empty");
 	return tap_done();
 }

@@ -21,15 +21,25 @@ plain_name(const char *s)
 	return 1;
 }
 
+/* The fetched row f packed and written by t. */
+static size_t
+put(struct rowtext *t, const struct kpi_fetched *f)
+{
+	struct kpi_row	r;
+
+	row_pack(&r, f);
+	return rowtext_put(t, &r);
+}
+
 /* row's text for KPI id, as a C string in out. */
 static const char *
-text(int id, const struct kpi_row *row, char *out, size_t size)
+text(int id, const struct kpi_fetched *row, char *out, size_t size)
 {
 	struct rowtext	t;
 	size_t		n;
 
 	rowtext_init(&t, kpi_by_id(id));
-	n = rowtext_put(&t, row);
+	n = put(&t, row);
 	snprintf(out, size, "%.*s", (int)n, t.text);
 	rowtext_free(&t);
 	return out;
@@ -38,7 +48,7 @@ text(int id, const struct kpi_row *row, char *out, size_t size)
 int
 main(void)
 {
-	struct kpi_row	r;
+	struct kpi_fetched r;
 	struct rowtext	t;
 	char		out[1024], first[512];
 	size_t		i, n;
@@ -97,13 +107,13 @@ main(void)
 	/* One rowtext for many rows: each text is the row's alone. */
 	rowtext_init(&t, kpi_by_id(2));
 	r.id = 7;
-	n = rowtext_put(&t, &r);
+	n = put(&t, &r);
 	snprintf(first, sizeof first, "%.*s", (int)n, t.text);
 	r.id = 8;
 	r.key = 1;
 	r.value = 2;
 	set_time(&r.end, 2026, 10, 1, 0, 5, 0, 0);
-	n = rowtext_put(&t, &r);
+	n = put(&t, &r);
 	snprintf(out, sizeof out, "%.*s", (int)n, t.text);
 	is_str(out, "{\"id\":8,"
 	    "\"interval_start_timestamp\":\"2026-10-01T00:00:00.120000Z\","
@@ -135,7 +145,7 @@ main(void)
 		default: break;		/* the first times again */
 		}
 		r.id = (int64_t)i;
-		n = rowtext_put(&t, &r);
+		n = put(&t, &r);
 		snprintf(first, sizeof first, "%.*s", (int)n, t.text);
 		same += strcmp(first, text(1, &r, out, sizeof out)) == 0;
 	}
@@ -147,9 +157,10 @@ main(void)
 	for (i = 0; i < kpi_registry_len; i++) {
 		set_time(&r.start, 9999, 12, 31, 23, 59, 59, 999999);
 		r.end = r.start;
-		r.id = r.interval = r.key = r.value = INT64_MIN;
+		r.id = r.key = r.value = INT64_MIN;
+		r.interval = INT32_MIN;	/* a row keeps 32 bits of it */
 		rowtext_init(&t, &kpi_registry[i]);
-		n = rowtext_put(&t, &r);
+		n = put(&t, &r);
 		ok(n > 0 && t.text[0] == '{' && t.text[n - 1] == '}',
 		    "KPI %d: the longest row is written whole (%zu bytes)",
 		    kpi_registry[i].id, n);
