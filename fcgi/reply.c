@@ -91,8 +91,8 @@ validator_lines(const struct request *r, const struct validators *v,
 		return 0;
 	if (v->etag[0] != '\0') {
 		httpdate_format(v->modified, date);
-		m = snprintf(tag, sizeof tag, "ETag: %s\r\nLast-Modified: %s\r\n",
-		    v->etag, date);
+		m = snprintf(tag, sizeof tag,
+		    "ETag: %s\r\nLast-Modified: %s\r\n", v->etag, date);
 	}
 	if (v->fresh_until > 0 && r->out.fcgi != NULL)
 		n = snprintf(expires, sizeof expires,

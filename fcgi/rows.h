@@ -47,7 +47,8 @@ struct rows {
 
 void	rows_reset(struct rows *b);		/* empty; keep the memory */
 void	rows_free(struct rows *b);
-void	rows_add(struct rows *b, const struct kpi_fetched *f);	/* packed */
+/* f packed at the end of the batch. */
+void	rows_add(struct rows *b, const struct kpi_fetched *f);
 void	rows_sort(struct rows *b);
 /* The next row in id order, or NULL; valid until the batch changes. */
 const struct kpi_row *rows_next(struct rows *b);
