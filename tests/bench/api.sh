@@ -3,6 +3,11 @@
 #
 #   tests/bench/api.sh [SECONDS]     (default 10 s per measurement)
 #
+# A measurement is $BENCH_ROUNDS rounds (3) of SECONDS / rounds each (at
+# least 2 s), every case measured in turn within a round; the table
+# gives medians, and each ratio is the median of the rounds' ratios
+# (BENCH_ROUNDS_SHOW=1 also prints the rounds).
+#
 # Loads about 20,000 rows per KPI (23 days of five-minute and hourly
 # top-3 rows) into a private MariaDB, starts nginx with the deploy site
 # (two worker processes, as the quick start and Debian's
@@ -18,8 +23,8 @@
 #   304 cache  the same with If-None-Match (nginx answers from its cache);
 #   304 netkpi If-None-Match to the responder itself (no cache);
 #   uncached   the deploy site without its cache: the responder every time.
-# Prints req/s, the ratios to static (and cached to static ofc), p99 of the uncached answers, and
-# the responder's RSS before and after.  Then a burst: 1,000 clients for
+# Prints req/s, the ratios to static (and cached to static ofc), p99 of
+# the uncached answers, and the responder's RSS before and after.  Then a burst: 1,000 clients for
 # $BURST_SECONDS (default 30) on a mix of the API's answers through the
 # deploy site; non-2xx answers and socket errors must be 0.  Uses the
 # build in $top_builddir (default _build/bench, built with -O2 when
@@ -29,6 +34,12 @@ set -u
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 export top_srcdir
 secs=${1:-10}
+# Each figure is the median of $rounds rounds of $rsecs seconds, the
+# cases measured in turn within a round, and each ratio the median of
+# the rounds' ratios: neighbouring measurements, so that the machine's
+# drift over a run does not count as a difference between the cases.
+rounds=${BENCH_ROUNDS:-3}
+rsecs=$(( secs / rounds > 2 ? secs / rounds : 2 ))
 
 if ! command -v wrk >/dev/null; then
 	[ "$(id -u)" -eq 0 ] || { echo "api.sh: install wrk" >&2; exit 1; }
@@ -112,13 +123,35 @@ env -u NGINX "$NGINX" -e "$MDB_DIR/nginx/logs/error.log" -p "$MDB_DIR/nginx" \
 sleep 0.5
 nurl=http://127.0.0.1:$((spare + 1))
 
-# measure URL [HEADER]: "REQ/S P99 NON-2XX" from wrk.
+# measure URL [HEADER]: "REQ/S P99-MS NON-2XX" from wrk, over $rsecs.
 measure() {
-	wrk -t2 -c32 -d"${secs}s" --latency ${2:+-H "$2"} "$1" 2>&1 | awk '
+	wrk -t2 -c32 -d"${rsecs}s" --latency ${2:+-H "$2"} "$1" 2>&1 | awk '
+		function ms(v) {
+			if (v ~ /us$/) return v / 1000
+			if (v ~ /ms$/) return v + 0
+			if (v ~ /m$/) return v * 60000
+			return v * 1000
+		}
 		/^Requests\/sec:/ { rps = $2 }
-		/^ +99%/ { p99 = $2 }
+		/^ +99%/ { p99 = ms($2) }
 		/Non-2xx/ { bad = $NF }
 		END { printf "%s %s %s\n", rps, p99, bad ? bad : 0 }'
+}
+
+# med X...: the median of numbers.
+med() {
+	printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
+		END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# medratio "A1 A2 .." "S1 S2 ..": the median of the rounds' Ai / Si.
+medratio() {
+	local -a a=($1) b=($2) r=()
+	local k
+	for k in "${!a[@]}"; do
+		r+=("$(awk -v x="${a[$k]}" -v y="${b[$k]}" 'BEGIN { printf "%.4f", (y > 0) ? x / y : 0 }')")
+	done
+	printf '%.2f' "$(med "${r[@]}")"
 }
 
 if [ -n "${BENCH_PROFILE:-}" ]; then
@@ -131,7 +164,6 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
 	exit 0
 fi
 
-ratio() { awk -v a="$1" -v s="$2" 'BEGIN { printf "%.2f", (s > 0) ? a / s : 0 }'; }
 rss_before=$(rss "$responder_pid")
 label=("(a) /api/KPIs/" "(b) one hour, $rows_b rows" "(c) interval=1, $rows_c rows")
 printf '%-28s %9s %9s %9s %5s %5s %10s %10s %9s %5s %9s %s\n' case \
@@ -139,21 +171,30 @@ printf '%-28s %9s %9s %9s %5s %5s %10s %10s %9s %5s %9s %s\n' case \
 	ratio p99 non-2xx
 for i in 0 1 2; do
 	et=$(curl -s -D - -o /dev/null "$url${paths[$i]}" | tr -d '\r' | sed -n 's/^ETag: //Ip')
-	read -r srps _ _ <<<"$(measure "$surl/${names[$i]}.json")"
-	read -r orps _ _ <<<"$(measure "$ourl/${names[$i]}.json")"
-	read -r crps _ cbad <<<"$(measure "$url${paths[$i]}")"
-	if [ -n "$et" ]; then
-		read -r qrps _ qbad <<<"$(measure "$url${paths[$i]}" "If-None-Match: $et")"
-		read -r nrps _ nbad <<<"$(measure "$nurl${paths[$i]}" "If-None-Match: $et")"
-	else
-		qrps=-; nrps=-; qbad=0; nbad=0
-	fi
-	read -r urps up99 ubad <<<"$(measure "$nurl${paths[$i]}")"
-	printf '%-28s %9s %9s %9s %5s %5s %10s %10s %9s %5s %9s %s\n' \
-		"${label[$i]}" "$srps" "$orps" "$crps" "$(ratio "$crps" "$srps")" \
-		"$(ratio "$crps" "$orps")" "$qrps" "$nrps" \
-		"$urps" "$(ratio "$urps" "$srps")" "$up99" \
-		"$((cbad + ${qbad:-0} + ${nbad:-0} + ubad))"
+	S=() O=() C=() Q=() N=() U=() P=()
+	bad=0
+	for _ in $(seq 1 "$rounds"); do
+		read -r v _ _ <<<"$(measure "$surl/${names[$i]}.json")"; S+=("$v")
+		read -r v _ _ <<<"$(measure "$ourl/${names[$i]}.json")"; O+=("$v")
+		read -r v _ b <<<"$(measure "$url${paths[$i]}")"; C+=("$v"); bad=$((bad + b))
+		if [ -n "$et" ]; then
+			read -r v _ b <<<"$(measure "$url${paths[$i]}" "If-None-Match: $et")"
+			Q+=("$v"); bad=$((bad + b))
+			read -r v _ b <<<"$(measure "$nurl${paths[$i]}" "If-None-Match: $et")"
+			N+=("$v"); bad=$((bad + b))
+		fi
+		read -r v p b <<<"$(measure "$nurl${paths[$i]}")"
+		U+=("$v"); P+=("$p"); bad=$((bad + b))
+	done
+	q=-; n=-
+	[ -n "$et" ] && { q=$(med "${Q[@]}"); n=$(med "${N[@]}"); }
+	printf '%-28s %9s %9s %9s %5s %5s %10s %10s %9s %5s %7sms %s\n' \
+		"${label[$i]}" "$(med "${S[@]}")" "$(med "${O[@]}")" \
+		"$(med "${C[@]}")" "$(medratio "${C[*]}" "${S[*]}")" \
+		"$(medratio "${C[*]}" "${O[*]}")" "$q" "$n" "$(med "${U[@]}")" \
+		"$(medratio "${U[*]}" "${S[*]}")" "$(med "${P[@]}")" "$bad"
+	[ -n "${BENCH_ROUNDS_SHOW:-}" ] &&
+		echo "  rounds: static ${S[*]}; cached ${C[*]}; uncached ${U[*]}"
 done
 rss_after=$(rss "$responder_pid")
 echo "netkpi-fcgi RSS: ${rss_before} KiB before, ${rss_after} KiB after; nginx: $NGINX_WORKERS workers"
