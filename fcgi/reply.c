@@ -74,31 +74,27 @@ head_too_long(struct request *r)
 }
 
 /*
- * The validators' header lines into b (bsize bytes): ETag and
- * Last-Modified when v has a tag, X-Accel-Expires when it has a
- * lifetime and the answer goes to a web server's cache (FastCGI).
- * Returns 0, or -1 when they do not fit.
+ * The validators' header lines into b (bsize bytes); X-Accel-Expires
+ * only for a web server's cache (FastCGI).  Returns 0, or -1 when they
+ * do not fit.
  */
 static int
 validator_lines(const struct request *r, const struct validators *v,
     char *b, size_t bsize)
 {
-	char	date[HTTPDATE_LEN], tag[160] = "", expires[48] = "";
-	int	n = 0, m = 0;
+	char	date[HTTPDATE_LEN], expires[48] = "";
+	int	n = 0;
 
 	*b = '\0';
-	if (v == NULL)
+	if (v == NULL || v->etag[0] == '\0')
 		return 0;
-	if (v->etag[0] != '\0') {
-		httpdate_format(v->modified, date);
-		m = snprintf(tag, sizeof tag,
-		    "ETag: %s\r\nLast-Modified: %s\r\n", v->etag, date);
-	}
+	httpdate_format(v->modified, date);
 	if (v->fresh_until > 0 && r->out.fcgi != NULL)
 		n = snprintf(expires, sizeof expires,
 		    "X-Accel-Expires: @%lld\r\n", (long long)v->fresh_until);
-	if (!fits(m, sizeof tag) || !fits(n, sizeof expires) ||
-	    !fits(snprintf(b, bsize, "%s%s", tag, expires), bsize))
+	if (!fits(n, sizeof expires) ||
+	    !fits(snprintf(b, bsize, "ETag: %s\r\nLast-Modified: %s\r\n%s",
+	    v->etag, date, expires), bsize))
 		return -1;
 	return 0;
 }
@@ -163,17 +159,10 @@ reply_abort(struct request *r)
 }
 
 void
-reply_json_v(struct request *r, int status, struct json *j,
-    const struct validators *v)
-{
-	reply_head_v(r, status, (long long)j->body.len, v);
-	reply_flush(r, j);
-}
-
-void
 reply_json(struct request *r, int status, struct json *j)
 {
-	reply_json_v(r, status, j, NULL);
+	reply_head(r, status, (long long)j->body.len);
+	reply_flush(r, j);
 }
 
 void

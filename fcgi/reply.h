@@ -10,10 +10,10 @@ struct request;
 
 /*
  * What lets a client or a cache keep an answer and check it again: its
- * strong ETag (quotes included; empty: neither it nor Last-Modified),
- * its Last-Modified (Unix seconds), and for nginx's cache (FastCGI
- * only) the last second in which the answer may be served without
- * asking again (X-Accel-Expires: @second; 0: not cached).
+ * strong ETag (quotes included), its Last-Modified (Unix seconds), and
+ * for nginx's cache (FastCGI only) the last second in which the answer
+ * may be served without asking again (X-Accel-Expires: @second; 0:
+ * not cached).
  */
 struct validators {
 	char	etag[64];
@@ -35,9 +35,6 @@ void	reply_head_v(struct request *r, int status, long long content_length,
 void	reply_not_modified(struct request *r, const struct validators *v);
 /* Headers with Content-Length, then j's body unless the request is HEAD. */
 void	reply_json(struct request *r, int status, struct json *j);
-/* The same with validators v (reply_head_v). */
-void	reply_json_v(struct request *r, int status, struct json *j,
-	    const struct validators *v);
 /* {"detail": text} */
 void	reply_detail(struct request *r, int status, const char *text);
 /* 301 to location, empty body. */

@@ -8,20 +8,13 @@
 #include "reply.h"
 #include "request.h"
 #include "res.h"
-#include "utctime.h"
 
 /* The original's view name for the list. */
 #define LIST_NAME	"Kp Is List"
 
-/*
- * The list depends on the configuration alone, which changes only with
- * a restart: nginx's cache may keep it to the end of this second (no
- * validators, so that the headers stay the original's).
- */
 void
 res_kpis_get(struct request *r, const void *arg)
 {
-	struct validators v = { "", 0, 0 };
 	const struct kpi *k;
 	struct json	 j;
 	size_t		 i;
@@ -40,8 +33,7 @@ res_kpis_get(struct request *r, const void *arg)
 		yajl_gen_map_close(j.g);
 	}
 	yajl_gen_array_close(j.g);
-	v.fresh_until = utc_floor(utc_now(), USEC_PER_SEC) / USEC_PER_SEC;
-	reply_json_v(r, 200, &j, &v);
+	reply_json(r, 200, &j);
 	json_free(&j);
 }
 
