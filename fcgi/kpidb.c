@@ -99,9 +99,6 @@ kpidb_connect(struct kpidb *d, char *err, size_t errlen)
 	return 0;
 }
 
-/* The version query's key in the statement cache (no set of conditions). */
-#define VERSION_STMT	(~0u)
-
 /* The arguments of one attempt of each kind. */
 struct select_args {
 	const struct kpi		*kpi;
@@ -127,18 +124,16 @@ cached_statement(const struct kpidb *d, const struct kpi *kpi,
 }
 
 /*
- * Prepare sql (then freed) and keep it in the cache as the statement of
- * kpi with the conditions present.  NULL when it fails: err, *errnum.
+ * Prepare sql and keep it in the cache as the statement of kpi with the
+ * conditions present.  NULL when it fails: err, *errnum.
  */
 static MYSQL_STMT *
 prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
-    int by_id, struct buf *sql, unsigned *errnum, char *err, size_t errlen)
+    int by_id, const char *sql, unsigned *errnum, char *err, size_t errlen)
 {
 	MYSQL_STMT	*st;
 
-	st = db_prepare_err(d->m, buf_cstr(sql), errnum, err, errlen);
-	buf_free(sql);
-	if (st == NULL)
+	if ((st = db_prepare_err(d->m, sql, errnum, err, errlen)) == NULL)
 		return NULL;
 	d->stmts = xreallocarray(d->stmts, d->nstmts + 1, sizeof *d->stmts);
 	d->stmts[d->nstmts].kpi = kpi;
@@ -146,6 +141,19 @@ prepare_cached(struct kpidb *d, const struct kpi *kpi, unsigned present,
 	d->stmts[d->nstmts].by_id = by_id;
 	d->stmts[d->nstmts++].st = st;
 	return st;
+}
+
+MYSQL_STMT *
+kpidb_prepared(struct kpidb *d, const struct kpi *kpi, unsigned key,
+    const char *sql, unsigned *errnum, char *err, size_t errlen)
+{
+	MYSQL_STMT	*st;
+
+	if (errnum != NULL)
+		*errnum = 0;
+	if ((st = cached_statement(d, kpi, key, 0)) != NULL)
+		return st;
+	return prepare_cached(d, kpi, key, 0, sql, errnum, err, errlen);
 }
 
 /*
@@ -179,7 +187,10 @@ statement(struct kpidb *d, const struct kpi *kpi, unsigned present,
 		buf_addstr(&sql, " ORDER BY `id`");
 	else
 		buf_addf(&sql, " LIMIT %d", KPIDB_SORT_MAX + 1);
-	return prepare_cached(d, kpi, present, by_id, &sql, NULL, err, errlen);
+	st = prepare_cached(d, kpi, present, by_id, buf_cstr(&sql), NULL, err,
+	    errlen);
+	buf_free(&sql);
+	return st;
 }
 
 /* The values of the conditions, for the statement's binds. */
@@ -344,13 +355,15 @@ version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
 	MYSQL_STMT	*st;
 
 	*errnum = 0;
-	if ((st = cached_statement(d, kpi, VERSION_STMT, 0)) != NULL)
+	if ((st = cached_statement(d, kpi, KPIDB_STMT_VERSION, 0)) != NULL)
 		return st;
 	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
 	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
 	    " WHERE v.`id` = 1", kpi->table);
-	return prepare_cached(d, kpi, VERSION_STMT, 0, &sql, errnum, err,
-	    errlen);
+	st = kpidb_prepared(d, kpi, KPIDB_STMT_VERSION, buf_cstr(&sql), errnum,
+	    err, errlen);
+	buf_free(&sql);
+	return st;
 }
 
 /* Execute st and fetch its one row into v. */

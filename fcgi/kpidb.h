@@ -54,8 +54,11 @@ struct kpi_version {
 
 /*
  * A prepared query: one KPI with one set of conditions (filter.h),
- * sorted by id or limited to KPIDB_SORT_MAX + 1 rows in index order.
+ * sorted by id or limited to KPIDB_SORT_MAX + 1 rows in index order;
+ * or, in place of the conditions, one of the keys below.
  */
+#define KPIDB_STMT_VERSION	(~0u)	/* a KPI's data version */
+#define KPIDB_STMT_STATUS	(~1u)	/* the ingest status (kpi NULL) */
 struct kpidb_stmt {
 	const struct kpi *kpi;
 	unsigned	 present;
@@ -98,6 +101,16 @@ void	kpidb_close(struct kpidb *d);
  * adds for the filters.  Returns 0, or -1 with a message in err.
  */
 int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
+
+/*
+ * The statement of sql on d's connection under (kpi, key), prepared on
+ * first use and kept until the connection closes.  NULL when preparing
+ * failed: err, and *errnum (when not NULL) the server's error number,
+ * or 0 when the connection failed before one.
+ */
+MYSQL_STMT *kpidb_prepared(struct kpidb *d, const struct kpi *kpi,
+	    unsigned key, const char *sql, unsigned *errnum, char *err,
+	    size_t errlen);
 
 /*
  * Run the query of kpi with f, reconnecting once when the connection

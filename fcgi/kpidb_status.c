@@ -77,9 +77,23 @@ fill(struct ingest_status *s, const struct status_row *row)
 }
 
 /*
+ * err for a failed status query: "ingest status: " and why.  Returns
+ * KPIDB_REFUSED for an error of the server's (a missing grant or
+ * table), -1 for the connection's (lost, timed out).
+ */
+static int
+status_failed(unsigned no, const char *why, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "ingest status: %s", *why != '\0' ? why :
+	    "the server closed the connection");
+	/* Server errors are 1000-1999; the client's own (lost, timeout) 2000+. */
+	return no >= 1000 && no < 2000 ? KPIDB_REFUSED : -1;
+}
+
+/*
  * One attempt (a kpidb_op): 0, -1 when the connection failed, or
  * KPIDB_REFUSED when the server answered with an error (a missing grant,
- * a missing table).
+ * a missing table).  The statement is prepared once per connection.
  */
 struct status_args {
 	struct ingest_status	*s;
@@ -91,41 +105,30 @@ status_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	const struct status_args *a = arg;
 	struct status_row row;
 	MYSQL_STMT	*st;
+	char		 why[256];
 	unsigned	 no;
-	int		 rc = -1, fr;
+	int		 rc, fr;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if ((st = mysql_stmt_init(d->m)) == NULL) {
-		snprintf(err, errlen, "%s", mysql_error(d->m));
-		return -1;
-	}
+	if ((st = kpidb_prepared(d, NULL, KPIDB_STMT_STATUS, STATUS_SQL, &no,
+	    why, sizeof why)) == NULL)
+		return status_failed(no, why, err, errlen);
 	bind_row(&row);
-	if (mysql_stmt_prepare(st, STATUS_SQL, strlen(STATUS_SQL)) != 0 ||
-	    mysql_stmt_execute(st) != 0 ||
-	    mysql_stmt_bind_result(st, row.bind) != 0)
-		goto fail;
-	fr = mysql_stmt_fetch(st);
-	if (fr == MYSQL_NO_DATA) {
+	if (mysql_stmt_execute(st) != 0 ||
+	    mysql_stmt_bind_result(st, row.bind) != 0 ||
+	    ((fr = mysql_stmt_fetch(st)) != 0 && fr != MYSQL_DATA_TRUNCATED &&
+	    fr != MYSQL_NO_DATA) || mysql_stmt_free_result(st) != 0)
+		rc = status_failed(mysql_stmt_errno(st), mysql_stmt_error(st),
+		    err, errlen);
+	else if (fr == MYSQL_NO_DATA) {
 		snprintf(err, errlen, "netkpi_schema has no version: run"
 		    " 'netkpi-ingest --migrate'");
 		rc = KPIDB_REFUSED;
-		goto out;
+	} else {
+		fill(a->s, &row);
+		rc = 0;
 	}
-	if (fr != 0 && fr != MYSQL_DATA_TRUNCATED)
-		goto fail;
-	fill(a->s, &row);
-	rc = 0;
-	goto out;
-fail:
-	no = mysql_stmt_errno(st);
-	snprintf(err, errlen, "ingest status: %s", *mysql_stmt_error(st) !=
-	    '\0' ? mysql_stmt_error(st) : "the server closed the connection");
-	/* Server errors are 1000-1999; the client's own (lost, timeout) 2000+. */
-	if (no >= 1000 && no < 2000)
-		rc = KPIDB_REFUSED;
-out:
-	mysql_stmt_close(st);
 	return rc;
 }
 
