@@ -360,8 +360,8 @@ version_statement(struct kpidb *d, const struct kpi *kpi, unsigned *errnum,
 	buf_addf(&sql, "SELECT v.`version`, v.`committed`,"
 	    " (SELECT MAX(`id`) FROM `%s`) FROM `netkpi_version` v"
 	    " WHERE v.`id` = 1", kpi->table);
-	st = kpidb_prepared(d, kpi, KPIDB_STMT_VERSION, buf_cstr(&sql), errnum,
-	    err, errlen);
+	st = prepare_cached(d, kpi, KPIDB_STMT_VERSION, 0, buf_cstr(&sql),
+	    errnum, err, errlen);
 	buf_free(&sql);
 	return st;
 }

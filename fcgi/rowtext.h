@@ -9,15 +9,6 @@
 #include "utctime.h"
 
 /*
- * The rows of one KPI's answer as JSON objects, in the original's key
- * order: {"id":..,"interval_start_timestamp":"..",
- * "interval_end_timestamp":"..","interval":..,"<key>":..,"<value>":..}.
- * Written straight into text, which has room for the longest row, so
- * no piece needs a bounds check.  The API's hot loop: a 5,000-row
- * answer is 5,000 of these.  The KPI's column names are written as
- * they are: the registry's names need no JSON escaping (test_rowtext).
- */
-/*
  * A time and its text, kept from the last row: the rows of one interval
  * (a top-N) share their start and end, so most rows copy the text.
  */
@@ -27,6 +18,15 @@ struct rowtext_time {
 	char		text[UTC_ISO_LEN];
 };
 
+/*
+ * The rows of one KPI's answer as JSON objects, in the original's key
+ * order: {"id":..,"interval_start_timestamp":"..",
+ * "interval_end_timestamp":"..","interval":..,"<key>":..,"<value>":..}.
+ * Written straight into text, which has room for the longest row, so
+ * no piece needs a bounds check.  The API's hot loop: a 5,000-row
+ * answer is 5,000 of these.  The KPI's column names are written as
+ * they are: the registry's names need no JSON escaping (test_rowtext).
+ */
 struct rowtext {
 	char		*text;		/* owned */
 	struct rowtext_time start, end;

@@ -24,11 +24,11 @@
 #   304 netkpi If-None-Match to the responder itself (no cache);
 #   uncached   the deploy site without its cache: the responder every time.
 # Prints req/s, the ratios to static (and cached to static ofc), p99 of
-# the uncached answers, and the responder's RSS before and after.  Then a burst: 1,000 clients for
-# $BURST_SECONDS (default 30) on a mix of the API's answers through the
-# deploy site; non-2xx answers and socket errors must be 0.  Uses the
-# build in $top_builddir (default _build/bench, built with -O2 when
-# missing).
+# the uncached answers, and the responder's RSS before and after.  Then
+# a burst: 1,000 clients for $BURST_SECONDS (default 30) on a mix of the
+# API's answers through the deploy site; non-2xx answers and socket
+# errors must be 0.  Uses the build in $top_builddir (default
+# _build/bench, built with -O2 when missing).
 set -u
 
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
