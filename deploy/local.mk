@@ -17,6 +17,7 @@ DEPLOY_UNITS = \
 	netkpi-fcgi.service
 DEPLOY_MAN8 = netkpi-ingest.8 netkpi-fcgi.8
 DEPLOY_MAN5 = netkpi.conf.5
+DEPLOY_MAN7 = netkpi-api.7 netkpi-sql.7
 
 EXTRA_DIST += \
 	deploy/systemd/netkpi-ingest.service.in \
@@ -31,7 +32,9 @@ EXTRA_DIST += \
 	deploy/packages.sh \
 	deploy/man/netkpi-ingest.8.in \
 	deploy/man/netkpi-fcgi.8.in \
-	deploy/man/netkpi.conf.5.in
+	deploy/man/netkpi.conf.5.in \
+	deploy/man/netkpi-api.7.in \
+	deploy/man/netkpi-sql.7.in
 
 # deploy_subst SRC DST: copy a template, putting in the configured paths.
 deploy_subst = $(SED) \
@@ -60,7 +63,8 @@ uninstall-local: uninstall-deploy
 install-deploy:
 	$(MKDIR_P) '$(DESTDIR)$(systemdunitdir)' '$(DESTDIR)$(sysusersdir)' \
 	    '$(DESTDIR)$(tmpfilesdir)' '$(DESTDIR)$(netkpiconfdir)' \
-	    '$(DESTDIR)$(mandir)/man8' '$(DESTDIR)$(mandir)/man5'
+	    '$(DESTDIR)$(mandir)/man8' '$(DESTDIR)$(mandir)/man5' \
+	    '$(DESTDIR)$(mandir)/man7'
 	@set -e; for f in $(DEPLOY_UNITS); do \
 	    $(deploy_subst) $(srcdir)/deploy/systemd/$$f.in \
 		>'$(DESTDIR)$(systemdunitdir)/'$$f; \
@@ -77,6 +81,9 @@ install-deploy:
 	done; \
 	for f in $(DEPLOY_MAN5); do \
 	    $(deploy_subst) $(srcdir)/deploy/man/$$f.in >'$(DESTDIR)$(mandir)/man5/'$$f; \
+	done; \
+	for f in $(DEPLOY_MAN7); do \
+	    $(deploy_subst) $(srcdir)/deploy/man/$$f.in >'$(DESTDIR)$(mandir)/man7/'$$f; \
 	done
 	$(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'
 	$(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
@@ -84,12 +91,14 @@ install-deploy:
 	chmod 644 '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
 	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
 	    '$(DESTDIR)$(mandir)'/man8/netkpi-*.8 \
-	    '$(DESTDIR)$(mandir)'/man5/netkpi.conf.5
+	    '$(DESTDIR)$(mandir)'/man5/netkpi.conf.5 \
+	    '$(DESTDIR)$(mandir)'/man7/netkpi-*.7
 
 uninstall-deploy:
 	for f in $(DEPLOY_UNITS); do rm -f '$(DESTDIR)$(systemdunitdir)/'$$f; done
 	for f in $(DEPLOY_MAN8); do rm -f '$(DESTDIR)$(mandir)/man8/'$$f; done
 	for f in $(DEPLOY_MAN5); do rm -f '$(DESTDIR)$(mandir)/man5/'$$f; done
+	for f in $(DEPLOY_MAN7); do rm -f '$(DESTDIR)$(mandir)/man7/'$$f; done
 	rm -f '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
 	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
 	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example' \
@@ -99,7 +108,7 @@ uninstall-deploy:
 
 # Tests of the deployment: units, install tree, man pages, config check,
 # the quick start end to end.
-DEPLOY_TESTS = tests/deploy/units.test tests/deploy/install.test tests/deploy/man.test tests/deploy/check-config.test tests/deploy/quickstart.test tests/deploy/readme.test
+DEPLOY_TESTS = tests/deploy/units.test tests/deploy/install.test tests/deploy/man.test tests/deploy/check-config.test tests/deploy/quickstart.test tests/deploy/readme.test tests/deploy/confdoc.test
 TESTS += $(DEPLOY_TESTS)
 EXTRA_DIST += $(DEPLOY_TESTS) tests/deploy/deploy.sh \
 	tests/deploy/systemd.test tests/deploy/order.test
