@@ -36,6 +36,13 @@ EXTRA_DIST += \
 	deploy/man/netkpi-api.7.in \
 	deploy/man/netkpi-sql.7.in
 
+# The guides, in $(docdir) (hacking.md is the developers').
+dist_doc_DATA = \
+	deploy/guide/install.md \
+	deploy/guide/operating.md \
+	deploy/guide/migrating.md \
+	deploy/guide/performance.md
+
 # deploy_subst SRC DST: copy a template, putting in the configured paths.
 deploy_subst = $(SED) \
 	-e 's|@sbindir[@]|$(sbindir)|g' \
