@@ -1,4 +1,4 @@
-/* tables.c: the tables netkpi knows: its own, each KPI's columns and indexes */
+/* tables.c: netkpi's own tables, and each KPI's columns and indexes */
 #include "config.h"
 
 #include <string.h>

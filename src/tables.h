@@ -1,4 +1,4 @@
-/* tables.h: the tables netkpi knows: its own, and each KPI's columns and indexes */
+/* tables.h: netkpi's own tables, and each KPI's columns and indexes */
 #ifndef NETKPI_TABLES_H
 #define NETKPI_TABLES_H
 
