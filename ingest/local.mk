@@ -6,7 +6,9 @@ noinst_LIBRARIES += ingest/libingest.a
 ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 	$(YAJL_CFLAGS)
 ingest_libingest_a_SOURCES = \
-	ingest/agg.c ingest/agg.h \
+	ingest/agg.c ingest/agg.h ingest/agg_ops.h \
+	ingest/agg_distinct.c \
+	ingest/agg_sum.c \
 	ingest/csv.c ingest/csv.h \
 	ingest/dbwrite.c \
 	ingest/dirscan.c ingest/dirscan.h \
