@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "datetime.h"
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
@@ -402,7 +403,7 @@ main(int argc, char **argv)
 	if (o.now != NULL) {
 		const char *why;
 
-		if (utc_parse_now(o.now, &o.now_us, &why) == -1) {
+		if (datetime_parse_now(o.now, &o.now_us, &why) == -1) {
 			log_error("--now %s: %s", o.now, why);
 			return EXIT_USAGE;
 		}

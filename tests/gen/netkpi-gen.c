@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
 #include "log.h"
 #include "num.h"
 #include "utctime.h"
@@ -305,7 +306,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->dir = optarg; break;
 		case 'e': o->expected = optarg; break;
 		case 's':
-			if (utc_parse_now(optarg, &o->start, &why) == -1) {
+			if (datetime_parse_now(optarg, &o->start, &why) == -1) {
 				log_error("--start %s: %s", optarg, why);
 				rc = -1;
 			} else if (o->start % INTERVAL_US != 0) {
