@@ -18,29 +18,22 @@
 #define METRICS_PATH	"/metrics"
 
 /*
- * One kind of resource.  match says whether a path, without its final
- * '/', names one (and sets what its handlers get); the path with the
- * '/' is the resource, without it a 301 to it.  GET and HEAD (r->head:
- * no body) go to get, OPTIONS to options; other methods are a 405.
- * A raw resource (not the JSON API: /metrics) is its path exactly,
- * and get answers every method, whatever the query string and Accept.
+ * One kind of resource: a path, or when path is NULL the paths that
+ * match says name one (and sets what its handlers get), without their
+ * final '/'; the path with the '/' is the resource, without it a 301
+ * to it.  GET and HEAD (r->head: no body) go to get, OPTIONS to
+ * options; other methods are a 405.  A raw resource (not the JSON API:
+ * /metrics) is its path exactly, and get answers every method, whatever
+ * the query string and Accept.
  */
 struct route {
+	const char	*path;
 	int		(*match)(const struct request *r, const char *path,
 			    size_t len, const void **arg);
 	handler_fn	 get;
 	handler_fn	 options;
 	int		 raw;
 };
-
-/* /api/KPIs */
-static int
-match_list(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(KPIS_PATH) && memcmp(path, KPIS_PATH, len) == 0;
-}
 
 /* /api/KPIs/<id> for the id of a KPI in effect, in decimal as listed. */
 static int
@@ -61,32 +54,25 @@ match_kpi(const struct request *r, const char *path, size_t len,
 	return 1;
 }
 
-/* /api/status */
-static int
-match_status(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(STATUS_PATH) && memcmp(path, STATUS_PATH, len) == 0;
-}
-
-/* /metrics */
-static int
-match_metrics(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(METRICS_PATH) && memcmp(path, METRICS_PATH, len) == 0;
-}
-
 static const struct route routes[] = {
-	{ match_list, res_kpis_get, res_kpis_options, 0 },
-	{ match_kpi, res_kpi_get, res_kpi_options, 0 },
-	{ match_status, res_status_get, res_status_options, 0 },
-	{ match_metrics, res_metrics_get, NULL, 1 },
+	{ KPIS_PATH, NULL, res_kpis_get, res_kpis_options, 0 },
+	{ NULL, match_kpi, res_kpi_get, res_kpi_options, 0 },
+	{ STATUS_PATH, NULL, res_status_get, res_status_options, 0 },
+	{ METRICS_PATH, NULL, res_metrics_get, NULL, 1 },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
+
+/* Whether path[0..len) names route rt's resource (*arg for its handlers). */
+static int
+route_matches(const struct route *rt, const struct request *r,
+    const char *path, size_t len, const void **arg)
+{
+	*arg = NULL;
+	if (rt->path == NULL)
+		return rt->match(r, path, len, arg);
+	return len == strlen(rt->path) && memcmp(path, rt->path, len) == 0;
+}
 
 /*
  * The route that r's path names, with *arg for its handlers and *slash
@@ -99,7 +85,7 @@ route_find(const struct request *r, const void **arg, int *slash)
 
 	*slash = len > 0 && r->path[len - 1] == '/';
 	for (i = 0; i < NROUTES; i++)
-		if (routes[i].match(r, r->path, routes[i].raw ? len :
+		if (route_matches(&routes[i], r, r->path, routes[i].raw ? len :
 		    len - (size_t)*slash, arg))
 			return &routes[i];
 	return NULL;
