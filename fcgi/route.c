@@ -152,52 +152,69 @@ method_not_allowed(struct request *r)
 	buf_free(&msg);
 }
 
+/* A refused query string: its status and *detail; 0 when it is fine. */
+static int
+query_refused(struct request *r, const char **detail)
+{
+	switch (query_parse(r->query, r->querylen, &r->q)) {
+	case QUERY_TOO_LONG:
+		*detail = "Query string too long.";
+		return 414;
+	case QUERY_TOO_MANY:
+		*detail = "Too many query parameters.";
+		return 400;
+	case QUERY_OK:
+		break;
+	}
+	return 0;
+}
+
+/* A format that cannot be answered: its status and *detail, else 0. */
+static int
+format_refused(struct request *r, const char **detail)
+{
+	const char	*format;
+	size_t		 flen;
+
+	format = query_get(&r->q, "format", &flen);
+	switch (negotiate(r->accept, format, flen)) {
+	case NEG_NOT_FOUND:
+		*detail = "Not found.";
+		return 404;
+	case NEG_NOT_ACCEPTABLE:
+		*detail = "Could not satisfy the request Accept header.";
+		return 406;
+	case NEG_JSON:
+		break;
+	}
+	return 0;
+}
+
 void
 route_dispatch(struct request *r)
 {
 	const struct route *route;
 	const void	*arg;
-	const char	*format;
+	const char	*detail = "Not found.";
 	handler_fn	 handler;
-	size_t		 flen;
-	int		 slash;
+	int		 slash, status;
 
 	if ((route = route_find(r, &arg, &slash)) != NULL && route->raw) {
 		route->get(r, arg);
 		return;
 	}
-	switch (query_parse(r->query, r->querylen, &r->q)) {
-	case QUERY_TOO_LONG:
-		reply_detail(r, 414, "Query string too long.");
-		return;
-	case QUERY_TOO_MANY:
-		reply_detail(r, 400, "Too many query parameters.");
-		return;
-	case QUERY_OK:
-		break;
-	}
-	if (route == NULL) {
-		reply_detail(r, 404, "Not found.");
-		return;
-	}
-	if (!slash) {
+	if ((status = query_refused(r, &detail)) == 0 && route == NULL)
+		status = 404;
+	if (status == 0 && !slash) {
 		redirect_slash(r);
 		return;
 	}
-	format = query_get(&r->q, "format", &flen);
-	switch (negotiate(r->accept, format, flen)) {
-	case NEG_NOT_FOUND:
-		reply_detail(r, 404, "Not found.");
-		return;
-	case NEG_NOT_ACCEPTABLE:
-		reply_detail(r, 406, "Could not satisfy the request Accept header.");
-		return;
-	case NEG_JSON:
-		break;
-	}
-	if ((handler = route_handler(route, r)) == NULL) {
+	if (status == 0)
+		status = format_refused(r, &detail);
+	if (status != 0)
+		reply_detail(r, status, detail);
+	else if ((handler = route_handler(route, r)) == NULL)
 		method_not_allowed(r);
-		return;
-	}
-	handler(r, arg);
+	else
+		handler(r, arg);
 }
