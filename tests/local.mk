@@ -44,6 +44,11 @@ check-unit:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS)'
 .PHONY: check-unit
 
+# The developer's guide: the build, the tests and how to add one, the
+# sanitizer and fuzz builds, the benchmarks, the style (installed in
+# $(docdir), and in the tarball).
+dist_doc_DATA = deploy/guide/hacking.md
+
 # The flow data generator for the tests, the benchmarks and the quick
 # start: built as netkpi-gen in the build directory.
 noinst_PROGRAMS += netkpi-gen
