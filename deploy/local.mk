@@ -37,7 +37,7 @@ EXTRA_DIST += \
 	deploy/man/netkpi-sql.7.in
 
 # The guides, in $(docdir) (hacking.md is the developers').
-dist_doc_DATA = \
+dist_doc_DATA += \
 	deploy/guide/install.md \
 	deploy/guide/operating.md \
 	deploy/guide/migrating.md \
@@ -135,19 +135,24 @@ CLEANFILES += tests/dashboard/*.png
 # systemd-nspawn).  Not with the sanitizers: their programs need libasan
 # and libubsan, which the container does not have.
 if !SANITIZERS
+if CONTAINER_TESTS
 TESTS += tests/deploy/systemd.test
+endif
 endif
 
 # The quick start and tests/run.sh in either order, on a copy of the
 # tree that the test builds itself (plain): once per tests/run.sh is
 # enough, so not in the sanitizer build either.
 if !SANITIZERS
+if CONTAINER_TESTS
 TESTS += tests/deploy/order.test
+endif
 endif
 
 # The tests that install call make.
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;
 
 # `make distcheck` runs the whole suite from the tarball; the configure
-# flags of the developer build carry over.
-AM_DISTCHECK_CONFIGURE_FLAGS = --enable-werror
+# flags of the developer build carry over.  Not the container and order
+# tests: the build that runs distcheck has run them.
+AM_DISTCHECK_CONFIGURE_FLAGS = --enable-werror --disable-container-tests

@@ -14,6 +14,6 @@ src_libnetkpi_a_SOURCES = \
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)

@@ -36,6 +36,19 @@ tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
 UNIT_LIBS =
 LDADD = $(UNIT_LIBS) tests/unit/libtap.a $(NETKPI_LIBS)
 
+# `make check-unit`: every C unit test alone (the lists of src/, ingest/
+# and fcgi/local.mk), through the same driver and with the same summary
+# as `make check`.  Seconds after a build: no database, no server.
+UNIT_TESTS = $(SRC_UNIT_TESTS) $(INGEST_UNIT_TESTS) $(API_UNIT_TESTS)
+check-unit:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS)'
+.PHONY: check-unit
+
+# The developer's guide: the build, the tests and how to add one, the
+# sanitizer and fuzz builds, the benchmarks, the style (installed in
+# $(docdir), and in the tarball).
+dist_doc_DATA += deploy/guide/hacking.md
+
 # The flow data generator for the tests, the benchmarks and the quick
 # start: built as netkpi-gen in the build directory.
 noinst_PROGRAMS += netkpi-gen

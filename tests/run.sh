@@ -7,15 +7,24 @@
 # time (tests/fuzz/run.sh; NETKPI_FUZZ_SECONDS, default 60 each).
 #
 #   tests/run.sh            (as root, or with the packages already there)
+#                           every build from scratch, as CI runs it
 #   tests/run.sh TEST...    the plain build only, and only these tests
 #                           (make check TESTS='TEST...')
+#   tests/run.sh unit       the plain build only, and only the C unit
+#                           tests (make check-unit)
 #
 # Builds out of tree in _build/plain, _build/sanitize and _build/fuzz.
+# The whole run deletes them first and runs autoreconf.  A run of some
+# tests (TEST... or unit) reuses _build/plain and builds only what
+# changed: autoreconf only when configure is missing or older than
+# configure.ac, Makefile.am or a local.mk, configure only when
+# _build/plain has no Makefile (after that, make's own rules rerun
+# automake, autoconf and config.status when their inputs change).
 # A source tree configured in place (./configure ran in it, as "Build
 # from source" shows) cannot be built out of tree as well: automake
 # refuses, so run.sh first says so and runs `make distclean` in it.
-# Prints one closing line "N passed, N failed" over all builds (a fuzz
-# target counts as one test); exits non-zero when anything failed.
+# Prints one closing line "total: N passed, N failed" over all builds (a
+# fuzz target counts as one test); exits non-zero when anything failed.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,21 +45,36 @@ packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
 	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
 	prometheus)
 
-# build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
+# build NAME CONFIGURE-FLAGS...: configure, make and make check in
+# _build/NAME (the tests: $check).  From scratch unless $reuse is set:
+# then an existing build is kept and only configured when it has no
+# Makefile.
 build() {
 	local name=$1; shift
 	local dir=$top/_build/$name
-	echo "run.sh: === $name build ($*)"
-	rm -rf "$dir"
+	echo "run.sh: === $name build ($*)${reuse:+, reused}"
+	[ -n "$reuse" ] || rm -rf "$dir"
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" -q "$@" && make -s -j"$jobs" &&
-		make -s -j"$jobs" check ${only:+TESTS="$only"}) || true
+	rm -f "$dir/test-suite.log"
+	(cd "$dir" && { [ -f Makefile ] || "$top/configure" -q "$@"; } &&
+		make -s -j"$jobs" && make -s -j"$jobs" "${check[@]}") || true
 	if [ ! -f "$dir/test-suite.log" ]; then
 		echo "run.sh: $name: the build or the test run did not complete" >&2
 		failed=$((failed + 1))
 		return
 	fi
 	summarize "$name" "$dir/test-suite.log"
+}
+
+# autotools: autoreconf, always when building from scratch, else only
+# when configure is missing or older than what it is made of.
+autotools() {
+	if [ -n "$reuse" ] && [ -f configure ] && [ -z "$(
+	    find configure.ac Makefile.am m4 -type f -newer configure
+	    find . -path ./_build -prune -o -name local.mk -newer configure -print)" ]; then
+		return 0
+	fi
+	autoreconf -fi
 }
 
 # distcheck NAME: make distcheck in the configured _build/NAME; counts as
@@ -139,11 +163,18 @@ distclean_in_place() {
 }
 
 only="$*"
+reuse=${only:+yes}
+check=(check)
+if [ "$only" = unit ]; then
+	check=(check-unit)
+elif [ -n "$only" ]; then
+	check=(check TESTS="$only")
+fi
 passed=0
 failed=0
 install_missing run.sh
 distclean_in_place
-autoreconf -fi
+autotools
 build plain --enable-werror
 if [ -z "$only" ]; then
 	distcheck plain

@@ -31,3 +31,11 @@ free_port() {
 	return 1
 }
 
+# serves BASE OUT: the API at BASE (http://HOST:PORT) answers 200 with
+# the KPI list of the defaults, the original's two (the body, or curl's
+# error, in OUT).
+serves() {
+	curl -fsS --max-time 10 "$1/api/KPIs/" >"$2" 2>&1 &&
+		[ "$(cat "$2")" = '[{"id":1,"name":"ServiceTrafficVolume"},{"id":2,"name":"CellUniqueUsers"}]' ]
+}
+

@@ -184,11 +184,14 @@ wrk_requests() {
 	sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$1"
 }
 
-# wrk_failures OUT: non-2xx/3xx answers plus socket errors of a wrk report.
+# wrk_failures OUT: non-2xx/3xx answers plus socket errors of a wrk
+# report (of every report in OUT); "no wrk report" when OUT has none
+# (wrk did not run), which no comparison with a number passes.
 wrk_failures() {
-	awk '/Non-2xx or 3xx responses:/ { n += $NF }
+	awk '/^ *[0-9]+ requests in / { runs++ }
+	     /Non-2xx or 3xx responses:/ { n += $NF }
 	     /Socket errors:/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i }
-	     END { print n + 0 }' "$1"
+	     END { if (runs) print n + 0; else print "no wrk report" }' "$1"
 }
 
 # rss PID: resident memory of PID in KiB.

@@ -1,0 +1,107 @@
+/* test_kpi.c: unit tests for the KPI registry and "[kpis] extra" */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "kpi.h"
+#include "tap.h"
+
+/* The bits of the original's two KPIs and of CellTrafficVolume (id 3). */
+#define ORIGINAL	0x3u
+#define WITH_3		0x7u
+
+/* "[kpis] extra = s" parses into want. */
+static void
+parses(const char *s, kpi_mask want, const char *msg)
+{
+	const char	*why = NULL;
+	kpi_mask	 m = 0;
+
+	if (!is_int(kpi_parse_extra(s, &m, &why), 0, "\"%s\" (%s) parses", s,
+	    msg))
+		return;
+	is_int(m, want, "\"%s\" (%s): the mask", s, msg);
+}
+
+/* "[kpis] extra = s" is refused with the reason want. */
+static void
+refused(const char *s, const char *want, const char *msg)
+{
+	const char	*why = NULL;
+	kpi_mask	 m = 0;
+
+	is_int(kpi_parse_extra(s, &m, &why), -1, "\"%s\" (%s) is refused", s,
+	    msg);
+	is_str(why != NULL ? why : "(none)", want, "\"%s\": the reason", s);
+}
+
+static void
+registry(void)
+{
+	const struct kpi *k;
+	size_t		 i;
+
+	is_int(kpi_registry_len, 3, "three KPIs");
+	for (i = 0; i < kpi_registry_len; i++) {
+		is_int(kpi_registry[i].id, (long long)i + 1, "in id order: %zu",
+		    i);
+		ok(kpi_by_id(kpi_registry[i].id) == &kpi_registry[i],
+		    "kpi_by_id(%d) is its row", kpi_registry[i].id);
+	}
+	ok(kpi_by_id(0) == NULL && kpi_by_id(4) == NULL &&
+	    kpi_by_id(-1) == NULL, "kpi_by_id: 0, 4 and -1 are no KPI");
+	k = kpi_by_id(1);
+	ok(k != NULL && strcmp(k->name, "ServiceTrafficVolume") == 0 &&
+	    strcmp(k->table, "kpis_servicetrafficvolkpi") == 0 && !k->optional,
+	    "1 is the original's ServiceTrafficVolume, always on");
+	k = kpi_by_id(2);
+	ok(k != NULL && strcmp(k->name, "CellUniqueUsers") == 0 &&
+	    strcmp(k->table, "kpis_celluniqueuserskpi") == 0 && !k->optional,
+	    "2 is the original's CellUniqueUsers, always on");
+	k = kpi_by_id(3);
+	ok(k != NULL && strcmp(k->name, "CellTrafficVolume") == 0 &&
+	    k->optional, "3 is CellTrafficVolume, optional");
+}
+
+static void
+masks(void)
+{
+	is_int(kpi_default_mask(), ORIGINAL, "the default: the original's two");
+	ok(kpi_on(ORIGINAL, kpi_by_id(1)) && kpi_on(ORIGINAL, kpi_by_id(2)) &&
+	    !kpi_on(ORIGINAL, kpi_by_id(3)), "kpi_on over the default");
+	ok(kpi_on(WITH_3, kpi_by_id(3)) && kpi_on(WITH_3, kpi_by_id(1)),
+	    "kpi_on with 3");
+	ok(!kpi_on(0, kpi_by_id(1)) && kpi_on(0x4u, kpi_by_id(3)) &&
+	    !kpi_on(0x4u, kpi_by_id(2)), "kpi_on reads only its own bit");
+}
+
+int
+main(void)
+{
+	registry();
+	masks();
+	parses("", ORIGINAL, "empty: the defaults");
+	parses(" ,\t, ", ORIGINAL, "only separators: the defaults");
+	parses("CellTrafficVolume", WITH_3, "a name");
+	parses("3", WITH_3, "an id");
+	parses("3,CellTrafficVolume", WITH_3, "twice, by id and name");
+	parses("3 3", WITH_3, "twice, by id");
+	parses(" , 3 ,\t", WITH_3, "commas, spaces and tabs around");
+	refused("celltrafficvolume", "not a KPI name or id",
+	    "names are case-sensitive");
+	refused("CellTraffic", "not a KPI name or id", "a prefix of a name");
+	refused("CellTrafficVolumes", "not a KPI name or id", "a longer name");
+	refused("4", "not a KPI name or id", "an unknown id");
+	refused("0", "not a KPI name or id", "id 0");
+	refused("-3", "not a KPI name or id", "a negative id");
+	refused("3;4", "not a KPI name or id", "a semicolon is no separator");
+	refused("3, Nothing", "not a KPI name or id",
+	    "a known one, then an unknown one");
+	refused("1", "the original's KPIs are always on", "id 1");
+	refused("CellUniqueUsers", "the original's KPIs are always on",
+	    "the original's second, by name");
+	refused("3, ServiceTrafficVolume", "the original's KPIs are always on",
+	    "an optional one, then an original one");
+	return tap_done();
+}
