@@ -25,13 +25,10 @@ okr() {
 
 # is GOT WANT MESSAGE
 is() {
-	local got=$1 want=$2; shift 2
-	if [ "$got" = "$want" ]; then
-		ok 0 "$*"
-	else
-		ok 1 "$*"
+	local got=$1 want=$2 rc=0; shift 2
+	[ "$got" = "$want" ] || rc=1
+	okr "$rc" "$*" ||
 		printf '#   got:  %s\n#   want: %s\n' "$got" "$want" | sed 's/^/# /'
-	fi
 }
 
 # diag TEXT: a comment line in the TAP stream
