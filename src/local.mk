@@ -10,6 +10,7 @@ src_libnetkpi_a_SOURCES = \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
 	src/scan.c src/scan.h \
+	src/retention.c src/retention.h \
 	src/schema.c src/schema.h \
 	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
@@ -19,6 +20,6 @@ src_libnetkpi_a_SOURCES = \
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)

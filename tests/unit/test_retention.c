@@ -1,0 +1,97 @@
+/* test_retention.c: unit tests for the [retention] ages and sizes */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "retention.h"
+#include "tap.h"
+
+static void
+age(const char *s, int64_t want)
+{
+	const char	*why = "";
+	int64_t		 v = -1;
+	int		 rc = retention_parse_age(s, &v, &why);
+
+	ok(rc == 0 && v == want,
+	    "age \"%s\" is %lld s (got %lld, %s)", s, (long long)want,
+	    (long long)v, why);
+}
+
+static void
+size(const char *s, int64_t want)
+{
+	const char	*why = "";
+	int64_t		 v = -1;
+	int		 rc = retention_parse_size(s, &v, &why);
+
+	ok(rc == 0 && v == want,
+	    "size \"%s\" is %lld bytes (got %lld, %s)", s, (long long)want,
+	    (long long)v, why);
+}
+
+static void
+bad(int (*parse)(const char *, int64_t *, const char **), const char *s,
+    const char *needle)
+{
+	const char	*why = "";
+	int64_t		 v = 7;
+	int		 rc = parse(s, &v, &why);
+
+	ok(rc == -1 && strstr(why, needle) != NULL && v == 7,
+	    "\"%s\" is refused: %s", s, why);
+}
+
+static void
+rule(int64_t five, int64_t hourly, int want)
+{
+	struct retention r = { 0, 0, five, hourly };
+	const char	*why = "";
+
+	is_int(retention_check(&r, &why), want,
+	    "five_minute %lld, hourly %lld: %s", (long long)five,
+	    (long long)hourly, want == 0 ? "accepted" : why);
+}
+
+int
+main(void)
+{
+	age("", 0);
+	age("0", 0);
+	age("30s", 30);
+	age("5m", 300);
+	age("36h", 129600);
+	age("1d", 86400);
+	age("90d", 7776000);
+	age("2w", 1209600);
+	age("0d", 0);
+	age("36600d", RETENTION_AGE_MAX);
+	size("", 0);
+	size("0", 0);
+	size("1K", 1024);
+	size("3M", 3 << 20);
+	size("50G", 50LL << 30);
+	size("2T", 2LL << 40);
+	size("1048576T", RETENTION_SIZE_MAX);
+	bad(retention_parse_age, "7", "unit");
+	bad(retention_parse_age, "7D", "unit");
+	bad(retention_parse_age, "d", "empty");
+	bad(retention_parse_age, "-1d", "not a number");
+	bad(retention_parse_age, "1.5d", "not a number");
+	bad(retention_parse_age, " 1d", "not a number");
+	bad(retention_parse_age, "36601d", "too large");
+	bad(retention_parse_age, "99999999999999999999w", "too large");
+	bad(retention_parse_size, "50", "unit");
+	bad(retention_parse_size, "50g", "unit");
+	bad(retention_parse_size, "50GB", "unit");
+	bad(retention_parse_size, "1048577T", "too large");
+	bad(retention_parse_size, "0x10K", "not a number");
+	rule(0, 0, 0);
+	rule(90 * 86400, 0, 0);
+	rule(90 * 86400, 400 * 86400, 0);
+	rule(86400, 86400, 0);
+	rule(0, 400 * 86400, -1);
+	rule(90 * 86400, 30 * 86400, -1);
+	return tap_done();
+}
