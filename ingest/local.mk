@@ -11,6 +11,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/dbwrite.c \
 	ingest/dirscan.c ingest/dirscan.h \
 	ingest/dryrun.c \
+	ingest/expire.c ingest/expire.h \
+	ingest/expire_files.c ingest/expire_rows.c \
 	ingest/flowname.c ingest/flowname.h \
 	ingest/flowread.c ingest/flowread.h \
 	ingest/hash.c ingest/hash.h \
@@ -42,6 +44,9 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
 	tests/ingest/kpi3.test
+# Retention (ingest/expire*.c)
+INGEST_TESTS += tests/ingest/expire.test
 TESTS += $(INGEST_TESTS)
-EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh
+EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
+	tests/ingest/expire-lib.sh
 

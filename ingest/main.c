@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "db.h"
 #include "dirscan.h"
+#include "expire.h"
 #include "flowread.h"
 #include "log.h"
 #include "pass.h"
@@ -26,7 +27,8 @@ enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 enum opt {
 	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
-	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_HELP, OPT_VERSION
+	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_HELP, OPT_VERSION,
+	OPT_EXPIRE
 };
 
 struct options {
@@ -34,6 +36,7 @@ struct options {
 	const char	*input_dir;
 	const char	*top_n, *delay, *threads, *now;
 	int		 dry_run, migrate, check_config, verbose;
+	int		 expire;	/* --expire: only expire */
 	utc_us		 now_us;	/* --now, or the clock */
 };
 
@@ -45,6 +48,7 @@ static const struct option longopts[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "expire", no_argument, NULL, OPT_EXPIRE },
 	{ "migrate", no_argument, NULL, OPT_MIGRATE },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -59,7 +63,8 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
 	    "                     [--delay SEC] [--threads N] [--now TIME]\n"
-	    "                     [--dry-run | --migrate | --check-config]\n"
+	    "                     [--expire] [--dry-run | --migrate |"
+	    " --check-config]\n"
 	    "       netkpi-ingest --help | --version\n"
 	    "\n"
 	    "Reads the flow files due since the last run and writes 5-minute\n"
@@ -72,6 +77,8 @@ usage(FILE *fp)
 	    "  --threads N        worker threads, 0 = one per core\n"
 	    "  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
 	    "  --dry-run          write nothing; print the rows as JSON lines\n"
+	    "  --expire           only delete what [retention] says is past;\n"
+	    "                     with --dry-run, print it\n"
 	    "  --migrate          create or upgrade the schema, then exit\n"
 	    "  --check-config     validate the config (-v: and the database)\n"
 	    "  -v, --verbose      log more\n", conf_path(NULL));
@@ -93,6 +100,7 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_THREADS: o->threads = optarg; break;
 		case OPT_NOW: o->now = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_EXPIRE: o->expire = 1; break;
 		case OPT_MIGRATE: o->migrate = 1; break;
 		case OPT_CHECK_CONFIG: o->check_config = 1; break;
 		case OPT_HELP:
@@ -110,8 +118,10 @@ parse_args(int argc, char **argv, struct options *o)
 		log_error("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
-	if (o->dry_run + o->migrate + o->check_config > 1) {
-		log_error("--dry-run, --migrate and --check-config exclude each other");
+	if (o->dry_run + o->migrate + o->check_config > 1 ||
+	    (o->expire && o->migrate + o->check_config > 0)) {
+		log_error("--dry-run, --migrate and --check-config exclude each"
+		    " other, and --expire the last two");
 		return -1;
 	}
 	return 0;
@@ -259,8 +269,40 @@ end_run(MYSQL *m, int64_t id, struct runrow *row, int rc)
 }
 
 /*
+ * Delete what [retention] says is past (print it with --dry-run); its
+ * counts go to row.
+ */
+static int
+expire(const struct options *o, const struct conf *c, MYSQL *m,
+    struct runrow *row)
+{
+	struct expiry	x;
+	char		err[1024];
+	int		rc;
+
+	memset(&x, 0, sizeof x);
+	x.m = m;
+	x.r = &c->retention;
+	x.input_dir = c->input_dir;
+	x.now = o->now_us;
+	x.dry_run = o->dry_run;
+	x.top_n = c->top_n;
+	x.kpis = c->kpis;
+	if ((rc = expire_run(&x, err, sizeof err)) == -1)
+		log_error("retention: %s; the next run goes on", err);
+	row->expired_files = x.files;
+	row->expired_bytes = x.bytes;
+	row->expired_rows = x.rows;
+	row->flow_files = x.dir_files;
+	row->flow_bytes = x.dir_bytes;
+	row->over_size = c->retention.flow_files_size > 0 ? x.over_size : -1;
+	return rc == 0 ? EXIT_DONE : EXIT_RUNTIME;
+}
+
+/*
  * Take the lock and start a netkpi_runs row (not for --dry-run), list
- * the input, catch up, and fill in the row.
+ * the input, catch up (not for --expire), expire (not for a --dry-run
+ * alone), and fill in the row.
  */
 static int
 ingest(const struct options *o, const struct conf *c, MYSQL *m,
@@ -285,14 +327,19 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 	memset(&skipped, 0, sizeof skipped);
 	memset(&row, 0, sizeof row);
 	row.skipped = &skipped;
-	if (dirscan(c->input_dir, &d, &skipped, err, sizeof err) == -1) {
+	row.flow_files = row.flow_bytes = row.over_size = -1;
+	rc = EXIT_DONE;
+	if (!o->expire &&
+	    dirscan(c->input_dir, &d, &skipped, err, sizeof err) == -1) {
 		log_error("%s", err);
 		rc = EXIT_RUNTIME;
-	} else {
+	} else if (!o->expire) {
 		rc = catch_up(o, c, m, &d, &skipped, &row);
 		flowdir_free(&d);
 	}
 	skip_summary(&skipped);
+	if (rc == EXIT_DONE && (o->expire || !o->dry_run))
+		rc = expire(o, c, m, &row);
 	if (!o->dry_run)
 		rc = end_run(m, id, &row, rc);
 	return rc;

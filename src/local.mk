@@ -11,6 +11,7 @@ src_libnetkpi_a_SOURCES = \
 	src/num.c src/num.h \
 	src/scan.c src/scan.h \
 	src/retention.c src/retention.h \
+	src/retention_schema.c src/retention_schema.h \
 	src/schema.c src/schema.h \
 	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
