@@ -3,6 +3,7 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <yajl/yajl_gen.h>
 
@@ -91,10 +92,15 @@ res_status_get(struct request *r, const void *arg)
 	else if (lag > max_lag)
 		snprintf(detail, sizeof detail, "The ingest is %lld s behind"
 		    " (max_lag %d s).", (long long)lag, max_lag);
+	else if (retention_over(&s.ret))
+		snprintf(detail, sizeof detail, "The flow files of intervals"
+		    " not written yet exceed flow_files_size.");
 	else
 		detail[0] = '\0';
-	if (rc != 0)
+	if (rc != 0) {
 		s.has_interval = s.has_run = 0;
+		memset(&s.ret, 0, sizeof s.ret);
+	}
 
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
@@ -121,12 +127,13 @@ res_status_get(struct request *r, const void *arg)
 	json_lit(&j, "schema_version");
 	put_int(&j, rc == 0, s.schema_version);
 	put_run(&j, &s);
+	retention_json(&j, &s.ret);
 	json_lit(&j, "database");
 	json_cstr(&j, rc == KPIDB_STATUS_DOWN ? "unavailable" : "up");
 	json_lit(&j, "now");
 	put_time(&j, 1, now);
 	yajl_gen_map_close(j.g);
-	reply_json(r, ok && lag <= max_lag ? 200 : 503, &j);
+	reply_json(r, detail[0] == '\0' ? 200 : 503, &j);
 	json_free(&j);
 }
 
