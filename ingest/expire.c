@@ -6,6 +6,7 @@
 
 #include "expire.h"
 #include "log.h"
+#include "runs.h"
 #include "state.h"
 
 /* Note the floor first, as a first run would: --expire may be one. */
@@ -42,5 +43,32 @@ expire_run(struct expiry *x, char *err, size_t errlen)
 		    " KPI rows, %.3f s", x->dry_run ? "would delete" :
 		    "deleted", (long long)x->files, (long long)x->bytes,
 		    (long long)x->rows, utc_mono() - t0);
+	return rc;
+}
+
+int
+expire_ingest(MYSQL *m, const struct conf *c, utc_us now, int dry_run,
+    struct runrow *row)
+{
+	struct expiry	x;
+	char		err[1024];
+	int		rc;
+
+	memset(&x, 0, sizeof x);
+	x.m = m;
+	x.r = &c->retention;
+	x.input_dir = c->input_dir;
+	x.now = now;
+	x.dry_run = dry_run;
+	x.top_n = c->top_n;
+	x.kpis = c->kpis;
+	if ((rc = expire_run(&x, err, sizeof err)) == -1)
+		log_error("retention: %s; the next run goes on", err);
+	row->expired_files = x.files;
+	row->expired_bytes = x.bytes;
+	row->expired_rows = x.rows;
+	row->flow_files = x.dir_files;
+	row->flow_bytes = x.dir_bytes;
+	row->over_size = c->retention.flow_files_size > 0 ? x.over_size : -1;
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conf.h"
 #include "db.h"
 #include "kpi.h"
 #include "retention.h"
@@ -35,6 +36,16 @@ struct expiry {
  * done, and the next run finishes the rest.
  */
 int	expire_run(struct expiry *x, char *err, size_t errlen);
+
+struct runrow;
+
+/*
+ * The expiry of an ingest run (after its intervals, or alone with
+ * --expire) as c's [retention] says, at now; its counts go to row.
+ * Returns -1 on an error (logged).
+ */
+int	expire_ingest(MYSQL *m, const struct conf *c, utc_us now, int dry_run,
+	    struct runrow *row);
 
 /* The flow-file part (expire_files.c). */
 int	expire_files(struct expiry *x, char *err, size_t errlen);

@@ -6,7 +6,9 @@ noinst_LIBRARIES += ingest/libingest.a
 ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 	$(YAJL_CFLAGS)
 ingest_libingest_a_SOURCES = \
-	ingest/agg.c ingest/agg.h \
+	ingest/agg.c ingest/agg.h ingest/agg_ops.h \
+	ingest/agg_distinct.c \
+	ingest/agg_sum.c \
 	ingest/csv.c ingest/csv.h \
 	ingest/dbwrite.c \
 	ingest/dirscan.c ingest/dirscan.h \
@@ -43,7 +45,7 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
-	tests/ingest/kpi3.test
+	tests/ingest/kpi3.test tests/ingest/grants.test
 # Retention (ingest/expire*.c)
 INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test
 TESTS += $(INGEST_TESTS)

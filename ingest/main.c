@@ -1,6 +1,7 @@
 /* main.c: netkpi-ingest command line: options, config, mode dispatch */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "dirscan.h"
 #include "expire.h"
 #include "flowread.h"
+#include "grants.h"
 #include "log.h"
 #include "pass.h"
 #include "plan.h"
@@ -27,14 +29,15 @@ enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 enum opt {
 	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
-	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_HELP, OPT_VERSION,
-	OPT_EXPIRE
+	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_PRINT_GRANTS,
+	OPT_GRANT_HOST, OPT_HELP, OPT_VERSION, OPT_EXPIRE
 };
 
 struct options {
 	const char	*config;
 	const char	*input_dir;
 	const char	*top_n, *delay, *threads, *now;
+	const char	*print_grants, *grant_host;
 	int		 dry_run, migrate, check_config, verbose;
 	int		 expire;	/* --expire: only expire */
 	utc_us		 now_us;	/* --now, or the clock */
@@ -51,6 +54,8 @@ static const struct option longopts[] = {
 	{ "expire", no_argument, NULL, OPT_EXPIRE },
 	{ "migrate", no_argument, NULL, OPT_MIGRATE },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
+	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
+	{ "grant-host", required_argument, NULL, OPT_GRANT_HOST },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -65,6 +70,7 @@ usage(FILE *fp)
 	    "                     [--delay SEC] [--threads N] [--now TIME]\n"
 	    "                     [--expire] [--dry-run | --migrate |"
 	    " --check-config]\n"
+	    "       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
 	    "       netkpi-ingest --help | --version\n"
 	    "\n"
 	    "Reads the flow files due since the last run and writes 5-minute\n"
@@ -81,6 +87,8 @@ usage(FILE *fp)
 	    "                     with --dry-run, print it\n"
 	    "  --migrate          create or upgrade the schema, then exit\n"
 	    "  --check-config     validate the config (-v: and the database)\n"
+	    "  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
+	    "  --grant-host HOST  the users' host in them (default localhost)\n"
 	    "  -v, --verbose      log more\n", conf_path(NULL));
 }
 
@@ -103,6 +111,8 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_EXPIRE: o->expire = 1; break;
 		case OPT_MIGRATE: o->migrate = 1; break;
 		case OPT_CHECK_CONFIG: o->check_config = 1; break;
+		case OPT_PRINT_GRANTS: o->print_grants = optarg; break;
+		case OPT_GRANT_HOST: o->grant_host = optarg; break;
 		case OPT_HELP:
 			usage(stdout);
 			return 1;
@@ -118,10 +128,19 @@ parse_args(int argc, char **argv, struct options *o)
 		log_error("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
-	if (o->dry_run + o->migrate + o->check_config > 1 ||
-	    (o->expire && o->migrate + o->check_config > 0)) {
-		log_error("--dry-run, --migrate and --check-config exclude each"
-		    " other, and --expire the last two");
+	if (o->dry_run + o->migrate + o->check_config +
+	    (o->print_grants != NULL) > 1) {
+		log_error("--dry-run, --migrate, --check-config and"
+		    " --print-grants exclude each other");
+		return -1;
+	}
+	if (o->expire && o->migrate + o->check_config +
+	    (o->print_grants != NULL) > 0) {
+		log_error("--expire goes alone or with --dry-run");
+		return -1;
+	}
+	if (o->grant_host != NULL && o->print_grants == NULL) {
+		log_error("--grant-host goes with --print-grants");
 		return -1;
 	}
 	return 0;
@@ -149,7 +168,7 @@ load_config(const struct options *o, struct conf *c)
 		log_error("%s", err);
 		return -1;
 	}
-	if (c->input_dir == NULL && !o->migrate) {
+	if (c->input_dir == NULL && !o->migrate && o->print_grants == NULL) {
 		log_error("%s: no input_dir in [ingest] (or --input-dir)",
 		    conf_path(o->config));
 		return -1;
@@ -269,37 +288,6 @@ end_run(MYSQL *m, int64_t id, struct runrow *row, int rc)
 }
 
 /*
- * Delete what [retention] says is past (print it with --dry-run); its
- * counts go to row.
- */
-static int
-expire(const struct options *o, const struct conf *c, MYSQL *m,
-    struct runrow *row)
-{
-	struct expiry	x;
-	char		err[1024];
-	int		rc;
-
-	memset(&x, 0, sizeof x);
-	x.m = m;
-	x.r = &c->retention;
-	x.input_dir = c->input_dir;
-	x.now = o->now_us;
-	x.dry_run = o->dry_run;
-	x.top_n = c->top_n;
-	x.kpis = c->kpis;
-	if ((rc = expire_run(&x, err, sizeof err)) == -1)
-		log_error("retention: %s; the next run goes on", err);
-	row->expired_files = x.files;
-	row->expired_bytes = x.bytes;
-	row->expired_rows = x.rows;
-	row->flow_files = x.dir_files;
-	row->flow_bytes = x.dir_bytes;
-	row->over_size = c->retention.flow_files_size > 0 ? x.over_size : -1;
-	return rc == 0 ? EXIT_DONE : EXIT_RUNTIME;
-}
-
-/*
  * Take the lock and start a netkpi_runs row (not for --dry-run), list
  * the input, catch up (not for --expire), expire (not for a --dry-run
  * alone), and fill in the row.
@@ -338,8 +326,9 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 		flowdir_free(&d);
 	}
 	skip_summary(&skipped);
-	if (rc == EXIT_DONE && (o->expire || !o->dry_run))
-		rc = expire(o, c, m, &row);
+	if (rc == EXIT_DONE && (o->expire || !o->dry_run) &&
+	    expire_ingest(m, c, o->now_us, o->dry_run, &row) == -1)
+		rc = EXIT_RUNTIME;
 	if (!o->dry_run)
 		rc = end_run(m, id, &row, rc);
 	return rc;
@@ -385,6 +374,37 @@ out:
 	return rc;
 }
 
+/* --print-grants: the GRANTs of a role's user, on stdout. */
+static int
+print_grants(const struct options *o, const struct conf *c)
+{
+	struct db_params p;
+	struct buf	 b = BUF_INIT;
+	enum conf_prog	 prog;
+	int		 rc = EXIT_DONE;
+
+	if (grants_role(o->print_grants, &prog) == -1) {
+		log_error("--print-grants %s: the roles are api and ingest",
+		    o->print_grants);
+		return EXIT_USAGE;
+	}
+	conf_db_params(c, prog, &p);
+	if (p.user == NULL) {
+		log_error("--print-grants %s: %s names no user ([%s] or"
+		    " [database] user)", o->print_grants, conf_path(o->config),
+		    o->print_grants);
+		return EXIT_USAGE;
+	}
+	grants_write(&b, prog, p.name, p.user, o->grant_host != NULL ?
+	    o->grant_host : "localhost", c->kpis);
+	if (fputs(buf_cstr(&b), stdout) == EOF || fflush(stdout) == EOF) {
+		log_error("writing the GRANTs: %s", strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -409,6 +429,11 @@ main(int argc, char **argv)
 	if (load_config(&o, &c) == -1) {
 		conf_free(&c);
 		return EXIT_USAGE;
+	}
+	if (o.print_grants != NULL) {
+		rc = print_grants(&o, &c);
+		conf_free(&c);
+		return rc;
 	}
 	if (db_library_init() == -1) {
 		log_error("cannot initialise the MySQL client library");
