@@ -47,7 +47,8 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
 	tests/ingest/kpi3.test tests/ingest/grants.test
 # Retention (ingest/expire*.c)
-INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test
+INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
+	tests/ingest/expire-kill.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
 	tests/ingest/expire-lib.sh
