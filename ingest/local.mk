@@ -48,7 +48,7 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/kpi3.test tests/ingest/grants.test
 # Retention (ingest/expire*.c)
 INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
-	tests/ingest/expire-kill.test
+	tests/ingest/expire-kill.test tests/ingest/expire-replica.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
 	tests/ingest/expire-lib.sh
