@@ -7,33 +7,25 @@
 #include "retention.h"
 #include "tap.h"
 
+typedef int (*parser)(const char *, int64_t *, const char **);
+
+/* s parses to want (unit: what the number counts). */
 static void
-age(const char *s, int64_t want)
+good(parser parse, const char *s, int64_t want, const char *unit)
 {
 	const char	*why = "";
 	int64_t		 v = -1;
-	int		 rc = retention_parse_age(s, &v, &why);
+	int		 rc = parse(s, &v, &why);
 
-	ok(rc == 0 && v == want,
-	    "age \"%s\" is %lld s (got %lld, %s)", s, (long long)want,
-	    (long long)v, why);
+	ok(rc == 0 && v == want, "\"%s\" is %lld %s (got %lld, %s)", s,
+	    (long long)want, unit, (long long)v, why);
 }
 
-static void
-size(const char *s, int64_t want)
-{
-	const char	*why = "";
-	int64_t		 v = -1;
-	int		 rc = retention_parse_size(s, &v, &why);
-
-	ok(rc == 0 && v == want,
-	    "size \"%s\" is %lld bytes (got %lld, %s)", s, (long long)want,
-	    (long long)v, why);
-}
+#define age(s, want)	good(retention_parse_age, (s), (want), "s")
+#define size(s, want)	good(retention_parse_size, (s), (want), "bytes")
 
 static void
-bad(int (*parse)(const char *, int64_t *, const char **), const char *s,
-    const char *needle)
+bad(parser parse, const char *s, const char *needle)
 {
 	const char	*why = "";
 	int64_t		 v = 7;
