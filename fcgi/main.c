@@ -1,13 +1,13 @@
 /* main.c: netkpi-fcgi command line: options, config, socket, mode */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <fcgiapp.h>
 
+#include "cmdline.h"
 #include "conf.h"
 #include "db.h"
 #include "kpidb.h"
@@ -16,10 +16,7 @@
 #include "metrics.h"
 #include "server.h"
 
-enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
-
-enum opt { OPT_LISTEN = 256, OPT_THREADS, OPT_CHECK_CONFIG, OPT_HELP,
-	OPT_VERSION };
+enum opt { OPT_LISTEN = CMD_OWN, OPT_THREADS, OPT_CHECK_CONFIG };
 
 struct options {
 	const char	*config;
@@ -34,8 +31,8 @@ static const struct option longopts[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, CMD_HELP },
+	{ "version", no_argument, NULL, CMD_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -59,50 +56,53 @@ usage(FILE *fp)
 	    "  -v, --verbose      log more\n", conf_path(NULL));
 }
 
-/* Parse argv into o; returns 0, 1 for --help/--version done, -1 on error. */
+/* One option of netkpi-fcgi's own (a cmdline option callback). */
 static int
-parse_args(int argc, char **argv, struct options *o)
+option(int ch, const char *arg, void *opts)
 {
-	int	ch;
+	struct options	*o = opts;
 
-	while ((ch = getopt_long(argc, argv, "c:v", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'v': o->verbose++; break;
-		case OPT_LISTEN: o->listen = optarg; break;
-		case OPT_THREADS: o->threads = optarg; break;
-		case OPT_CHECK_CONFIG: o->check_config = 1; break;
-		case OPT_HELP:
-			usage(stdout);
-			return 1;
-		case OPT_VERSION:
-			printf("netkpi-fcgi %s\n", PACKAGE_VERSION);
-			return 1;
-		default:
-			usage(stderr);
+	switch (ch) {
+	case OPT_LISTEN:
+		if (*arg == '\0') {
+			log_error("--listen: empty address");
 			return -1;
 		}
-	}
-	if (optind != argc) {
-		log_error("unexpected argument: %s", argv[optind]);
-		return -1;
-	}
-	if (o->listen != NULL && *o->listen == '\0') {
-		log_error("--listen: empty address");
-		return -1;
+		o->listen = arg;
+		break;
+	case OPT_THREADS: o->threads = arg; break;
+	case OPT_CHECK_CONFIG: o->check_config = 1; break;
 	}
 	return 0;
 }
 
-/* Load the config file and lay the flags over it. */
+/*
+ * Parse argv into o, load the config file into c and lay the flags
+ * over it.  Returns 0 to go on, or -1 to exit with *status (--help and
+ * --version: done).
+ */
 static int
-load_config(const struct options *o, struct conf *c)
+start(int argc, char **argv, struct options *o, struct conf *c, int *status)
 {
-	char	err[512];
+	struct cmdline	cl = { "netkpi-fcgi", longopts, usage, option, o,
+			    NULL, 0 };
+	char		err[512];
+	int		rc;
 
+	memset(o, 0, sizeof *o);
 	conf_init(c);
-	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1 ||
-	    conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
+	*status = EXIT_USAGE;
+	if ((rc = cmdline_parse(&cl, argc, argv)) != 0) {
+		*status = rc > 0 ? EXIT_DONE : EXIT_USAGE;
+		return -1;
+	}
+	o->config = cl.config;
+	o->verbose = cl.verbose;
+	log_set_verbose(o->verbose);
+	conf_free(c);
+	if (cmdline_conf(&cl, c) == -1)
+		return -1;
+	if (conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
 	    &c->api_threads, err, sizeof err) == -1) {
 		log_error("%s", err);
 		return -1;
@@ -146,13 +146,9 @@ main(int argc, char **argv)
 	int		 rc = EXIT_RUNTIME;
 
 	log_init("netkpi-fcgi");
-	memset(&o, 0, sizeof o);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
-		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
-	log_set_verbose(o.verbose);
-	if (load_config(&o, &c) == -1) {
+	if (start(argc, argv, &o, &c, &rc) == -1) {
 		conf_free(&c);
-		return EXIT_USAGE;
+		return rc;
 	}
 	if (db_library_init() == -1 || FCGX_Init() != 0) {
 		log_error("cannot initialise the MySQL or FastCGI library");

@@ -83,7 +83,7 @@ oldest(struct expiry *x, const struct part *p, utc_us *out, int *have,
 			*have = 1;
 		}
 	}
-	if (rc == 0 && p->iv == 1 && (rc = db_query_time(x->m, "SELECT"
+	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN && (rc = db_query_time(x->m, "SELECT"
 	    " MIN(`end_date`) FROM `kpis_jobs`", NULL, &t, &isnull, err,
 	    errlen)) == 0 && !isnull && (!*have || t < *out)) {
 		*out = t;
@@ -138,7 +138,7 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us hi, char *err,
 		rc = run(x->m, buf_cstr(&q), t, 2, &p->iv, 1, &x->rows, err,
 		    errlen);
 	}
-	if (rc == 0 && p->iv == 1)
+	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
 		rc = drop_books(x, p, hi, err, errlen);
 	if (rc == 0)
 		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
@@ -232,7 +232,7 @@ part_init(struct expiry *x, struct part *p, int64_t iv, int64_t age,
 
 	memset(p, 0, sizeof *p);
 	p->iv = iv;
-	p->len = iv == 1 ? INTERVAL_US : USEC_PER_HOUR;
+	p->len = iv == KPI_INTERVAL_5MIN ? INTERVAL_US : USEC_PER_HOUR;
 	p->cut = x->now - age * USEC_PER_SEC;
 	p->span = p->len * (ROWS_PER_TX / x->top_n > 0 ?
 	    ROWS_PER_TX / x->top_n : 1);
@@ -254,12 +254,14 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	int		isnull;
 	utc_us		to;
 
-	if (x->r->five_minute > 0 && (part_init(x, &p, 1, x->r->five_minute,
-	    err, errlen) == -1 || expire_part(x, &p, err, errlen) == -1))
+	if (x->r->five_minute > 0 && (part_init(x, &p, KPI_INTERVAL_5MIN,
+	    x->r->five_minute, err, errlen) == -1 ||
+	    expire_part(x, &p, err, errlen) == -1))
 		return -1;
 	if (x->r->hourly == 0)
 		return 0;
-	if (part_init(x, &p, 2, x->r->hourly, err, errlen) == -1 ||
+	if (part_init(x, &p, KPI_INTERVAL_HOUR, x->r->hourly, err,
+	    errlen) == -1 ||
 	    db_query_time(x->m, "SELECT `rows_expired_to` FROM `netkpi_state`"
 	    " WHERE `id` = 1", NULL, &to, &isnull, err, errlen) == -1)
 		return -1;

@@ -1,13 +1,13 @@
 /* main.c: netkpi-ingest command line: options, config, mode dispatch */
 #include "config.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "conf.h"
+#include "datetime.h"
 #include "db.h"
 #include "dirscan.h"
 #include "expire.h"
@@ -22,15 +22,13 @@
 #include "store.h"
 #include "utctime.h"
 
-enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
-
 /* Seconds one database wait of --migrate may take (ALTER TABLE). */
 #define MIGRATE_TIMEOUT	3600
 
 enum opt {
-	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
+	OPT_INPUT_DIR = CMD_OWN, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
 	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_PRINT_GRANTS,
-	OPT_GRANT_HOST, OPT_HELP, OPT_VERSION, OPT_EXPIRE
+	OPT_GRANT_HOST, OPT_EXPIRE
 };
 
 struct options {
@@ -57,8 +55,8 @@ static const struct option longopts[] = {
 	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
 	{ "grant-host", required_argument, NULL, OPT_GRANT_HOST },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, CMD_HELP },
+	{ "version", no_argument, NULL, CMD_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -92,42 +90,34 @@ usage(FILE *fp)
 	    "  -v, --verbose      log more\n", conf_path(NULL));
 }
 
-/* Parse argv into o; returns 0, 1 for --help/--version done, -1 on error. */
+/* One option of netkpi-ingest's own (a cmdline option callback). */
 static int
-parse_args(int argc, char **argv, struct options *o)
+option(int ch, const char *arg, void *opts)
 {
-	int	ch;
+	struct options	*o = opts;
 
-	while ((ch = getopt_long(argc, argv, "c:v", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'v': o->verbose++; break;
-		case OPT_INPUT_DIR: o->input_dir = optarg; break;
-		case OPT_TOP_N: o->top_n = optarg; break;
-		case OPT_DELAY: o->delay = optarg; break;
-		case OPT_THREADS: o->threads = optarg; break;
-		case OPT_NOW: o->now = optarg; break;
-		case OPT_DRY_RUN: o->dry_run = 1; break;
-		case OPT_EXPIRE: o->expire = 1; break;
-		case OPT_MIGRATE: o->migrate = 1; break;
-		case OPT_CHECK_CONFIG: o->check_config = 1; break;
-		case OPT_PRINT_GRANTS: o->print_grants = optarg; break;
-		case OPT_GRANT_HOST: o->grant_host = optarg; break;
-		case OPT_HELP:
-			usage(stdout);
-			return 1;
-		case OPT_VERSION:
-			printf("netkpi-ingest %s\n", PACKAGE_VERSION);
-			return 1;
-		default:
-			usage(stderr);
-			return -1;
-		}
+	switch (ch) {
+	case OPT_INPUT_DIR: o->input_dir = arg; break;
+	case OPT_TOP_N: o->top_n = arg; break;
+	case OPT_DELAY: o->delay = arg; break;
+	case OPT_THREADS: o->threads = arg; break;
+	case OPT_NOW: o->now = arg; break;
+	case OPT_DRY_RUN: o->dry_run = 1; break;
+	case OPT_EXPIRE: o->expire = 1; break;
+	case OPT_MIGRATE: o->migrate = 1; break;
+	case OPT_CHECK_CONFIG: o->check_config = 1; break;
+	case OPT_PRINT_GRANTS: o->print_grants = arg; break;
+	case OPT_GRANT_HOST: o->grant_host = arg; break;
 	}
-	if (optind != argc) {
-		log_error("unexpected argument: %s", argv[optind]);
-		return -1;
-	}
+	return 0;
+}
+
+/* The options together: 0, or -1 (said). */
+static int
+check_args(struct options *o)
+{
+	const char	*why;
+
 	if (o->dry_run + o->migrate + o->check_config +
 	    (o->print_grants != NULL) > 1) {
 		log_error("--dry-run, --migrate, --check-config and"
@@ -143,20 +133,21 @@ parse_args(int argc, char **argv, struct options *o)
 		log_error("--grant-host goes with --print-grants");
 		return -1;
 	}
+	o->now_us = utc_now();
+	if (o->now != NULL &&
+	    datetime_parse_now(o->now, &o->now_us, &why) == -1) {
+		log_error("--now %s: %s", o->now, why);
+		return -1;
+	}
 	return 0;
 }
 
-/* Load the config file and lay the flags over it. */
+/* Lay the flags over the config file's c. */
 static int
-load_config(const struct options *o, struct conf *c)
+flags_over(const struct options *o, struct conf *c)
 {
 	char	err[512];
 
-	conf_init(c);
-	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1) {
-		log_error("%s", err);
-		return -1;
-	}
 	if (o->input_dir != NULL)
 		conf_set_str(&c->input_dir, o->input_dir);
 	if (conf_flag_int("--top-n", o->top_n, 1, CONF_TOP_N_MAX, &c->top_n,
@@ -173,6 +164,36 @@ load_config(const struct options *o, struct conf *c)
 		    conf_path(o->config));
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Parse argv into o, load the config file into c and lay the flags
+ * over it.  Returns 0 to go on, or -1 to exit with *status (--help and
+ * --version: done).
+ */
+static int
+start(int argc, char **argv, struct options *o, struct conf *c, int *status)
+{
+	struct cmdline	cl = { "netkpi-ingest", longopts, usage, option, o,
+			    NULL, 0 };
+	int		rc;
+
+	memset(o, 0, sizeof *o);
+	conf_init(c);
+	*status = EXIT_USAGE;
+	if ((rc = cmdline_parse(&cl, argc, argv)) != 0) {
+		*status = rc > 0 ? EXIT_DONE : EXIT_USAGE;
+		return -1;
+	}
+	o->config = cl.config;
+	o->verbose = cl.verbose;
+	log_set_verbose(o->verbose);
+	if (check_args(o) == -1)
+		return -1;
+	conf_free(c);
+	if (cmdline_conf(&cl, c) == -1 || flags_over(o, c) == -1)
+		return -1;
 	return 0;
 }
 
@@ -374,37 +395,6 @@ out:
 	return rc;
 }
 
-/* --print-grants: the GRANTs of a role's user, on stdout. */
-static int
-print_grants(const struct options *o, const struct conf *c)
-{
-	struct db_params p;
-	struct buf	 b = BUF_INIT;
-	enum conf_prog	 prog;
-	int		 rc = EXIT_DONE;
-
-	if (grants_role(o->print_grants, &prog) == -1) {
-		log_error("--print-grants %s: the roles are api and ingest",
-		    o->print_grants);
-		return EXIT_USAGE;
-	}
-	conf_db_params(c, prog, &p);
-	if (p.user == NULL) {
-		log_error("--print-grants %s: %s names no user ([%s] or"
-		    " [database] user)", o->print_grants, conf_path(o->config),
-		    o->print_grants);
-		return EXIT_USAGE;
-	}
-	grants_write(&b, prog, p.name, p.user, o->grant_host != NULL ?
-	    o->grant_host : "localhost", c->kpis);
-	if (fputs(buf_cstr(&b), stdout) == EOF || fflush(stdout) == EOF) {
-		log_error("writing the GRANTs: %s", strerror(errno));
-		rc = EXIT_RUNTIME;
-	}
-	buf_free(&b);
-	return rc;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -413,25 +403,13 @@ main(int argc, char **argv)
 	int		rc;
 
 	log_init("netkpi-ingest");
-	memset(&o, 0, sizeof o);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
-		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
-	log_set_verbose(o.verbose);
-	o.now_us = utc_now();
-	if (o.now != NULL) {
-		const char *why;
-
-		if (utc_parse_now(o.now, &o.now_us, &why) == -1) {
-			log_error("--now %s: %s", o.now, why);
-			return EXIT_USAGE;
-		}
-	}
-	if (load_config(&o, &c) == -1) {
+	if (start(argc, argv, &o, &c, &rc) == -1) {
 		conf_free(&c);
-		return EXIT_USAGE;
+		return rc;
 	}
 	if (o.print_grants != NULL) {
-		rc = print_grants(&o, &c);
+		rc = grants_print(&c, o.print_grants, o.grant_host != NULL ?
+		    o.grant_host : "localhost", conf_path(o.config));
 		conf_free(&c);
 		return rc;
 	}
