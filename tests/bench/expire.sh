@@ -1,0 +1,155 @@
+#!/bin/bash
+# expire.sh: the cost of expiring rows at year scale: a year of 5-minute
+# and hourly rows written straight into the KPI tables by SQL (the keys
+# drawn from 2,000 cells and 500 services, top_n rows per interval and
+# KPI, with their jobs and bookkeeping rows), on a primary with a
+# replica; then one `netkpi-ingest --expire` with five_minute = 90d,
+# hourly = 400d.  Prints the rows, the expiry's time, its longest
+# transaction, the API's p99 (CGI requests for a day of rows) idle and
+# while the expiry runs, and the replica's lag.
+#
+#   tests/bench/expire.sh        (top_builddir=DIR to use a build)
+#
+# BENCH_DAYS (365) and BENCH_TOP_N (3) change the data.
+set -u
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+: "${top_builddir:=$top_srcdir/_build/bench}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/mariadb.sh"
+. "$top_srcdir/tests/lib/replica.sh"
+
+DAYS=${BENCH_DAYS:-365}
+TOP_N=${BENCH_TOP_N:-3}
+
+if [ ! -x "$top_builddir/netkpi-ingest" ] || [ ! -x "$top_builddir/netkpi-fcgi" ]; then
+	echo "building into $top_builddir"
+	[ -x "$top_srcdir/configure" ] || (cd "$top_srcdir" && autoreconf -fi) || exit 1
+	mkdir -p "$top_builddir"
+	(cd "$top_builddir" && "$top_srcdir/configure" -q &&
+		make -s -j"$(nproc)" netkpi-ingest netkpi-fcgi) || exit 1
+fi
+ingest=$top_builddir/netkpi-ingest
+fcgi=$top_builddir/netkpi-fcgi
+
+primary_start
+in=$MDB_DIR/in
+mkdir -p "$in"
+conf=$MDB_DIR/netkpi.conf
+write_conf "$conf" "[ingest]" "input_dir = $in" "top_n = $TOP_N" \
+	"[api]" "max_lag = 31536000" "[retention]" "five_minute = 90d" \
+	"hourly = 400d"
+"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+
+# A year from 2025-01-01, ending 2026-01-01 00:00.
+N5=$((DAYS * 288))
+NH=$((DAYS * 24))
+t0=$(now)
+mdb_sql "
+SET @t0 = TIMESTAMP('2026-01-01 00:00:00') - INTERVAL $DAYS DAY;
+INSERT INTO kpis_jobs (total_file_count, end_date)
+	SELECT 4, @t0 + INTERVAL seq * 5 MINUTE FROM seq_1_to_$N5;
+INSERT INTO netkpi_intervals (end_date, job_id, files, rows_ok, rows_rejected,
+	empty_counters, processed)
+	SELECT end_date, id, 4, 200000, 0, 0, end_date FROM kpis_jobs;
+INSERT INTO kpis_servicetrafficvolkpi (interval_start_timestamp,
+	interval_end_timestamp, \`interval\`, service_id, total_bytes)
+	SELECT e - INTERVAL 5 MINUTE, e, 1, 1 + (i * 7 + k * 131) % 500,
+	1000000000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq * 5 MINUTE AS e
+	FROM seq_1_to_$N5) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
+	ORDER BY e, k;
+INSERT INTO kpis_celluniqueuserskpi (interval_start_timestamp,
+	interval_end_timestamp, \`interval\`, cell_id, number_of_unique_users)
+	SELECT e - INTERVAL 5 MINUTE, e, 1, 1 + (i * 13 + k * 211) % 2000,
+	1000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq * 5 MINUTE AS e
+	FROM seq_1_to_$N5) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
+	ORDER BY e, k;
+INSERT INTO kpis_servicetrafficvolkpi (interval_start_timestamp,
+	interval_end_timestamp, \`interval\`, service_id, total_bytes)
+	SELECT e - INTERVAL 1 HOUR, e, 2, 1 + (i * 7 + k * 131) % 500,
+	12000000000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq HOUR AS e
+	FROM seq_1_to_$NH) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
+	ORDER BY e, k;
+INSERT INTO kpis_celluniqueuserskpi (interval_start_timestamp,
+	interval_end_timestamp, \`interval\`, cell_id, number_of_unique_users)
+	SELECT e - INTERVAL 1 HOUR, e, 2, 1 + (i * 13 + k * 211) % 2000,
+	5000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq HOUR AS e
+	FROM seq_1_to_$NH) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
+	ORDER BY e, k;
+INSERT INTO netkpi_state (id, floor_end, first_run) VALUES (1, NULL, @t0);
+" || bail "cannot write the year of rows"
+rows=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
+	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
+jobs=$(mdb_sql "SELECT COUNT(*) FROM kpis_jobs")
+gen_s=$(calc "$(now) - $t0")
+replica_start
+mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi, kpis_jobs" >/dev/null
+
+# p99 OUT SECONDS|PID: CGI requests for a day of 5-minute rows, one after
+# another, for SECONDS or while PID runs; their times (ms) go to OUT.
+p99_run() {
+	local out=$1 until=$2 t0 t1 end
+	: >"$out"
+	end=$(calc "$(now) + ${until#pid:}")
+	while :; do
+		case $until in
+		pid:*) kill -0 "${until#pid:}" 2>/dev/null || break ;;
+		*) [ "$(calc "$(now) < $end")" = 1 ] || break ;;
+		esac
+		t0=$(now)
+		REQUEST_METHOD=GET REQUEST_URI=/api/KPIs/1/ \
+			QUERY_STRING='interval=1&interval_start_timestamp__gte=2025-12-31T00:00:00Z' \
+			"$fcgi" -c "$conf" >/dev/null 2>&1
+		t1=$(now)
+		calc "($t1 - $t0) * 1000" >>"$out"
+	done
+}
+p99() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.1f ms (%d requests)", v[i], NR }'; }
+
+p99_run "$MDB_DIR/idle.ms" 10
+
+# the replica's lag, sampled every 0.2 s while PID runs
+lag_run() {
+	local max=0 l
+	while kill -0 "$1" 2>/dev/null; do
+		l=$(replica_sql "SHOW SLAVE STATUS\G" | sed -n 's/.*Seconds_Behind_Master: //p')
+		[ "${l:-0}" != NULL ] && [ "${l:-0}" -gt "$max" ] && max=$l
+		sleep 0.2
+	done
+	echo "$max" >"$MDB_DIR/lag.max"
+}
+
+t0=$(now)
+"$ingest" -v -c "$conf" --expire --now 2026-01-01T00:02:30Z 2>"$MDB_DIR/expire.err" &
+pid=$!
+lag_run "$pid" &
+lagpid=$!
+p99_run "$MDB_DIR/busy.ms" "pid:$pid"
+wait "$pid" || { tail -5 "$MDB_DIR/expire.err"; bail "the expiry failed"; }
+exp_s=$(calc "$(now) - $t0")
+wait "$lagpid"
+t1=$(now)
+replica_sync
+sync_s=$(calc "$(now) - $t1")
+tx=$(grep -c 'rows ending up to' "$MDB_DIR/expire.err")
+longest=$(grep -o 'deleted in [0-9.]* s' "$MDB_DIR/expire.err" | awk '{ if ($3 > m) m = $3 } END { print m + 0 }')
+left=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
+	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
+same=no
+[ "$(replica_sql "CHECKSUM TABLE $MDB_DB.kpis_servicetrafficvolkpi, $MDB_DB.kpis_celluniqueuserskpi, $MDB_DB.kpis_jobs")" = \
+	"$(mdb_root "CHECKSUM TABLE $MDB_DB.kpis_servicetrafficvolkpi, $MDB_DB.kpis_celluniqueuserskpi, $MDB_DB.kpis_jobs")" ] && same=yes
+
+grep 'retention' "$MDB_DIR/expire.err" | grep -v debug | sed 's/^/# /'
+printf '\n'
+printf 'days of data                  %d (top_n %d)\n' "$DAYS" "$TOP_N"
+printf 'KPI rows, jobs rows           %d, %d (written in %.1f s)\n' "$rows" "$jobs" "$gen_s"
+printf 'KPI rows after the expiry     %d (%d deleted)\n' "$left" "$((rows - left))"
+printf 'expiry run                    %.2f s, %d transactions\n' "$exp_s" "$tx"
+printf 'longest transaction           %.1f ms\n' "$(calc "$longest * 1000")"
+printf 'API p99 idle                  %s\n' "$(p99 "$MDB_DIR/idle.ms")"
+printf 'API p99 during the expiry     %s\n' "$(p99 "$MDB_DIR/busy.ms")"
+printf 'replica lag (max sampled)     %s s; caught up %.2f s after the end; same rows: %s\n' \
+	"$(cat "$MDB_DIR/lag.max")" "$sync_s" "$same"
