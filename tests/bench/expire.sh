@@ -85,26 +85,29 @@ rows=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
 	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
 jobs=$(mdb_sql "SELECT COUNT(*) FROM kpis_jobs")
 gen_s=$(calc "$(now) - $t0")
+# what a day of rows takes on disk (data and indexes), all tables
+mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi,
+	kpis_jobs, netkpi_intervals" >/dev/null
+day_bytes=$(mdb_sql "SELECT SUM(data_length + index_length) / $DAYS
+	FROM information_schema.TABLES WHERE table_schema = DATABASE()")
 replica_start
-mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi, kpis_jobs" >/dev/null
 
 # p99 OUT SECONDS|PID: CGI requests for a day of 5-minute rows, one after
 # another, for SECONDS or while PID runs; their times (ms) go to OUT.
 p99_run() {
-	local out=$1 until=$2 t0 t1 end
+	local out=$1 until=$2 t0 end
 	: >"$out"
-	end=$(calc "$(now) + ${until#pid:}")
+	end=$(( $(date +%s%3N) + ${until#pid:} * 1000 ))
 	while :; do
 		case $until in
 		pid:*) kill -0 "${until#pid:}" 2>/dev/null || break ;;
-		*) [ "$(calc "$(now) < $end")" = 1 ] || break ;;
+		*) [ "$(date +%s%3N)" -lt "$end" ] || break ;;
 		esac
-		t0=$(now)
+		t0=$(date +%s%N)
 		REQUEST_METHOD=GET REQUEST_URI=/api/KPIs/1/ \
 			QUERY_STRING='interval=1&interval_start_timestamp__gte=2025-12-31T00:00:00Z' \
 			"$fcgi" -c "$conf" >/dev/null 2>&1
-		t1=$(now)
-		calc "($t1 - $t0) * 1000" >>"$out"
+		echo $(( ($(date +%s%N) - t0) / 1000 )) | awk '{ printf "%.1f\n", $1 / 1000 }' >>"$out"
 	done
 }
 p99() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.1f ms (%d requests)", v[i], NR }'; }
@@ -135,7 +138,11 @@ t1=$(now)
 replica_sync
 sync_s=$(calc "$(now) - $t1")
 tx=$(grep -c 'rows ending up to' "$MDB_DIR/expire.err")
-longest=$(grep -o 'deleted in [0-9.]* s' "$MDB_DIR/expire.err" | awk '{ if ($3 > m) m = $3 } END { print m + 0 }')
+grep -o 'deleted in [0-9.]* s' "$MDB_DIR/expire.err" | awk '{ print $3 * 1000 }' |
+	sort -n >"$MDB_DIR/tx.ms"
+longest=$(tail -1 "$MDB_DIR/tx.ms")
+txp=$(awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); p = int(NR * 0.99); if (p < 1) p = 1; printf "median %.1f ms, p99 %.1f ms", v[m], v[p] }' "$MDB_DIR/tx.ms")
+over=$(awk '$1 >= 100' "$MDB_DIR/tx.ms" | wc -l)
 left=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
 	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
 same=no
@@ -146,9 +153,10 @@ grep 'retention' "$MDB_DIR/expire.err" | grep -v debug | sed 's/^/# /'
 printf '\n'
 printf 'days of data                  %d (top_n %d)\n' "$DAYS" "$TOP_N"
 printf 'KPI rows, jobs rows           %d, %d (written in %.1f s)\n' "$rows" "$jobs" "$gen_s"
+printf 'database bytes a day         %.0f (tables and indexes, all of them)\n' "$day_bytes"
 printf 'KPI rows after the expiry     %d (%d deleted)\n' "$left" "$((rows - left))"
 printf 'expiry run                    %.2f s, %d transactions\n' "$exp_s" "$tx"
-printf 'longest transaction           %.1f ms\n' "$(calc "$longest * 1000")"
+printf 'transactions                  %s, longest %.1f ms, %d of 100 ms or more\n' "$txp" "$longest" "$over"
 printf 'API p99 idle                  %s\n' "$(p99 "$MDB_DIR/idle.ms")"
 printf 'API p99 during the expiry     %s\n' "$(p99 "$MDB_DIR/busy.ms")"
 printf 'replica lag (max sampled)     %s s; caught up %.2f s after the end; same rows: %s\n' \
