@@ -23,6 +23,15 @@ note_floor(struct expiry *x, char *err, size_t errlen)
 	return 0;
 }
 
+/* rc, with err logged when it is -1. */
+static int
+said(int rc, const char *err)
+{
+	if (rc == -1)
+		log_error("retention: %s; the next run goes on", err);
+	return rc;
+}
+
 int
 expire_run(struct expiry *x, char *err, size_t errlen)
 {
@@ -33,11 +42,12 @@ expire_run(struct expiry *x, char *err, size_t errlen)
 	x->files = x->bytes = x->rows = 0;
 	x->dir_files = x->dir_bytes = -1;
 	x->over_size = 0;
-	rc = note_floor(x, err, errlen);
-	if (rc == 0)
-		rc = expire_files(x, err, errlen);
-	if (rc == 0)
-		rc = expire_rows(x, err, errlen);
+	/* Rows go even when the directory cannot be read. */
+	if ((rc = said(note_floor(x, err, errlen), err)) == 0) {
+		rc = said(expire_files(x, err, errlen), err);
+		if (said(expire_rows(x, err, errlen), err) == -1)
+			rc = -1;
+	}
 	if (x->files > 0 || x->rows > 0)
 		log_info("retention: %s %lld flow files (%lld bytes) and %lld"
 		    " KPI rows, %.3f s", x->dry_run ? "would delete" :
@@ -62,8 +72,7 @@ expire_ingest(MYSQL *m, const struct conf *c, utc_us now, int dry_run,
 	x.dry_run = dry_run;
 	x.top_n = c->top_n;
 	x.kpis = c->kpis;
-	if ((rc = expire_run(&x, err, sizeof err)) == -1)
-		log_error("retention: %s; the next run goes on", err);
+	rc = expire_run(&x, err, sizeof err);
 	row->expired_files = x.files;
 	row->expired_bytes = x.bytes;
 	row->expired_rows = x.rows;

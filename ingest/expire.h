@@ -32,8 +32,8 @@ struct expiry {
 
 /*
  * Expire flow files, then rows, as x->r says; counts in x.  Returns
- * -1 with err on a database or directory error: what was done stays
- * done, and the next run finishes the rest.
+ * -1 on a database or directory error (logged; err is room for it):
+ * what was done stays done, and the next run finishes the rest.
  */
 int	expire_run(struct expiry *x, char *err, size_t errlen);
 
