@@ -30,31 +30,8 @@ static const struct option longopts[] = {
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, CMD_HELP },
-	{ "version", no_argument, NULL, CMD_VERSION },
-	{ NULL, 0, NULL, 0 }
+	CMD_LONGOPTS_END
 };
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: netkpi-fcgi [-v] [-c FILE] [--listen PATH|HOST:PORT]"
-	    " [--threads N]\n"
-	    "       netkpi-fcgi [-v] [-c FILE] --check-config\n"
-	    "       netkpi-fcgi --help | --version\n"
-	    "\n"
-	    "The FastCGI responder of the netkpi API.  Without --listen it\n"
-	    "serves the socket on standard input (systemd, spawn-fcgi); with\n"
-	    "no socket there and CGI variables set it answers one CGI request.\n"
-	    "\n"
-	    "  -c, --config FILE  config file (default $NETKPI_CONFIG or %s)\n"
-	    "  --listen ADDR      make and serve a unix socket PATH or HOST:PORT\n"
-	    "  --threads N        worker threads (default [api] threads)\n"
-	    "  --check-config     validate the config (-v: and the database)\n"
-	    "  -v, --verbose      log more\n", conf_path(NULL));
-}
 
 /* One option of netkpi-fcgi's own (a cmdline option callback). */
 static int
@@ -76,6 +53,22 @@ option(int ch, const char *arg, void *opts)
 	return 0;
 }
 
+/* What --help says before the options, and netkpi-fcgi's own options. */
+static const char synopsis[] =
+	"usage: netkpi-fcgi [-v] [-c FILE] [--listen PATH|HOST:PORT]"
+	" [--threads N]\n"
+	"       netkpi-fcgi [-v] [-c FILE] --check-config\n"
+	"       netkpi-fcgi --help | --version\n"
+	"\n"
+	"The FastCGI responder of the netkpi API.  Without --listen it\n"
+	"serves the socket on standard input (systemd, spawn-fcgi); with\n"
+	"no socket there and CGI variables set it answers one CGI request.\n"
+	"\n";
+static const char options_help[] =
+	"  --listen ADDR      make and serve a unix socket PATH or HOST:PORT\n"
+	"  --threads N        worker threads (default [api] threads)\n"
+	"  --check-config     validate the config (-v: and the database)\n";
+
 /*
  * Parse argv into o, load the config file into c and lay the flags
  * over it.  Returns 0 to go on, or -1 to exit with *status (--help and
@@ -84,24 +77,15 @@ option(int ch, const char *arg, void *opts)
 static int
 start(int argc, char **argv, struct options *o, struct conf *c, int *status)
 {
-	struct cmdline	cl = { "netkpi-fcgi", longopts, usage, option, o,
-			    NULL, 0 };
+	struct cmdline	cl = { "netkpi-fcgi", longopts, synopsis,
+			    options_help, option, NULL, o, NULL, 0 };
 	char		err[512];
-	int		rc;
 
 	memset(o, 0, sizeof *o);
-	conf_init(c);
-	*status = EXIT_USAGE;
-	if ((rc = cmdline_parse(&cl, argc, argv)) != 0) {
-		*status = rc > 0 ? EXIT_DONE : EXIT_USAGE;
+	if (cmdline_start(&cl, argc, argv, c, status) == -1)
 		return -1;
-	}
 	o->config = cl.config;
 	o->verbose = cl.verbose;
-	log_set_verbose(o->verbose);
-	conf_free(c);
-	if (cmdline_conf(&cl, c) == -1)
-		return -1;
 	if (conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
 	    &c->api_threads, err, sizeof err) == -1) {
 		log_error("%s", err);

@@ -54,41 +54,33 @@ static const struct option longopts[] = {
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
 	{ "grant-host", required_argument, NULL, OPT_GRANT_HOST },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, CMD_HELP },
-	{ "version", no_argument, NULL, CMD_VERSION },
-	{ NULL, 0, NULL, 0 }
+	CMD_LONGOPTS_END
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
-	    "                     [--delay SEC] [--threads N] [--now TIME]\n"
-	    "                     [--expire] [--dry-run | --migrate |"
-	    " --check-config]\n"
-	    "       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
-	    "       netkpi-ingest --help | --version\n"
-	    "\n"
-	    "Reads the flow files due since the last run and writes 5-minute\n"
-	    "and hourly KPI rows, then exits.\n"
-	    "\n"
-	    "  -c, --config FILE  config file (default $NETKPI_CONFIG or %s)\n"
-	    "  --input-dir DIR    directory of flow files\n"
-	    "  --top-n N          keys kept per interval and KPI\n"
-	    "  --delay SEC        seconds after an interval's end before it is due\n"
-	    "  --threads N        worker threads, 0 = one per core\n"
-	    "  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
-	    "  --dry-run          write nothing; print the rows as JSON lines\n"
-	    "  --expire           only delete what [retention] says is past;\n"
-	    "                     with --dry-run, print it\n"
-	    "  --migrate          create or upgrade the schema, then exit\n"
-	    "  --check-config     validate the config (-v: and the database)\n"
-	    "  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
-	    "  --grant-host HOST  the users' host in them (default localhost)\n"
-	    "  -v, --verbose      log more\n", conf_path(NULL));
-}
+/* What --help says before the options, and netkpi-ingest's own options. */
+static const char synopsis[] =
+	"usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
+	"                     [--delay SEC] [--threads N] [--now TIME]\n"
+	"                     [--expire] [--dry-run | --migrate | --check-config]\n"
+	"       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
+	"       netkpi-ingest --help | --version\n"
+	"\n"
+	"Reads the flow files due since the last run and writes 5-minute\n"
+	"and hourly KPI rows, then exits.\n"
+	"\n";
+static const char options_help[] =
+	"  --input-dir DIR    directory of flow files\n"
+	"  --top-n N          keys kept per interval and KPI\n"
+	"  --delay SEC        seconds after an interval's end before it is due\n"
+	"  --threads N        worker threads, 0 = one per core\n"
+	"  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
+	"  --dry-run          write nothing; print the rows as JSON lines\n"
+	"  --expire           only delete what [retention] says is past;\n"
+	"                     with --dry-run, print it\n"
+	"  --migrate          create or upgrade the schema, then exit\n"
+	"  --check-config     validate the config (-v: and the database)\n"
+	"  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
+	"  --grant-host HOST  the users' host in them (default localhost)\n";
 
 /* One option of netkpi-ingest's own (a cmdline option callback). */
 static int
@@ -114,8 +106,9 @@ option(int ch, const char *arg, void *opts)
 
 /* The options together: 0, or -1 (said). */
 static int
-check_args(struct options *o)
+check_args(void *opts)
 {
+	struct options	*o = opts;
 	const char	*why;
 
 	if (o->dry_run + o->migrate + o->check_config +
@@ -175,26 +168,15 @@ flags_over(const struct options *o, struct conf *c)
 static int
 start(int argc, char **argv, struct options *o, struct conf *c, int *status)
 {
-	struct cmdline	cl = { "netkpi-ingest", longopts, usage, option, o,
-			    NULL, 0 };
-	int		rc;
+	struct cmdline	cl = { "netkpi-ingest", longopts, synopsis,
+			    options_help, option, check_args, o, NULL, 0 };
 
 	memset(o, 0, sizeof *o);
-	conf_init(c);
-	*status = EXIT_USAGE;
-	if ((rc = cmdline_parse(&cl, argc, argv)) != 0) {
-		*status = rc > 0 ? EXIT_DONE : EXIT_USAGE;
+	if (cmdline_start(&cl, argc, argv, c, status) == -1)
 		return -1;
-	}
 	o->config = cl.config;
 	o->verbose = cl.verbose;
-	log_set_verbose(o->verbose);
-	if (check_args(o) == -1)
-		return -1;
-	conf_free(c);
-	if (cmdline_conf(&cl, c) == -1 || flags_over(o, c) == -1)
-		return -1;
-	return 0;
+	return flags_over(o, c);
 }
 
 /*

@@ -42,6 +42,7 @@ at(const char *iso)
 static void
 reset(void)
 {
+	plan_free(&fx.p);
 	memset(&fx, 0, sizeof fx);
 	fx.s.ints = fx.ints;
 	fx.s.files = fx.rec;
@@ -102,6 +103,34 @@ make(const char *now)
 }
 
 /*
+ * A fresh fixture from spec, words on 2026-11-27: pHH:MM the interval
+ * ending then processed (job ids 1, 2...), rHH:MM.N its file N
+ * recorded as read, fHH:MM.N that file in the directory (size 100);
+ * each kind in time order.
+ */
+static void
+given(const char *spec)
+{
+	char	iso[32];
+	int	hh, mm, n = 0, len, nlen;
+	char	kind;
+
+	reset();
+	for (; sscanf(spec, " %c%d:%d%n", &kind, &hh, &mm, &len) == 3;
+	    spec += len) {
+		if (kind != 'p' && sscanf(spec + len, ".%d%n", &n, &nlen) == 1)
+			len += nlen;
+		snprintf(iso, sizeof iso, "2026-11-27T%02d:%02d:00Z", hh, mm);
+		if (kind == 'p')
+			processed(at(iso), (int64_t)fx.s.nints + 1);
+		else if (kind == 'r')
+			recorded(at(iso), n, 100);
+		else
+			file(at(iso), n, 100);
+	}
+}
+
+/*
  * The plan as text: "HH:MM" per item, "+late" and "+hour" when set,
  * "#job" when it has a job id; items separated by spaces.
  */
@@ -125,70 +154,55 @@ plan_text(void)
 	return buf;
 }
 
+/* The plan made at now is want (plan_text). */
+static void
+expect(const char *now, const char *want, const char *what)
+{
+	make(now);
+	is_str(plan_text(), want, "%s", what);
+}
+
 static void
 empty_database(void)
 {
-	reset();
-	file(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:10:00Z"), 2, 100);
-	file(at("2026-11-27T00:15:00Z"), 1, 100);
-	make("2026-11-27T00:27:30Z");
-	is_str(plan_text(), "00:10 00:15 00:20 00:25",
+	given("f00:10.1 f00:10.2 f00:15.1");
+	expect("2026-11-27T00:27:30Z", "00:10 00:15 00:20 00:25",
 	    "empty database: from the earliest file to the last due interval");
-	make("2026-11-27T00:27:29Z");
-	is_str(plan_text(), "00:10 00:15 00:20",
+	expect("2026-11-27T00:27:29Z", "00:10 00:15 00:20",
 	    "an interval is due delay seconds after its end, not before");
-	make("2026-11-27T00:12:29Z");
-	is_str(plan_text(), "", "nothing is due: an empty plan");
-	reset();
-	make("2026-11-27T00:27:30Z");
-	is_str(plan_text(), "", "empty database and no file: an empty plan");
+	expect("2026-11-27T00:12:29Z", "", "nothing is due: an empty plan");
+	given("");
+	expect("2026-11-27T00:27:30Z", "",
+	    "empty database and no file: an empty plan");
 }
 
 static void
 after_last(void)
 {
-	reset();
-	processed(at("2026-11-27T00:05:00Z"), 1);
-	processed(at("2026-11-27T00:10:00Z"), 2);
-	recorded(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:20:00Z"), 1, 100);
-	make("2026-11-27T00:32:30Z");
-	is_str(plan_text(), "00:15 00:20 00:25 00:30",
+	given("p00:05 p00:10 r00:10.1 f00:10.1 f00:20.1");
+	expect("2026-11-27T00:32:30Z", "00:15 00:20 00:25 00:30",
 	    "after the last processed interval, gaps without files too");
-	make("2026-11-27T00:12:30Z");
-	is_str(plan_text(), "", "the last processed is the last due: nothing");
+	expect("2026-11-27T00:12:30Z", "",
+	    "the last processed is the last due: nothing");
 }
 
 static void
 late_files(void)
 {
-	reset();
-	processed(at("2026-11-27T00:05:00Z"), 1);
-	processed(at("2026-11-27T00:10:00Z"), 2);
-	processed(at("2026-11-27T00:15:00Z"), 3);
-	recorded(at("2026-11-27T00:05:00Z"), 1, 100);
-	recorded(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:05:00Z"), 1, 100);
-	file(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:10:00Z"), 2, 100);
-	make("2026-11-27T00:17:30Z");
-	is_str(plan_text(), "00:10+late#2",
+	given("p00:05 p00:10 p00:15 r00:05.1 r00:10.1"
+	    " f00:05.1 f00:10.1 f00:10.2");
+	expect("2026-11-27T00:17:30Z", "00:10+late#2",
 	    "a new file in a processed interval redoes it (its job id kept)");
 	fx.files[0].size = 99;
-	make("2026-11-27T00:17:30Z");
-	is_str(plan_text(), "00:05+late#1 00:10+late#2",
+	expect("2026-11-27T00:17:30Z", "00:05+late#1 00:10+late#2",
 	    "so does a changed one, oldest first");
 	fx.files[0].size = 100;
 	fx.files[0].gz = 1;
-	fx.files[2] = fx.files[1];
 	fx.d.n = 2;
-	make("2026-11-27T00:17:30Z");
-	is_str(plan_text(), "", "a file compressed since is no change");
+	expect("2026-11-27T00:17:30Z", "",
+	    "a file compressed since is no change");
 	fx.d.n = 1;
-	make("2026-11-27T00:17:30Z");
-	is_str(plan_text(), "",
+	expect("2026-11-27T00:17:30Z", "",
 	    "a recorded file that is gone leaves its interval alone");
 	ok(plan_missing(&fx.s, &fx.d, at("2026-11-27T00:10:00Z")) ==
 	    &fx.rec[1], "and plan_missing names it");
@@ -199,51 +213,33 @@ late_files(void)
 static void
 late_hours(void)
 {
-	utc_us	e;
-	int64_t	job = 1;
-
-	reset();
-	for (e = at("2026-11-27T00:05:00Z"); e <= at("2026-11-27T01:10:00Z");
-	    e += INTERVAL_US)
-		processed(e, job++);
-	recorded(at("2026-11-27T00:30:00Z"), 1, 100);
-	file(at("2026-11-27T00:30:00Z"), 1, 100);
-	file(at("2026-11-27T00:30:00Z"), 2, 100);
-	file(at("2026-11-27T01:05:00Z"), 1, 100);
-	make("2026-11-27T01:12:30Z");
-	is_str(plan_text(), "00:30+late+hour#6 01:05+late#13",
+	given("p00:05 p00:10 p00:15 p00:20 p00:25 p00:30 p00:35 p00:40"
+	    " p00:45 p00:50 p00:55 p01:00 p01:05 p01:10"
+	    " r00:30.1 f00:30.1 f00:30.2 f01:05.1");
+	expect("2026-11-27T01:12:30Z", "00:30+late+hour#6 01:05+late#13",
 	    "a late file redoes its interval and its written hour, not the"
 	    " open hour");
-	make("2026-11-27T01:22:30Z");
-	is_str(plan_text(),
+	expect("2026-11-27T01:22:30Z",
 	    "00:30+late+hour#6 01:05+late#13 01:15 01:20",
 	    "the open hour is written when its last interval is");
-	make("2026-11-27T02:02:30Z");
-	is_str(plan_text(), "00:30+late+hour#6 01:05+late#13 01:15 01:20"
-	    " 01:25 01:30 01:35 01:40 01:45 01:50 01:55 02:00+hour",
-	    "an hour is written with the interval that ends it");
+	expect("2026-11-27T02:02:30Z", "00:30+late+hour#6 01:05+late#13"
+	    " 01:15 01:20 01:25 01:30 01:35 01:40 01:45 01:50 01:55"
+	    " 02:00+hour", "an hour is written with the interval that ends it");
 }
 
 static void
 floor_files(void)
 {
-	reset();
+	given("f00:05.1 f00:10.1 f00:20.1");
 	fx.s.have_floor = 1;
 	fx.s.floor = at("2026-11-27T00:10:00Z");
-	file(at("2026-11-27T00:05:00Z"), 1, 100);
-	file(at("2026-11-27T00:10:00Z"), 1, 100);
-	file(at("2026-11-27T00:20:00Z"), 1, 100);
-	make("2026-11-27T00:22:30Z");
-	is_str(plan_text(), "00:20",
+	expect("2026-11-27T00:22:30Z", "00:20",
 	    "first run: files at or before the floor are skipped");
 	is_int(fx.skipped.n[SKIP_FLOOR], 2, "and counted");
-	reset();
+	given("p00:05");
 	fx.s.have_floor = 1;
 	fx.s.floor = at("2026-11-27T00:10:00Z");
-	processed(at("2026-11-27T00:05:00Z"), 7);
-	fx.s.last = at("2026-11-27T00:05:00Z");
-	make("2026-11-27T00:22:30Z");
-	is_str(plan_text(), "00:15 00:20",
+	expect("2026-11-27T00:22:30Z", "00:15 00:20",
 	    "the floor bounds a catch-up that starts before it");
 }
 
