@@ -17,18 +17,13 @@ top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 export top_srcdir top_builddir
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/mariadb.sh"
+. "$top_srcdir/tests/bench/build.sh"
 . "$top_srcdir/tests/lib/replica.sh"
 
 DAYS=${BENCH_DAYS:-365}
 TOP_N=${BENCH_TOP_N:-3}
 
-if [ ! -x "$top_builddir/netkpi-ingest" ] || [ ! -x "$top_builddir/netkpi-fcgi" ]; then
-	echo "building into $top_builddir"
-	[ -x "$top_srcdir/configure" ] || (cd "$top_srcdir" && autoreconf -fi) || exit 1
-	mkdir -p "$top_builddir"
-	(cd "$top_builddir" && "$top_srcdir/configure" -q &&
-		make -s -j"$(nproc)" netkpi-ingest netkpi-fcgi) || exit 1
-fi
+bench_build netkpi-ingest netkpi-fcgi
 ingest=$top_builddir/netkpi-ingest
 fcgi=$top_builddir/netkpi-fcgi
 
@@ -45,6 +40,23 @@ now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }
 
 # A year from 2025-01-01, ending 2026-01-01 00:00.
+# kpi_rows TABLE KEY VALUE A B KEYS VALUE0: the SQL that writes TABLE's
+# 5-minute and hourly rows: top_n keys an interval out of KEYS (key i*A
+# + k*B), values from VALUE0 down (twelve times that for an hour)
+kpi_rows() {
+	local iv len n mul
+	for iv in 1 2; do
+		len='5 MINUTE' n=$N5 mul=1
+		[ $iv = 2 ] && len='1 HOUR' n=$NH mul=12
+		echo "INSERT INTO $1 (interval_start_timestamp,
+			interval_end_timestamp, \`interval\`, $2, $3)
+			SELECT e - INTERVAL $len, e, $iv, 1 + (i * $4 + k * $5) % $6,
+			$7 * $mul - k FROM (SELECT seq AS i,
+			@t0 + INTERVAL seq * $len AS e FROM seq_1_to_$n) s,
+			(SELECT seq AS k FROM seq_1_to_$TOP_N) r ORDER BY e, k;"
+	done
+}
+
 N5=$((DAYS * 288))
 NH=$((DAYS * 24))
 t0=$(now)
@@ -55,30 +67,8 @@ INSERT INTO kpis_jobs (total_file_count, end_date)
 INSERT INTO netkpi_intervals (end_date, job_id, files, rows_ok, rows_rejected,
 	empty_counters, processed)
 	SELECT end_date, id, 4, 200000, 0, 0, end_date FROM kpis_jobs;
-INSERT INTO kpis_servicetrafficvolkpi (interval_start_timestamp,
-	interval_end_timestamp, \`interval\`, service_id, total_bytes)
-	SELECT e - INTERVAL 5 MINUTE, e, 1, 1 + (i * 7 + k * 131) % 500,
-	1000000000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq * 5 MINUTE AS e
-	FROM seq_1_to_$N5) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
-	ORDER BY e, k;
-INSERT INTO kpis_celluniqueuserskpi (interval_start_timestamp,
-	interval_end_timestamp, \`interval\`, cell_id, number_of_unique_users)
-	SELECT e - INTERVAL 5 MINUTE, e, 1, 1 + (i * 13 + k * 211) % 2000,
-	1000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq * 5 MINUTE AS e
-	FROM seq_1_to_$N5) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
-	ORDER BY e, k;
-INSERT INTO kpis_servicetrafficvolkpi (interval_start_timestamp,
-	interval_end_timestamp, \`interval\`, service_id, total_bytes)
-	SELECT e - INTERVAL 1 HOUR, e, 2, 1 + (i * 7 + k * 131) % 500,
-	12000000000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq HOUR AS e
-	FROM seq_1_to_$NH) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
-	ORDER BY e, k;
-INSERT INTO kpis_celluniqueuserskpi (interval_start_timestamp,
-	interval_end_timestamp, \`interval\`, cell_id, number_of_unique_users)
-	SELECT e - INTERVAL 1 HOUR, e, 2, 1 + (i * 13 + k * 211) % 2000,
-	5000 - k FROM (SELECT seq AS i, @t0 + INTERVAL seq HOUR AS e
-	FROM seq_1_to_$NH) s, (SELECT seq AS k FROM seq_1_to_$TOP_N) r
-	ORDER BY e, k;
+$(kpi_rows kpis_servicetrafficvolkpi service_id total_bytes 7 131 500 1000000000)
+$(kpi_rows kpis_celluniqueuserskpi cell_id number_of_unique_users 13 211 2000 1000)
 INSERT INTO netkpi_state (id, floor_end, first_run) VALUES (1, NULL, @t0);
 " || bail "cannot write the year of rows"
 rows=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +

@@ -46,9 +46,31 @@ rule(int64_t five, int64_t hourly, int want)
 	    (long long)hourly, want == 0 ? "accepted" : why);
 }
 
+/* Values refused, and a word of why. */
+static const struct {
+	parser		 parse;
+	const char	*s, *needle;
+} refused[] = {
+	{ retention_parse_age, "7", "unit" },
+	{ retention_parse_age, "7D", "unit" },
+	{ retention_parse_age, "d", "empty" },
+	{ retention_parse_age, "-1d", "not a number" },
+	{ retention_parse_age, "1.5d", "not a number" },
+	{ retention_parse_age, " 1d", "not a number" },
+	{ retention_parse_age, "36601d", "too large" },
+	{ retention_parse_age, "99999999999999999999w", "too large" },
+	{ retention_parse_size, "50", "unit" },
+	{ retention_parse_size, "50g", "unit" },
+	{ retention_parse_size, "50GB", "unit" },
+	{ retention_parse_size, "1048577T", "too large" },
+	{ retention_parse_size, "0x10K", "not a number" },
+};
+
 int
 main(void)
 {
+	size_t	i;
+
 	age("", 0);
 	age("0", 0);
 	age("30s", 30);
@@ -66,19 +88,8 @@ main(void)
 	size("50G", 50LL << 30);
 	size("2T", 2LL << 40);
 	size("1048576T", RETENTION_SIZE_MAX);
-	bad(retention_parse_age, "7", "unit");
-	bad(retention_parse_age, "7D", "unit");
-	bad(retention_parse_age, "d", "empty");
-	bad(retention_parse_age, "-1d", "not a number");
-	bad(retention_parse_age, "1.5d", "not a number");
-	bad(retention_parse_age, " 1d", "not a number");
-	bad(retention_parse_age, "36601d", "too large");
-	bad(retention_parse_age, "99999999999999999999w", "too large");
-	bad(retention_parse_size, "50", "unit");
-	bad(retention_parse_size, "50g", "unit");
-	bad(retention_parse_size, "50GB", "unit");
-	bad(retention_parse_size, "1048577T", "too large");
-	bad(retention_parse_size, "0x10K", "not a number");
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		bad(refused[i].parse, refused[i].s, refused[i].needle);
 	rule(0, 0, 0);
 	rule(90 * 86400, 0, 0);
 	rule(90 * 86400, 400 * 86400, 0);
