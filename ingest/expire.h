@@ -49,6 +49,12 @@ int	expire_ingest(MYSQL *m, const struct conf *c, utc_us now, int dry_run,
 
 /* The flow-file part (expire_files.c). */
 int	expire_files(struct expiry *x, char *err, size_t errlen);
+/*
+ * The bookkeeping of the intervals up to to, whose files are gone
+ * (netkpi_intervals but its newest row, netkpi_files), in short
+ * transactions (expire_rows.c).
+ */
+int	expire_books(struct expiry *x, utc_us to, char *err, size_t errlen);
 /* The row part (expire_rows.c). */
 int	expire_rows(struct expiry *x, char *err, size_t errlen);
 

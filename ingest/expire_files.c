@@ -273,7 +273,10 @@ drop(struct expiry *x, struct scan *sc, struct entry *e, char *err,
 	return 0;
 }
 
-/* Delete the files of the intervals up to to; stops at the deadline. */
+/*
+ * Delete the files of the intervals up to to; returns 1 when it stops
+ * at the deadline, -1 on an error.
+ */
 static int
 drop_upto(struct expiry *x, const struct dbstate *s, struct scan *sc,
     utc_us to, char *err, size_t errlen)
@@ -286,7 +289,7 @@ drop_upto(struct expiry *x, const struct dbstate *s, struct scan *sc,
 		if (utc_mono() > x->deadline) {
 			log_warn("retention: the time for expiry (%d s) is up;"
 			    " the next run deletes the rest", EXPIRE_SECONDS);
-			break;
+			return 1;
 		}
 		if (drop(x, sc, &sc->e[i], err, errlen) == -1)
 			return -1;
@@ -300,7 +303,7 @@ expire_files(struct expiry *x, char *err, size_t errlen)
 	struct dbstate	s;
 	struct scan	sc;
 	utc_us		to;
-	int		have, rc = -1;
+	int		have, done, rc = -1;
 
 	memset(&s, 0, sizeof s);
 	if (scan_dir(x->input_dir, &sc, err, errlen) == -1)
@@ -319,7 +322,10 @@ expire_files(struct expiry *x, char *err, size_t errlen)
 	if (have && !x->dry_run && (!s.have_files_expired ||
 	    to > s.files_expired) && record_to(x->m, to, err, errlen) == -1)
 		goto out;
-	if (have && drop_upto(x, &s, &sc, to, err, errlen) == -1)
+	/* Their bookkeeping once they are all gone (a late file stays). */
+	if (have && ((done = drop_upto(x, &s, &sc, to, err, errlen)) == -1 ||
+	    (done == 0 && !x->dry_run && expire_books(x, to, err,
+	    errlen) == -1)))
 		goto out;
 	x->dir_files -= x->dry_run ? 0 : x->files;
 	x->dir_bytes -= x->dry_run ? 0 : x->bytes;

@@ -10,6 +10,9 @@
 #include "flowname.h"
 #include "log.h"
 
+/* Intervals of bookkeeping (netkpi_files, _intervals) a statement deletes. */
+#define BOOKS_PER_TX	100
+
 /* KPI rows of one table a transaction deletes, about. */
 #define ROWS_PER_TX	100
 
@@ -21,8 +24,6 @@ struct part {
 	utc_us	 span;		/* interval ends one transaction covers */
 	int	 have_newest;	/* kpis_jobs' newest row: never deleted */
 	utc_us	 newest;
-	int	 have_files;	/* netkpi_state.files_expired_to */
-	utc_us	 files_to;
 };
 
 /* Run sql with the times and integers given (NULL-terminated lists). */
@@ -94,23 +95,20 @@ oldest(struct expiry *x, const struct part *p, utc_us *out, int *have,
 	return rc;
 }
 
-/* The bookkeeping of the 5-minute intervals up to hi, and the mark. */
+/*
+ * The kpis_jobs rows of the 5-minute intervals up to hi (but the
+ * newest), and the mark.  netkpi's bookkeeping goes with the files
+ * (expire_books): while they stay, the next run compares them.
+ */
 static int
-drop_books(struct expiry *x, const struct part *p, utc_us hi, char *err,
+drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
     size_t errlen)
 {
 	utc_us	t[2] = { hi, p->newest };
-	utc_us	b = p->files_to < hi ? p->files_to : hi;
 
 	if (p->have_newest && run(x->m, "DELETE FROM `kpis_jobs` WHERE"
 	    " `end_date` <= ? AND `end_date` < ?", t, 2, NULL, 0, NULL, err,
 	    errlen) == -1)
-		return -1;
-	/* Kept while the files are: the next run compares them. */
-	if (p->have_files && (run(x->m, "DELETE FROM `netkpi_files` WHERE"
-	    " `end_date` <= ?", &b, 1, NULL, 0, NULL, err, errlen) == -1 ||
-	    run(x->m, "DELETE FROM `netkpi_intervals` WHERE `end_date` <= ?",
-	    &b, 1, NULL, 0, NULL, err, errlen) == -1))
 		return -1;
 	t[1] = hi;
 	return run(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
@@ -140,7 +138,7 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us hi, char *err,
 		    errlen);
 	}
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
-		rc = drop_books(x, p, hi, err, errlen);
+		rc = drop_jobs(x, p, hi, err, errlen);
 	if (rc == 0)
 		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
 		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
@@ -242,7 +240,56 @@ expire_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 	}
 }
 
-/* The state both parts need: kpis_jobs' newest, files_expired_to. */
+/* The oldest end of the bookkeeping (*have 0: none). */
+static int
+oldest_books(struct expiry *x, utc_us *out, int *have, char *err,
+    size_t errlen)
+{
+	utc_us	t[2];
+	int	isnull[2], i;
+
+	if (db_query_time(x->m, "SELECT MIN(`end_date`) FROM"
+	    " `netkpi_intervals`", NULL, &t[0], &isnull[0], err, errlen) == -1 ||
+	    db_query_time(x->m, "SELECT MIN(`end_date`) FROM `netkpi_files`",
+	    NULL, &t[1], &isnull[1], err, errlen) == -1)
+		return -1;
+	for (*have = 0, i = 0; i < 2; i++)
+		if (!isnull[i] && (!*have || t[i] < *out)) {
+			*out = t[i];
+			*have = 1;
+		}
+	return 0;
+}
+
+int
+expire_books(struct expiry *x, utc_us to, char *err, size_t errlen)
+{
+	utc_us	lo, hi, newest;
+	int	have, none;
+
+	if (db_query_time(x->m, "SELECT MAX(`end_date`) FROM"
+	    " `netkpi_intervals`", NULL, &newest, &none, err, errlen) == -1)
+		return -1;
+	/* The newest row stays: /api/status/ reads it. */
+	if (!none && to >= newest)
+		to = newest - 1;
+	for (;;) {
+		if (oldest_books(x, &lo, &have, err, errlen) == -1)
+			return -1;
+		if (!have || lo > to || utc_mono() > x->deadline)
+			return 0;
+		hi = lo + BOOKS_PER_TX * INTERVAL_US;
+		if (hi > to)
+			hi = to;
+		if (run(x->m, "DELETE FROM `netkpi_files` WHERE `end_date` <= ?",
+		    &hi, 1, NULL, 0, NULL, err, errlen) == -1 ||
+		    run(x->m, "DELETE FROM `netkpi_intervals` WHERE"
+		    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err, errlen) == -1)
+			return -1;
+	}
+}
+
+/* Part iv's cut and span, and kpis_jobs' newest row. */
 static int
 part_init(struct expiry *x, struct part *p, int64_t iv, int64_t age,
     char *err, size_t errlen)
@@ -259,10 +306,6 @@ part_init(struct expiry *x, struct part *p, int64_t iv, int64_t age,
 	    NULL, &p->newest, &isnull, err, errlen) == -1)
 		return -1;
 	p->have_newest = !isnull;
-	if (db_query_time(x->m, "SELECT `files_expired_to` FROM `netkpi_state`"
-	    " WHERE `id` = 1", NULL, &p->files_to, &isnull, err, errlen) == -1)
-		return -1;
-	p->have_files = !isnull;
 	return 0;
 }
 
