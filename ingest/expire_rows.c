@@ -110,7 +110,10 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
 	    " `end_date` <= ? AND `end_date` < ?", t, 2, NULL, 0, NULL, err,
 	    errlen) == -1)
 		return -1;
-	t[1] = hi;
+	/* Intervals after the newest were never written: not the mark's. */
+	if (p->have_newest && t[0] > p->newest)
+		t[0] = p->newest;
+	t[1] = t[0];
 	return run(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
 	    " WHERE `id` = 1 AND (`rows_expired_to` IS NULL OR"
 	    " `rows_expired_to` < ?)", t, 2, NULL, 0, NULL, err, errlen);
