@@ -140,6 +140,13 @@ user = $DB_USER
 password = $(secret ingest)
 input_dir = $incoming
 
+[retention]
+# The quick start keeps a day of flow files; rows are kept for ever.
+flow_files = 1d
+#flow_files_size = 10G
+#five_minute = 90d
+#hourly = 400d
+
 [api]
 user = $DB_RO_USER
 password = $(secret api)

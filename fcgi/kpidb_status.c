@@ -15,16 +15,33 @@
 #define STATUS_SQL \
 	"SELECT s.`version`, i.`end_date`, i.`processed`, i.`files`," \
 	" i.`rows_ok`, i.`rows_rejected`, i.`empty_counters`," \
-	" r.`started`, r.`finished`, r.`exit_status`" \
+	" r.`started`, r.`finished`, r.`exit_status`" RETENTION_COLS \
 	" FROM `netkpi_schema` s" \
 	" LEFT JOIN (SELECT `end_date`, `processed`, `files`, `rows_ok`," \
 	" `rows_rejected`, `empty_counters` FROM `netkpi_intervals`" \
 	" ORDER BY `end_date` DESC LIMIT 1) i ON 1 = 1" \
 	" LEFT JOIN (SELECT `started`, `finished`, `exit_status`" \
 	" FROM `netkpi_runs` ORDER BY `id` DESC LIMIT 1) r ON 1 = 1" \
+	RETENTION_SQL \
 	" WHERE s.`id` = 1"
 
-#define NCOLS	10
+/*
+ * Retention's figures: the oldest row kept, and what the last finished
+ * run found in input_dir and expired (netkpi_runs).
+ */
+#define RETENTION_SQL \
+	" LEFT JOIN (SELECT MIN(`interval_start_timestamp`) AS `oldest`" \
+	" FROM `kpis_servicetrafficvolkpi`) o ON 1 = 1" \
+	" LEFT JOIN (SELECT `flow_files`, `flow_bytes`, `over_size_bytes`," \
+	" `expired_files`, `expired_bytes`, `expired_rows`, `skipped_expired`" \
+	" FROM `netkpi_runs` WHERE `finished` IS NOT NULL" \
+	" ORDER BY `id` DESC LIMIT 1) f ON 1 = 1"
+#define RETENTION_COLS \
+	", o.`oldest`, f.`flow_files`, f.`flow_bytes`, f.`over_size_bytes`," \
+	" f.`expired_files`, f.`expired_bytes`, f.`expired_rows`," \
+	" f.`skipped_expired`"
+
+#define NCOLS	(10 + RETENTION_NCOLS)
 
 /* The columns of one status row as bound for fetching. */
 struct status_row {
@@ -32,6 +49,7 @@ struct status_row {
 	my_bool		null[NCOLS];
 	int64_t		version, files, rows, rejected, empty, exit_status;
 	MYSQL_TIME	end, processed, started, finished;
+	struct retention_row ret;
 };
 
 static void
@@ -50,6 +68,7 @@ bind_row(struct status_row *row)
 	db_bind_time(&row->bind[7], &row->started);
 	db_bind_time(&row->bind[8], &row->finished);
 	db_bind_i64(&row->bind[9], &row->exit_status);
+	retention_bind(&row->ret, &row->bind[10]);
 	for (i = 0; i < NCOLS; i++)
 		row->bind[i].is_null = &row->null[i];
 }
@@ -74,6 +93,7 @@ fill(struct ingest_status *s, const struct status_row *row)
 			s->exit_status = row->null[9] ? -1 : row->exit_status;
 		}
 	}
+	retention_fill(&s->ret, &row->ret, &row->null[10]);
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "kpidb.h"
+#include "status_retention.h"
 #include "utctime.h"
 
 /* The last interval processed and the last run (has_* 0: none). */
@@ -19,6 +20,7 @@ struct ingest_status {
 	int	 has_finished;		/* 0: running, or it died */
 	utc_us	 run_finished;
 	int64_t	 exit_status;		/* when has_finished */
+	struct retention_status ret;
 };
 
 #define KPIDB_STATUS_DOWN	-1	/* the database does not answer */

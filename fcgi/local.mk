@@ -39,7 +39,8 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/res_options.c \
 	fcgi/route.c \
 	fcgi/server.c fcgi/server.h \
-	fcgi/sink.c fcgi/sink.h
+	fcgi/sink.c fcgi/sink.h \
+	fcgi/status_retention.c fcgi/status_retention.h
 RESPONDER_LIBS = fcgi/libresponder.a fcgi/libapi.a $(NETKPI_LIBS) \
 	$(YAJL_LIBS) $(FCGI_LIBS)
 

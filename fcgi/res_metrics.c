@@ -60,6 +60,7 @@ db_metrics(struct request *r, struct buf *b)
 		gauge(b, "netkpi_ingest_last_interval_files", "Files read for"
 		    " the last interval processed.", 0, (double)s.files);
 	}
+	retention_metrics(b, &s.ret);
 	if (s.has_run)
 		gauge(b, "netkpi_ingest_last_run_start_timestamp_seconds",
 		    "Start of the last ingest run, Unix seconds.", 3,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <yajl/yajl_gen.h>
 
@@ -81,6 +82,9 @@ status_detail(int rc, const struct ingest_status *s, int64_t lag,
 	else if (lag > max_lag)
 		snprintf(detail, len, "The ingest is %lld s behind"
 		    " (max_lag %d s).", (long long)lag, max_lag);
+	else if (retention_over(&s->ret))
+		snprintf(detail, len, "The flow files of intervals not written"
+		    " yet exceed flow_files_size.");
 	else
 		detail[0] = '\0';
 }
@@ -102,6 +106,7 @@ put_ingest(struct json *j, int rc, const struct ingest_status *s)
 	json_lit(j, "schema_version");
 	put_int(j, rc == 0, s->schema_version);
 	put_run(j, s);
+	retention_json(j, &s->ret);
 }
 
 void
@@ -122,8 +127,10 @@ res_status_get(struct request *r, const void *arg)
 	if (ok)
 		lag = (now - s.interval_end) / USEC_PER_SEC;
 	status_detail(rc, &s, lag, max_lag, detail, sizeof detail);
-	if (rc != 0)
+	if (rc != 0) {
 		s.has_interval = s.has_run = 0;
+		memset(&s.ret, 0, sizeof s.ret);
+	}
 
 	json_init(&j, r->indent);
 	yajl_gen_map_open(j.g);
@@ -143,7 +150,7 @@ res_status_get(struct request *r, const void *arg)
 	json_lit(&j, "now");
 	put_time(&j, 1, now);
 	yajl_gen_map_close(j.g);
-	reply_json(r, ok && lag <= max_lag ? 200 : 503, &j);
+	reply_json(r, detail[0] == '\0' ? 200 : 503, &j);
 	json_free(&j);
 }
 

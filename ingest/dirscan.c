@@ -32,13 +32,18 @@ file_cmp(const void *a, const void *b)
 
 static const char *const skip_names[SKIP_REASONS] = {
 	"not a flow file name", "not a regular file", "unreadable",
-	"dated at or before the first run's floor"
+	"dated at or before the first run's floor",
+	"for an interval whose files were expired"
 };
 
 int
 skip_count(struct skipcount *c, enum skip_reason r)
 {
 	c->n[r]++;
+	if (r == SKIP_UNREADABLE || r == SKIP_EXPIRED) {
+		c->named_lost++;
+		return 1;
+	}
 	if (c->named == SKIP_NAMED)
 		return 0;
 	c->named++;
@@ -59,10 +64,10 @@ skip_summary(const struct skipcount *c)
 		buf_addf(&b, "%s%lld %s", b.len > 0 ? ", " : "",
 		    (long long)c->n[r], skip_names[r]);
 	}
-	if (total > c->named)
-		log_warn("input_dir: %lld entries skipped, %d named above"
-		    " (-v names each): %s", (long long)total, c->named,
-		    buf_cstr(&b));
+	if (total > c->named + c->named_lost)
+		log_warn("input_dir: %lld entries skipped, %lld named above"
+		    " (-v names each): %s", (long long)total,
+		    (long long)(c->named + c->named_lost), buf_cstr(&b));
 	buf_free(&b);
 }
 

@@ -27,22 +27,29 @@ enum skip_reason {
 	SKIP_TYPE,		/* not a regular file (directory, pipe...) */
 	SKIP_UNREADABLE,	/* cannot be stat'ed or opened */
 	SKIP_FLOOR,		/* dated at or before the first run's floor */
+	SKIP_EXPIRED,		/* new or changed, its interval's files expired */
 	SKIP_REASONS
 };
 
-/* Entries a run names in warnings; the others are debug lines (-v). */
+/*
+ * Entries a run names in warnings; the others are debug lines (-v).
+ * A flow file whose rows are missing from its interval (unreadable, or
+ * for an interval whose files were expired) is always named.
+ */
 #define SKIP_NAMED	5
 
 /* What one run skipped, per reason (a netkpi_runs row). */
 struct skipcount {
 	int64_t	n[SKIP_REASONS];
-	int	named;		/* warned by name so far */
+	int	named;		/* warned by name so far, within SKIP_NAMED */
+	int64_t	named_lost;	/* named whatever the bound */
 };
 
 /*
  * Count one entry skipped for reason r; returns 1 when it is to be
- * named in a warning (the first SKIP_NAMED of the run), 0 when only in
- * a debug line: log_warn_if(skip_count(c, r), ...).
+ * named in a warning (a lost file, or the first SKIP_NAMED others of
+ * the run), 0 when only in a debug line: log_warn_if(skip_count(c, r),
+ * ...).
  */
 int	skip_count(struct skipcount *c, enum skip_reason r);
 /* One line with the counts per reason, when not every entry was named. */

@@ -390,8 +390,9 @@ read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
 	for (i = 0; i < n; i++) {
 		memset(&res[i], 0, sizeof res[i]);
 		if (open_file(&files[i], &fr->of[i], err, sizeof err) == -1) {
+			/* Its rows are lost: named whatever the bound. */
 			if (!fr->quiet)
-				log_warn_if(detail(fr), "%s: file rejected: %s",
+				log_warn("%s: file rejected: %s",
 				    files[i].path, err);
 			res[i].rejected = 1;
 		}

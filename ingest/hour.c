@@ -110,7 +110,7 @@ static size_t
 missing_files(struct hour *h, struct flowfile *list)
 {
 	const struct recfile	*gone;
-	char			 iso[UTC_ISO_LEN];
+	char			 iso[UTC_ISO_LEN], eiso[UTC_ISO_LEN];
 	size_t			 i, n = 0, first, count;
 	utc_us			 e;
 
@@ -118,6 +118,13 @@ missing_files(struct hour *h, struct flowfile *list)
 	    e += INTERVAL_US) {
 		if (h->mask & hour_bit(e))
 			continue;
+		if (state_expired(h->state, e) && !h->broken) {
+			utc_format_iso(h->end, iso);
+			log_warn("hour %s: the files of its interval ending %s"
+			    " were expired: the hourly rows are left as they"
+			    " were", iso, utc_format_iso(e, eiso) > 0 ? eiso : "");
+			h->broken = 1;
+		}
 		if ((gone = plan_missing(h->state, h->dir, e)) != NULL) {
 			utc_format_iso(h->end, iso);
 			log_warn("hour %s: %s was read before and is gone: the"

@@ -14,6 +14,9 @@ ingest_libingest_a_SOURCES = \
 	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
 	ingest/plan.h ingest/runs.c ingest/runs.h ingest/state.c \
 	ingest/state.h ingest/store.h ingest/topn.c ingest/topn.h
+# Retention: what a run deletes after it writes
+ingest_libingest_a_SOURCES += ingest/expire.c ingest/expire.h \
+	ingest/expire_files.c ingest/expire_rows.c
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 
 sbin_PROGRAMS += netkpi-ingest
@@ -37,6 +40,11 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
 	tests/ingest/kpi3.test tests/ingest/grants.test
+# Retention (ingest/expire*.c)
+INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
+	tests/ingest/expire-kill.test tests/ingest/expire-replica.test
 TESTS += $(INGEST_TESTS)
-EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh
+EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
+	tests/bench/expire.sh tests/bench/build.sh \
+	tests/ingest/expire-lib.sh
 

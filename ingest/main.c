@@ -10,6 +10,7 @@
 #include "datetime.h"
 #include "db.h"
 #include "dirscan.h"
+#include "expire.h"
 #include "flowread.h"
 #include "grants.h"
 #include "log.h"
@@ -27,7 +28,7 @@
 enum opt {
 	OPT_INPUT_DIR = CMD_OWN, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
 	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_PRINT_GRANTS,
-	OPT_GRANT_HOST
+	OPT_GRANT_HOST, OPT_EXPIRE
 };
 
 struct options {
@@ -36,6 +37,7 @@ struct options {
 	const char	*top_n, *delay, *threads, *now;
 	const char	*print_grants, *grant_host;
 	int		 dry_run, migrate, check_config, verbose;
+	int		 expire;	/* --expire: only expire */
 	utc_us		 now_us;	/* --now, or the clock */
 };
 
@@ -47,6 +49,7 @@ static const struct option longopts[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "expire", no_argument, NULL, OPT_EXPIRE },
 	{ "migrate", no_argument, NULL, OPT_MIGRATE },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
@@ -58,7 +61,7 @@ static const struct option longopts[] = {
 static const char synopsis[] =
 	"usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
 	"                     [--delay SEC] [--threads N] [--now TIME]\n"
-	"                     [--dry-run | --migrate | --check-config]\n"
+	"                     [--expire] [--dry-run | --migrate | --check-config]\n"
 	"       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
 	"       netkpi-ingest --help | --version\n"
 	"\n"
@@ -72,6 +75,8 @@ static const char options_help[] =
 	"  --threads N        worker threads, 0 = one per core\n"
 	"  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
 	"  --dry-run          write nothing; print the rows as JSON lines\n"
+	"  --expire           only delete what [retention] says is past;\n"
+	"                     with --dry-run, print it\n"
 	"  --migrate          create or upgrade the schema, then exit\n"
 	"  --check-config     validate the config (-v: and the database)\n"
 	"  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
@@ -90,6 +95,7 @@ option(int ch, const char *arg, void *opts)
 	case OPT_THREADS: o->threads = arg; break;
 	case OPT_NOW: o->now = arg; break;
 	case OPT_DRY_RUN: o->dry_run = 1; break;
+	case OPT_EXPIRE: o->expire = 1; break;
 	case OPT_MIGRATE: o->migrate = 1; break;
 	case OPT_CHECK_CONFIG: o->check_config = 1; break;
 	case OPT_PRINT_GRANTS: o->print_grants = arg; break;
@@ -109,6 +115,11 @@ check_args(void *opts)
 	    (o->print_grants != NULL) > 1) {
 		log_error("--dry-run, --migrate, --check-config and"
 		    " --print-grants exclude each other");
+		return -1;
+	}
+	if (o->expire && o->migrate + o->check_config +
+	    (o->print_grants != NULL) > 0) {
+		log_error("--expire goes alone or with --dry-run");
 		return -1;
 	}
 	if (o->grant_host != NULL && o->print_grants == NULL) {
@@ -281,7 +292,8 @@ end_run(MYSQL *m, int64_t id, struct runrow *row, int rc)
 
 /*
  * Take the lock and start a netkpi_runs row (not for --dry-run), list
- * the input, catch up, and fill in the row.
+ * the input, catch up (not for --expire), expire (not for a --dry-run
+ * alone), and fill in the row.
  */
 static int
 ingest(const struct options *o, const struct conf *c, MYSQL *m,
@@ -306,14 +318,20 @@ ingest(const struct options *o, const struct conf *c, MYSQL *m,
 	memset(&skipped, 0, sizeof skipped);
 	memset(&row, 0, sizeof row);
 	row.skipped = &skipped;
-	if (dirscan(c->input_dir, &d, &skipped, err, sizeof err) == -1) {
+	row.flow_files = row.flow_bytes = row.over_size = -1;
+	rc = EXIT_DONE;
+	if (!o->expire &&
+	    dirscan(c->input_dir, &d, &skipped, err, sizeof err) == -1) {
 		log_error("%s", err);
 		rc = EXIT_RUNTIME;
-	} else {
+	} else if (!o->expire) {
 		rc = catch_up(o, c, m, &d, &skipped, &row);
 		flowdir_free(&d);
 	}
 	skip_summary(&skipped);
+	if (rc == EXIT_DONE && (o->expire || !o->dry_run) &&
+	    expire_ingest(m, c, o->now_us, o->dry_run, &row) == -1)
+		rc = EXIT_RUNTIME;
 	if (!o->dry_run)
 		rc = end_run(m, id, &row, rc);
 	return rc;

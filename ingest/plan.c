@@ -52,6 +52,21 @@ plan_missing(const struct dbstate *s, const struct flowdir *d, utc_us e)
 	return NULL;
 }
 
+void
+plan_expired_file(const struct dbstate *s, const struct flowfile *f,
+    struct skipcount *skipped)
+{
+	char	iso[UTC_ISO_LEN];
+
+	/* One an earlier run read, and retention has yet to delete. */
+	if (!plan_file_changed(s, f))
+		return;
+	utc_format_iso(f->end, iso);
+	log_warn_if(skip_count(skipped, SKIP_EXPIRED), "%s: skipped: the"
+	    " files of its interval (%s) were expired; its rows are left as"
+	    " they were", f->path, iso);
+}
+
 static void
 add_item(struct plan *p, size_t *cap, const struct dbstate *s, utc_us e,
     int late)
@@ -92,6 +107,10 @@ add_old(const struct dbstate *s, const struct flowdir *d, utc_us due,
 		}
 		if (f->end > upto || f->end > due)
 			continue;
+		if (state_expired(s, f->end)) {
+			plan_expired_file(s, f, skipped);
+			continue;
+		}
 		ri = state_interval(s, f->end);
 		if (ri == NULL)
 			add_item(p, cap, s, f->end, 0);

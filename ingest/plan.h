@@ -30,6 +30,13 @@ void	plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
 	    int delay, struct skipcount *skipped, struct plan *p);
 void	plan_free(struct plan *p);
 
+/*
+ * f belongs to an interval whose files were expired: when new or
+ * changed, count it in *skipped and name it in a warning.
+ */
+void	plan_expired_file(const struct dbstate *s, const struct flowfile *f,
+	    struct skipcount *skipped);
+
 /* 1 when f differs from what an earlier run recorded of it (or is new). */
 int	plan_file_changed(const struct dbstate *s, const struct flowfile *f);
 

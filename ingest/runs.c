@@ -6,6 +6,9 @@
 
 #include "runs.h"
 
+/* The values runs_end binds. */
+#define RUNS_COLUMNS	17
+
 /* Days a row is kept. */
 #define KEEP_DAYS	"30"
 
@@ -26,9 +29,10 @@ int
 runs_end(MYSQL *m, int64_t id, const struct runrow *r, char *err,
     size_t errlen)
 {
-	MYSQL_BIND	 p[10];
+	MYSQL_BIND	 p[RUNS_COLUMNS];
 	MYSQL_STMT	*st;
-	int64_t		 v[10];
+	int64_t		 v[RUNS_COLUMNS];
+	my_bool		 null[RUNS_COLUMNS];
 	int		 i, rc;
 
 	v[0] = r->exit_status;
@@ -40,14 +44,27 @@ runs_end(MYSQL *m, int64_t id, const struct runrow *r, char *err,
 	v[6] = r->skipped->n[SKIP_TYPE];
 	v[7] = r->skipped->n[SKIP_UNREADABLE];
 	v[8] = r->skipped->n[SKIP_FLOOR];
-	v[9] = id;
-	for (i = 0; i < 10; i++)
+	v[9] = r->skipped->n[SKIP_EXPIRED];
+	v[10] = r->expired_files;
+	v[11] = r->expired_bytes;
+	v[12] = r->expired_rows;
+	v[13] = r->flow_files;
+	v[14] = r->flow_bytes;
+	v[15] = r->over_size;
+	v[16] = id;
+	for (i = 0; i < RUNS_COLUMNS; i++) {
 		db_bind_i64(&p[i], &v[i]);
+		null[i] = v[i] < 0;
+		p[i].is_null = &null[i];
+	}
 	if ((st = db_prepare(m, "UPDATE `netkpi_runs` SET"
 	    " `finished` = UTC_TIMESTAMP(6), `exit_status` = ?,"
 	    " `intervals` = ?, `files` = ?, `files_rejected` = ?,"
 	    " `files_bad_rows` = ?, `skipped_name` = ?, `skipped_type` = ?,"
-	    " `skipped_unreadable` = ?, `skipped_floor` = ? WHERE `id` = ?",
+	    " `skipped_unreadable` = ?, `skipped_floor` = ?,"
+	    " `skipped_expired` = ?, `expired_files` = ?, `expired_bytes` = ?,"
+	    " `expired_rows` = ?, `flow_files` = ?, `flow_bytes` = ?,"
+	    " `over_size_bytes` = ? WHERE `id` = ?",
 	    err, errlen)) == NULL)
 		return -1;
 	rc = db_run(st, p, err, errlen);

@@ -13,6 +13,10 @@ struct runrow {
 	int64_t			 intervals;
 	int64_t			 files, files_rejected, files_bad_rows;
 	const struct skipcount	*skipped;
+	/* What its expiry deleted (expire.c). */
+	int64_t			 expired_files, expired_bytes, expired_rows;
+	/* input_dir's flow files after it, bytes over the size (-1: NULL). */
+	int64_t			 flow_files, flow_bytes, over_size;
 };
 
 /*

@@ -29,6 +29,15 @@ load_floor(MYSQL *m, struct dbstate *s, char *err, size_t errlen)
 	    NULL, &n, &isnull, err, errlen) == -1)
 		return -1;
 	if (n > 0) {
+		if (db_query_time(m, "SELECT `files_expired_to` FROM"
+		    " `netkpi_state` WHERE `id` = 1", NULL, &s->files_expired,
+		    &s->have_files_expired, err, errlen) == -1 ||
+		    db_query_time(m, "SELECT `rows_expired_to` FROM"
+		    " `netkpi_state` WHERE `id` = 1", NULL, &s->rows_expired,
+		    &s->have_rows_expired, err, errlen) == -1)
+			return -1;
+		s->have_files_expired = !s->have_files_expired;
+		s->have_rows_expired = !s->have_rows_expired;
 		if (db_query_time(m, "SELECT `floor_end` FROM `netkpi_state`"
 		    " WHERE `id` = 1", NULL, &s->floor, &isnull, err,
 		    errlen) == -1)
@@ -173,6 +182,13 @@ state_free(struct dbstate *s)
 	free(s->files);
 	free(s->ints);
 	memset(s, 0, sizeof *s);
+}
+
+int
+state_expired(const struct dbstate *s, utc_us e)
+{
+	return (s->have_files_expired && e <= s->files_expired) ||
+	    (s->have_rows_expired && e <= s->rows_expired);
 }
 
 const struct recint *

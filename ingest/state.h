@@ -29,6 +29,9 @@ struct dbstate {
 	utc_us		 floor;
 	int		 have_last;	/* MAX(kpis_jobs.end_date) */
 	utc_us		 last;
+	/* Retention: files, and 5-minute rows, deleted up to these ends. */
+	int		 have_files_expired, have_rows_expired;
+	utc_us		 files_expired, rows_expired;
 	struct recint	*ints;		/* end >= since, sorted */
 	size_t		 nints;
 	struct recfile	*files;		/* end >= since, sorted by end, name */
@@ -42,6 +45,12 @@ struct dbstate {
 int	state_load(MYSQL *m, int record, utc_us since, struct dbstate *s,
 	    char *err, size_t errlen);
 void	state_free(struct dbstate *s);
+
+/*
+ * 1 when the files of interval e were deleted by retention (or its
+ * 5-minute rows were): a file there is not read again.
+ */
+int	state_expired(const struct dbstate *s, utc_us e);
 
 /* The processed interval ending at e, or NULL. */
 const struct recint *state_interval(const struct dbstate *s, utc_us e);

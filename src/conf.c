@@ -19,7 +19,7 @@
 
 #define CONF_LINE_MAX	4096
 
-enum kind { K_STR, K_INT, K_MODE, K_KPIS };
+enum kind { K_STR, K_INT, K_MODE, K_KPIS, K_AGE, K_SIZE };
 
 /* One key of one section: where it goes and what it may hold. */
 struct key {
@@ -34,6 +34,8 @@ struct key {
 	{ sec, name, K_STR, offsetof(struct conf, field), 0, 0 }
 #define I(sec, name, field, lo, hi) \
 	{ sec, name, K_INT, offsetof(struct conf, field), lo, hi }
+#define R(name, kind, field) \
+	{ "retention", name, kind, offsetof(struct conf, retention.field), 0, 0 }
 
 static const struct key keys[] = {
 	S("database", "name", db.name),
@@ -58,6 +60,10 @@ static const struct key keys[] = {
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
 	S("api", "listen_group", listen_group),
 	{ "kpis", "extra", K_KPIS, offsetof(struct conf, kpis), 0, 0 },
+	R("flow_files", K_AGE, flow_files),
+	R("flow_files_size", K_SIZE, flow_files_size),
+	R("five_minute", K_AGE, five_minute),
+	R("hourly", K_AGE, hourly),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -208,6 +214,10 @@ set_value(struct conf *c, const struct key *k, const char *value,
 		return 0;
 	case K_KPIS:
 		return kpi_parse_extra(value, field, why);
+	case K_AGE:
+		return retention_parse_age(value, field, why);
+	case K_SIZE:
+		return retention_parse_size(value, field, why);
 	case K_MODE:
 		if (parse_mode(value, k->max, &v) == -1) {
 			*why = "not an octal mode";
@@ -284,6 +294,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 {
 	unsigned char	 seen[NKEYS] = { 0 };
 	char		 section[32] = "", why[256], *line = NULL;
+	const char	*reason;
 	size_t		 cap = 0;
 	ssize_t		 len;
 	unsigned	 lineno = 0;
@@ -312,6 +323,10 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	}
 	if (ferror(fp)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (retention_check(&c->retention, &reason) == -1) {
+		snprintf(err, errlen, "%s: %s", path, reason);
 		goto out;
 	}
 	rc = 0;

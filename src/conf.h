@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "kpi.h"
+#include "retention.h"
 
 /* How to reach the database; strings owned by the struct that holds it. */
 struct db_params {
@@ -39,6 +40,8 @@ struct conf {
 	char	*listen_group;
 
 	kpi_mask kpis;			/* [kpis] extra: the KPIs in effect */
+
+	struct retention retention;	/* [retention] */
 };
 
 enum conf_prog { CONF_INGEST, CONF_API };

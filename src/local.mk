@@ -9,11 +9,14 @@ src_libnetkpi_a_SOURCES = \
 	src/schema.h src/schema_check.c src/tables.c src/tables.h \
 	src/text.c src/text.h src/utctime.c src/utctime.h src/xmalloc.c \
 	src/xmalloc.h
+# [retention] (netkpi.conf(5)) and the columns it adds
+src_libnetkpi_a_SOURCES += src/retention.c src/retention.h \
+	src/retention_schema.c src/retention_schema.h
 
 # What a program that links libnetkpi needs.
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)

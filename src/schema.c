@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "retention_schema.h"
 #include "schema.h"
 #include "tables.h"
 #include "xmalloc.h"
@@ -251,6 +252,7 @@ schema_migrate(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	int64_t	version;
 
 	if (migrate_tables(m, kpis, err, errlen) == -1 ||
+	    retention_schema(m, err, errlen) == -1 ||
 	    db_exec(m, "INSERT IGNORE INTO `netkpi_version` (`id`, `version`,"
 	    " `committed`) VALUES (1, 1, UTC_TIMESTAMP(6))", err, errlen) == -1 ||
 	    schema_version(m, &version, err, errlen) == -1)

@@ -13,8 +13,10 @@
  * Bumped whenever schema_migrate learns a new step.
  * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
  * 2: netkpi_runs
+ * 3: netkpi_version
+ * 4: retention's columns (retention_schema.c)
  */
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 /*
  * Create the tables on an empty database, or upgrade in place one that

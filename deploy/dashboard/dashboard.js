@@ -236,10 +236,17 @@
 			if (s.last_run && s.last_run.exit_status !== null &&
 			    s.last_run.exit_status !== 0)
 				parts.push('last ingest run exited ' + s.last_run.exit_status);
+			/* [retention]: the oldest data kept, and the size limit */
+			if (s.oldest_interval_start)
+				parts.push('oldest data kept from ' +
+				    when(s.oldest_interval_start, true) + ' UTC');
+			if (s.retention && s.retention.flow_files_over_size)
+				parts.push('flow files not written yet exceed' +
+				    ' flow_files_size');
 			bad = r.status !== 200 || s.lag_seconds > s.max_lag_seconds;
 			text = parts.join(', ');
 			text = text.charAt(0).toUpperCase() + text.slice(1);
-			if (bad)
+			if (s.lag_seconds > s.max_lag_seconds)
 				text += ' (over ' + duration(s.max_lag_seconds) + ')';
 		}
 		p.textContent = text;
@@ -247,6 +254,8 @@
 		p.setAttribute('data-lag', s && s.lag_seconds !== undefined &&
 		    s.lag_seconds !== null ? String(s.lag_seconds) : '');
 		p.setAttribute('data-http', String(r.status));
+		p.setAttribute('data-oldest', s && s.oldest_interval_start ?
+		    s.oldest_interval_start : '');
 	}
 
 	/* ---- one KPI ---- */

@@ -13,17 +13,12 @@ top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 export top_srcdir top_builddir
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/mariadb.sh"
+. "$top_srcdir/tests/bench/build.sh"
 
 FILES=${BENCH_FILES:-4}
 ROWS=${BENCH_ROWS:-1000000}
 
-if [ ! -x "$top_builddir/netkpi-ingest" ] || [ ! -x "$top_builddir/netkpi-gen" ]; then
-	echo "building into $top_builddir"
-	[ -x "$top_srcdir/configure" ] || (cd "$top_srcdir" && autoreconf -fi) || exit 1
-	mkdir -p "$top_builddir"
-	(cd "$top_builddir" && "$top_srcdir/configure" -q &&
-		make -s -j"$(nproc)" netkpi-ingest netkpi-gen) || exit 1
-fi
+bench_build netkpi-ingest netkpi-gen
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
 ingest=$top_builddir/netkpi-ingest
 gen=$top_builddir/netkpi-gen

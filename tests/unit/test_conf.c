@@ -162,6 +162,26 @@ main(void)
 	bad("\n\n[database]\njust words\n", 4, "expected \"key = value\"");
 	bad("[ingest]\ninput_dir = x\n[api]\ninput_dir = y\n", 4, "unknown key");
 
+	ok(load(&c, "[database]\n", err, sizeof err) == 0 &&
+	    c.retention.flow_files == 0 && c.retention.flow_files_size == 0 &&
+	    c.retention.five_minute == 0 && c.retention.hourly == 0,
+	    "[retention] keeps everything by default");
+	ok(load(&c, "[retention]\nflow_files = 7d\nflow_files_size = 50G\n"
+	    "five_minute = 90d\nhourly = 400d\n", err, sizeof err) == 0 &&
+	    c.retention.flow_files == 7 * 86400 &&
+	    c.retention.flow_files_size == 50LL << 30 &&
+	    c.retention.five_minute == 90 * 86400 &&
+	    c.retention.hourly == 400 * 86400, "[retention] as in SPEC (%s)", err);
+	ok(load(&c, "[retention]\nflow_files =\nfive_minute = 0\n", err,
+	    sizeof err) == 0 && c.retention.flow_files == 0,
+	    "[retention] empty or 0 keeps for ever (%s)", err);
+	bad("[retention]\nflow_files = 7\n", 2, "needs a unit");
+	bad("[retention]\nflow_files_size = 50GB\n", 2, "needs a unit");
+	bad("[retention]\nhourly = 1y\n", 2, "invalid value for hourly");
+	ok(load(&c, "[retention]\nfive_minute = 90d\nhourly = 30d\n", err,
+	    sizeof err) == -1 && strstr(err, "hourly is shorter than"
+	    " five_minute") != NULL, "hourly shorter than five_minute: %s", err);
+
 	unlink(path);
 	ok(conf_load(&c, path, err, sizeof err) == -1 &&
 	    strstr(err, "No such file") != NULL, "missing file: %s", err);

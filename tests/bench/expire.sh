@@ -1,0 +1,153 @@
+#!/bin/bash
+# expire.sh: the cost of expiring rows at year scale: a year of 5-minute
+# and hourly rows written straight into the KPI tables by SQL (the keys
+# drawn from 2,000 cells and 500 services, top_n rows per interval and
+# KPI, with their jobs and bookkeeping rows), on a primary with a
+# replica; then one `netkpi-ingest --expire` with five_minute = 90d,
+# hourly = 400d.  Prints the rows, the expiry's time, its longest
+# transaction, the API's p99 (CGI requests for a day of rows) idle and
+# while the expiry runs, and the replica's lag.
+#
+#   tests/bench/expire.sh        (top_builddir=DIR to use a build)
+#
+# BENCH_DAYS (365) and BENCH_TOP_N (3) change the data.
+set -u
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+: "${top_builddir:=$top_srcdir/_build/bench}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/mariadb.sh"
+. "$top_srcdir/tests/bench/build.sh"
+. "$top_srcdir/tests/lib/replica.sh"
+
+DAYS=${BENCH_DAYS:-365}
+TOP_N=${BENCH_TOP_N:-3}
+
+bench_build netkpi-ingest netkpi-fcgi
+ingest=$top_builddir/netkpi-ingest
+fcgi=$top_builddir/netkpi-fcgi
+
+primary_start
+in=$MDB_DIR/in
+mkdir -p "$in"
+conf=$MDB_DIR/netkpi.conf
+write_conf "$conf" "[ingest]" "input_dir = $in" "top_n = $TOP_N" \
+	"[api]" "max_lag = 31536000" "[retention]" "five_minute = 90d" \
+	"hourly = 400d"
+"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+
+# A year from 2025-01-01, ending 2026-01-01 00:00.
+# kpi_rows TABLE KEY VALUE A B KEYS VALUE0: the SQL that writes TABLE's
+# 5-minute and hourly rows: top_n keys an interval out of KEYS (key i*A
+# + k*B), values from VALUE0 down (twelve times that for an hour)
+kpi_rows() {
+	local iv len n mul
+	for iv in 1 2; do
+		len='5 MINUTE' n=$N5 mul=1
+		[ $iv = 2 ] && len='1 HOUR' n=$NH mul=12
+		echo "INSERT INTO $1 (interval_start_timestamp,
+			interval_end_timestamp, \`interval\`, $2, $3)
+			SELECT e - INTERVAL $len, e, $iv, 1 + (i * $4 + k * $5) % $6,
+			$7 * $mul - k FROM (SELECT seq AS i,
+			@t0 + INTERVAL seq * $len AS e FROM seq_1_to_$n) s,
+			(SELECT seq AS k FROM seq_1_to_$TOP_N) r ORDER BY e, k;"
+	done
+}
+
+N5=$((DAYS * 288))
+NH=$((DAYS * 24))
+t0=$(now)
+mdb_sql "
+SET @t0 = TIMESTAMP('2026-01-01 00:00:00') - INTERVAL $DAYS DAY;
+INSERT INTO kpis_jobs (total_file_count, end_date)
+	SELECT 4, @t0 + INTERVAL seq * 5 MINUTE FROM seq_1_to_$N5;
+INSERT INTO netkpi_intervals (end_date, job_id, files, rows_ok, rows_rejected,
+	empty_counters, processed)
+	SELECT end_date, id, 4, 200000, 0, 0, end_date FROM kpis_jobs;
+$(kpi_rows kpis_servicetrafficvolkpi service_id total_bytes 7 131 500 1000000000)
+$(kpi_rows kpis_celluniqueuserskpi cell_id number_of_unique_users 13 211 2000 1000)
+INSERT INTO netkpi_state (id, floor_end, first_run) VALUES (1, NULL, @t0);
+" || bail "cannot write the year of rows"
+rows=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
+	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
+jobs=$(mdb_sql "SELECT COUNT(*) FROM kpis_jobs")
+gen_s=$(calc "$(now) - $t0")
+# what a day of rows takes on disk (data and indexes), all tables
+mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi,
+	kpis_jobs, netkpi_intervals" >/dev/null
+day_bytes=$(mdb_sql "SELECT SUM(data_length + index_length) / $DAYS
+	FROM information_schema.TABLES WHERE table_schema = DATABASE()")
+replica_start
+
+# p99 OUT SECONDS|PID: CGI requests for a day of 5-minute rows, one after
+# another, for SECONDS or while PID runs; their times (ms) go to OUT.
+p99_run() {
+	local out=$1 until=$2 t0 end
+	: >"$out"
+	end=$(( $(date +%s%3N) + ${until#pid:} * 1000 ))
+	while :; do
+		case $until in
+		pid:*) kill -0 "${until#pid:}" 2>/dev/null || break ;;
+		*) [ "$(date +%s%3N)" -lt "$end" ] || break ;;
+		esac
+		t0=$(date +%s%N)
+		REQUEST_METHOD=GET REQUEST_URI=/api/KPIs/1/ \
+			QUERY_STRING='interval=1&interval_start_timestamp__gte=2025-12-31T00:00:00Z' \
+			"$fcgi" -c "$conf" >/dev/null 2>&1
+		echo $(( ($(date +%s%N) - t0) / 1000 )) | awk '{ printf "%.1f\n", $1 / 1000 }' >>"$out"
+	done
+}
+p99() { sort -n "$1" | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.1f ms (%d requests)", v[i], NR }'; }
+
+p99_run "$MDB_DIR/idle.ms" 10
+
+# the replica's lag, sampled every 0.2 s while PID runs
+lag_run() {
+	local max=0 l
+	while kill -0 "$1" 2>/dev/null; do
+		l=$(replica_sql "SHOW SLAVE STATUS\G" | sed -n 's/.*Seconds_Behind_Master: //p')
+		[ "${l:-0}" != NULL ] && [ "${l:-0}" -gt "$max" ] && max=$l
+		sleep 0.2
+	done
+	echo "$max" >"$MDB_DIR/lag.max"
+}
+
+t0=$(now)
+"$ingest" -v -c "$conf" --expire --now 2026-01-01T00:02:30Z 2>"$MDB_DIR/expire.err" &
+pid=$!
+lag_run "$pid" &
+lagpid=$!
+p99_run "$MDB_DIR/busy.ms" "pid:$pid"
+wait "$pid" || { tail -5 "$MDB_DIR/expire.err"; bail "the expiry failed"; }
+exp_s=$(calc "$(now) - $t0")
+wait "$lagpid"
+t1=$(now)
+replica_sync
+sync_s=$(calc "$(now) - $t1")
+tx=$(grep -c 'rows ending up to' "$MDB_DIR/expire.err")
+grep -o 'deleted in [0-9.]* s' "$MDB_DIR/expire.err" | awk '{ print $3 * 1000 }' |
+	sort -n >"$MDB_DIR/tx.ms"
+longest=$(tail -1 "$MDB_DIR/tx.ms")
+txp=$(awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); p = int(NR * 0.99); if (p < 1) p = 1; printf "median %.1f ms, p99 %.1f ms", v[m], v[p] }' "$MDB_DIR/tx.ms")
+over=$(awk '$1 >= 100' "$MDB_DIR/tx.ms" | wc -l)
+left=$(mdb_sql "SELECT (SELECT COUNT(*) FROM kpis_servicetrafficvolkpi) +
+	(SELECT COUNT(*) FROM kpis_celluniqueuserskpi)")
+same=no
+[ "$(replica_sql "CHECKSUM TABLE $MDB_DB.kpis_servicetrafficvolkpi, $MDB_DB.kpis_celluniqueuserskpi, $MDB_DB.kpis_jobs")" = \
+	"$(mdb_root "CHECKSUM TABLE $MDB_DB.kpis_servicetrafficvolkpi, $MDB_DB.kpis_celluniqueuserskpi, $MDB_DB.kpis_jobs")" ] && same=yes
+
+grep 'retention' "$MDB_DIR/expire.err" | grep -v debug | sed 's/^/# /'
+printf '\n'
+printf 'days of data                  %d (top_n %d)\n' "$DAYS" "$TOP_N"
+printf 'KPI rows, jobs rows           %d, %d (written in %.1f s)\n' "$rows" "$jobs" "$gen_s"
+printf 'database bytes a day         %.0f (tables and indexes, all of them)\n' "$day_bytes"
+printf 'KPI rows after the expiry     %d (%d deleted)\n' "$left" "$((rows - left))"
+printf 'expiry run                    %.2f s, %d transactions\n' "$exp_s" "$tx"
+printf 'transactions                  %s, longest %.1f ms, %d of 100 ms or more\n' "$txp" "$longest" "$over"
+printf 'API p99 idle                  %s\n' "$(p99 "$MDB_DIR/idle.ms")"
+printf 'API p99 during the expiry     %s\n' "$(p99 "$MDB_DIR/busy.ms")"
+printf 'replica lag (max sampled)     %s s; caught up %.2f s after the end; same rows: %s\n' \
+	"$(cat "$MDB_DIR/lag.max")" "$sync_s" "$same"

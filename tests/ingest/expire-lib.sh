@@ -1,0 +1,52 @@
+# expire-lib.sh: helpers of the retention tests (sourced after lib.sh)
+
+# ret_conf FILE [lines...]: a config over IN with the lines added.
+ret_conf() {
+	local file=$1; shift
+	write_conf "$file" "[ingest]" "input_dir = $IN" "$@"
+}
+
+# clean_at NOW OUT: the kpi_dump of one run over a copy of IN at NOW
+# that deletes nothing; leaves an empty, migrated database.
+clean_at() {
+	local dir=$MDB_DIR/clean.in keep=$MDB_DIR/keep.conf
+	rm -rf "$dir"; mkdir "$dir"
+	cp -p "$IN"/ipflow_data.* "$dir"/ 2>/dev/null
+	write_conf "$keep" "[ingest]" "input_dir = $dir"
+	db_reset
+	"$ingest" -c "$keep" --now "$1" 2>"$MDB_DIR/clean.err" ||
+		bail "the clean run failed: $(cat "$MDB_DIR/clean.err")"
+	kpi_dump >"$2"
+	db_reset
+}
+
+# same_as FILE MESSAGE: the KPI and jobs rows equal the dump FILE.
+same_as() {
+	kpi_dump >"$MDB_DIR/now.dump"
+	diff -u "$1" "$MDB_DIR/now.dump" | head -20 | sed 's/^/# /'
+	ok "${PIPESTATUS[0]}" "$2"
+}
+
+# flow_files: the regular files of IN named like flow files
+flow_files() {
+	find "$IN" -maxdepth 1 -type f -regextype posix-extended \
+		-regex '.*/ipflow_data\.ts-[0-9]+\.[0-9]+\.txt(\.gz)?' -printf '%f\n'
+}
+
+# flow_count: how many
+flow_count() {
+	flow_files | wc -l
+}
+
+# flow_ends: the interval ends (ms) of IN's regular flow files, sorted
+# and unique: the file time rounded to the nearest 5 minutes.
+flow_ends() {
+	flow_files | sed -E 's/^ipflow_data\.ts-([0-9]+)\..*/\1/' |
+		awk '{ printf "%d\n", int(($1 + 150000) / 300000) * 300000 }' |
+		sort -n | uniq
+}
+
+# iso_ms ISO: Unix milliseconds of a UTC time
+iso_ms() {
+	echo $(( $(date -u -d "$1" +%s) * 1000 ))
+}
