@@ -6,6 +6,7 @@ noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 fcgi_libapi_a_SOURCES = \
 	fcgi/cond.c fcgi/cond.h \
+	fcgi/csvout.c fcgi/csvout.h \
 	fcgi/filter.c fcgi/filter.h \
 	fcgi/httpdate.c fcgi/httpdate.h \
 	fcgi/metrics.c fcgi/metrics.h \
@@ -48,6 +49,7 @@ netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
 UNIT_LIBS += fcgi/libapi.a
 API_UNIT_TESTS = \
 	tests/unit/test_cond \
+	tests/unit/test_csvout \
 	tests/unit/test_metrics \
 	tests/unit/test_query \
 	tests/unit/test_negotiate \
@@ -56,6 +58,8 @@ API_UNIT_TESTS = \
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
+tests_unit_test_csvout_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_csvout_SOURCES = tests/unit/test_csvout.c tests/unit/rowtime.h
 tests_unit_test_rowtext_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rowtext_SOURCES = tests/unit/test_rowtext.c \
 	tests/unit/rowtime.h
@@ -76,7 +80,8 @@ FCGI_TESTS = \
 	tests/fcgi/replica.test \
 	tests/fcgi/etag.test \
 	tests/fcgi/fresh.test \
-	tests/fcgi/status.test
+	tests/fcgi/status.test \
+	tests/fcgi/csv.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.
@@ -88,6 +93,7 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
+	tests/fcgi/csvjson.py \
 	tests/bench/api.sh \
 	deploy/nginx/netkpi.conf \
 	tests/data/api

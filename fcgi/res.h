@@ -20,8 +20,14 @@ void	res_status_options(struct request *r, const void *arg);
 /* /metrics, Prometheus text (res_metrics.c): GET and HEAD, others 405 */
 void	res_metrics(struct request *r);
 
-/* The OPTIONS answer of the resource called name (res_options.c). */
-void	res_options(struct request *r, const char *name);
+/* The Content-Type of r's answer: JSON, or CSV when negotiated (res_kpi.c). */
+const char *res_content_type(const struct request *r);
+
+/*
+ * The OPTIONS answer of the resource called name (res_options.c); csv:
+ * it renders CSV too.
+ */
+void	res_options(struct request *r, const char *name, int csv);
 
 /* Answer r through the route table (route.c). */
 void	route_dispatch(struct request *r);

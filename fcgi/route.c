@@ -22,12 +22,14 @@
  * '/', names one (and sets what its handlers get); the path with the
  * '/' is the resource, without it a 301 to it.  GET and HEAD (r->head:
  * no body) go to get, OPTIONS to options; other methods are a 405.
+ * csv: its GET renders CSV too (request.csv says which was asked).
  */
 struct route {
 	int		(*match)(const struct request *r, const char *path,
 			    size_t len, const void **arg);
 	handler_fn	 get;
 	handler_fn	 options;
+	int		 csv;
 };
 
 /* /api/KPIs */
@@ -68,9 +70,9 @@ match_status(const struct request *r, const char *path, size_t len,
 }
 
 static const struct route routes[] = {
-	{ match_list, res_kpis_get, res_kpis_options },
-	{ match_kpi, res_kpi_get, res_kpi_options },
-	{ match_status, res_status_get, res_status_options },
+	{ match_list, res_kpis_get, res_kpis_options, 0 },
+	{ match_kpi, res_kpi_get, res_kpi_options, 1 },
+	{ match_status, res_status_get, res_status_options, 0 },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
@@ -189,13 +191,16 @@ route_dispatch(struct request *r)
 		return;
 	}
 	format = query_get(&r->q, "format", &flen);
-	switch (negotiate(r->accept, format, flen)) {
+	switch (negotiate(r->accept, format, flen, route->csv)) {
 	case NEG_NOT_FOUND:
 		reply_detail(r, 404, "Not found.");
 		return;
 	case NEG_NOT_ACCEPTABLE:
 		reply_detail(r, 406, "Could not satisfy the request Accept header.");
 		return;
+	case NEG_CSV:
+		r->csv = 1;
+		break;
 	case NEG_JSON:
 		break;
 	}
