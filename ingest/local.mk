@@ -17,6 +17,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/hour.c ingest/hour.h \
 	ingest/pass.c ingest/pass.h \
 	ingest/plan.c ingest/plan.h \
+	ingest/rollup.c ingest/rollup.h \
 	ingest/runs.c ingest/runs.h \
 	ingest/state.c ingest/state.h \
 	ingest/store.h \

@@ -37,6 +37,7 @@ period_make(struct period *p, const struct agg *a, kpi_mask kpis,
 		r->kpi = k;
 		v = agg_result(a, k->agg, &n, &saturated);
 		r->n = topn(v, n, (size_t)top_n);
+		r->nall = n;
 		r->top = v;
 		if (saturated) {
 			utc_format_iso(end, iso);

@@ -11,11 +11,15 @@
 #include "flowread.h"
 #include "kpi.h"
 
-/* The top-N rows of one KPI over one period. */
+/*
+ * The top-N rows of one KPI over one period: top[0..n); the values of
+ * its other keys follow them, in no order, up to top[nall).
+ */
 struct kpirows {
 	const struct kpi *kpi;
 	const struct kv	 *top;		/* value descending, ties by key */
 	size_t		  n;
+	size_t		  nall;
 };
 
 /*

@@ -11,6 +11,7 @@ src_libnetkpi_a_SOURCES = \
 	src/num.c src/num.h \
 	src/scan.c src/scan.h \
 	src/schema.c src/schema.h \
+	src/schema_range.c src/schema_range.h \
 	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
 	src/xmalloc.c src/xmalloc.h

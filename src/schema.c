@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "schema.h"
+#include "schema_range.h"
 #include "xmalloc.h"
 
 #define TABLE_OPTS \
@@ -341,6 +342,10 @@ migrate_tables(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	for (i = 0; i < NFIXED; i++)
 		if (create_table(m, fixed_tables[i][0], fixed_tables[i][1], err,
 		    errlen) == -1)
+			return -1;
+	for (i = 0; i < schema_range_ntables; i++)
+		if (create_table(m, schema_range_tables[i][0],
+		    schema_range_tables[i][1], err, errlen) == -1)
 			return -1;
 	return 0;
 }

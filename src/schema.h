@@ -12,8 +12,9 @@
  * Bumped whenever schema_migrate learns a new step.
  * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
  * 2: netkpi_runs
+ * 4: netkpi_totals (schema_range.h)
  */
-#define SCHEMA_VERSION	3
+#define SCHEMA_VERSION	4
 
 /*
  * Create the tables on an empty database, or upgrade in place one that
