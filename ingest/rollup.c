@@ -8,7 +8,7 @@
 #include "db.h"
 #include "flowname.h"
 #include "rollup.h"
-#include "schema_range.h"
+#include "range.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -49,12 +49,6 @@ struct rollup {
 	int64_t		 kpi, key[BATCH], val[BATCH];
 	MYSQL_TIME	 end;
 };
-
-int
-rollup_kpi(const struct kpi *k)
-{
-	return k->agg == KPI_AGG_SERVICE_BYTES || k->agg == KPI_AGG_CELL_BYTES;
-}
 
 static void
 batch_sql(struct buf *q)
@@ -222,7 +216,7 @@ rollup_write(struct rollup *ru, const struct ivwrite *w, char *err,
 	size_t	k;
 
 	for (k = 0; k < p->nkpis; k++)
-		if (rollup_kpi(p->kpis[k].kpi) &&
+		if (range_bytes_kpi(p->kpis[k].kpi) &&
 		    put_kpi(ru, w, &p->kpis[k], err, errlen) == -1)
 			return -1;
 	return 0;

@@ -24,7 +24,4 @@ void	rollup_free(struct rollup *ru);
 int	rollup_write(struct rollup *ru, const struct ivwrite *w, char *err,
 	    size_t errlen);
 
-/* 1 when KPI k keeps the totals of every key (a bytes aggregate). */
-int	rollup_kpi(const struct kpi *k);
-
 #endif

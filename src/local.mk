@@ -6,12 +6,15 @@ src_libnetkpi_a_SOURCES = \
 	src/conf.c src/conf.h \
 	src/datetime.c src/datetime.h \
 	src/db.c src/db.h \
+	src/grants.c src/grants.h \
 	src/kpi.c src/kpi.h \
 	src/log.c src/log.h \
 	src/num.c src/num.h \
 	src/scan.c src/scan.h \
 	src/schema.c src/schema.h \
-	src/schema_range.c src/schema_range.h \
+	src/schema_check.c \
+	src/range.c src/range.h \
+	src/tables.c src/tables.h \
 	src/text.c src/text.h \
 	src/utctime.c src/utctime.h \
 	src/xmalloc.c src/xmalloc.h
