@@ -15,6 +15,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/query.c fcgi/query.h \
 	fcgi/rows.c fcgi/rows.h \
 	fcgi/rowtext.c fcgi/rowtext.h \
+	fcgi/topquery.c fcgi/topquery.h \
 	fcgi/utf8.c fcgi/utf8.h
 
 # The responder: everything but main.c, also linked by the CGI fuzzer.
@@ -36,6 +37,8 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/request.c fcgi/request.h \
 	fcgi/res.h \
 	fcgi/res_kpi.c \
+	fcgi/res_top.c \
+	fcgi/kpidb_top.c fcgi/kpidb_top.h \
 	fcgi/res_kpis.c \
 	fcgi/res_options.c \
 	fcgi/route.c \
@@ -59,7 +62,8 @@ API_UNIT_TESTS = \
 	tests/unit/test_query \
 	tests/unit/test_negotiate \
 	tests/unit/test_rows \
-	tests/unit/test_rowtext
+	tests/unit/test_rowtext \
+	tests/unit/test_topquery
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
@@ -86,7 +90,8 @@ FCGI_TESTS = \
 	tests/fcgi/etag.test \
 	tests/fcgi/fresh.test \
 	tests/fcgi/status.test \
-	tests/fcgi/csv.test
+	tests/fcgi/csv.test \
+	tests/fcgi/top.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

@@ -182,8 +182,8 @@ out:
 }
 
 /* FNV-1a over n bytes, from h. */
-static uint64_t
-fnv1a(uint64_t h, const void *p, size_t n)
+uint64_t
+res_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 
@@ -193,32 +193,26 @@ fnv1a(uint64_t h, const void *p, size_t n)
 }
 
 /*
- * The validators of kpi's answer to r with filters f at data version
- * v: a strong ETag from the version and the normalized request (the
- * filters' parsed values, the indent and CSV, which change the bytes), the
+ * The validators of an answer of kpi to r at data version v, whose
+ * other parameters hash to h (res_hash from RES_HASH_INIT): a strong
+ * ETag from the version and the normalized request (those parameters'
+ * parsed values, the indent and CSV, which change the bytes), the
  * version's commit time, and a lifetime in nginx's cache that ends
  * with the second in which v was read, so that the cache never serves
  * an answer more than a second older than the data it was read from.
  */
-static void
-validators_of(const struct request *r, const struct kpi *kpi,
-    const struct filter_values *f, const struct kpi_version *v,
-    struct validators *val)
+void
+res_validators(const struct request *r, const struct kpi *kpi, uint64_t h,
+    const struct kpi_version *v, struct validators *val)
 {
-	uint64_t	h = UINT64_C(0xcbf29ce484222325);
-	size_t		i;
-	int		n;
+	int	n;
 
 	memset(val, 0, sizeof *val);
 	if (!v->known)
 		return;
-	h = fnv1a(h, &kpi->id, sizeof kpi->id);
-	h = fnv1a(h, &r->indent, sizeof r->indent);
-	h = fnv1a(h, &r->csv, sizeof r->csv);
-	h = fnv1a(h, &f->present, sizeof f->present);
-	for (i = 0; i < nfilters; i++)
-		if (f->present >> i & 1)
-			h = fnv1a(h, &f->value[i], sizeof f->value[i]);
+	h = res_hash(h, &kpi->id, sizeof kpi->id);
+	h = res_hash(h, &r->indent, sizeof r->indent);
+	h = res_hash(h, &r->csv, sizeof r->csv);
 	n = snprintf(val->etag, sizeof val->etag, "\"%lld-%lld-%016llx\"",
 	    (long long)v->version, (long long)v->max_id, (unsigned long long)h);
 	if (n < 0 || (size_t)n >= sizeof val->etag) {
@@ -229,9 +223,25 @@ validators_of(const struct request *r, const struct kpi *kpi,
 	val->fresh_until = utc_floor(v->read_at, USEC_PER_SEC) / USEC_PER_SEC;
 }
 
+/* The validators of kpi's rows under filters f (res_validators). */
+static void
+validators_of(const struct request *r, const struct kpi *kpi,
+    const struct filter_values *f, const struct kpi_version *v,
+    struct validators *val)
+{
+	uint64_t	h = RES_HASH_INIT;
+	size_t		i;
+
+	h = res_hash(h, &f->present, sizeof f->present);
+	for (i = 0; i < nfilters; i++)
+		if (f->present >> i & 1)
+			h = res_hash(h, &f->value[i], sizeof f->value[i]);
+	res_validators(r, kpi, h, v, val);
+}
+
 /* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
-static int
-not_modified(const struct request *r, const struct validators *val)
+int
+res_not_modified(const struct request *r, const struct validators *val)
 {
 	return val->etag[0] != '\0' && cond_not_modified(r->if_none_match,
 	    r->if_modified_since, val->etag, val->modified);
@@ -255,7 +265,7 @@ res_kpi_get(struct request *r, const void *arg)
 		return;
 	}
 	validators_of(r, kpi, &f, &v, &val);
-	if (not_modified(r, &val)) {
+	if (res_not_modified(r, &val)) {
 		reply_not_modified(r, &val);
 		return;
 	}

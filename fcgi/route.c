@@ -8,12 +8,14 @@
 #include "kpi.h"
 #include "negotiate.h"
 #include "num.h"
+#include "range.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
 #include "utf8.h"
 
 #define KPIS_PATH	"/api/KPIs"
+#define TOP_SUFFIX	"/top"
 #define STATUS_PATH	"/api/status"
 #define METRICS_PATH	"/metrics"
 
@@ -63,6 +65,24 @@ match_kpi(const struct request *r, const char *path, size_t len,
 	return 1;
 }
 
+/*
+ * /api/KPIs/<id>/top for the id of a KPI in effect that keeps every
+ * key's totals (range.h).
+ */
+static int
+match_top(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	const struct kpi *k;
+	size_t		 tl = strlen(TOP_SUFFIX);
+
+	if (len <= tl || memcmp(path + len - tl, TOP_SUFFIX, tl) != 0 ||
+	    !match_kpi(r, path, len - tl, arg))
+		return 0;
+	k = *arg;
+	return range_bytes_kpi(k);
+}
+
 /* /api/status */
 static int
 match_status(const struct request *r, const char *path, size_t len,
@@ -84,6 +104,7 @@ match_metrics(const struct request *r, const char *path, size_t len,
 static const struct route routes[] = {
 	{ match_list, res_kpis_get, res_kpis_options, 0, 0 },
 	{ match_kpi, res_kpi_get, res_kpi_options, 0, 1 },
+	{ match_top, res_top_get, res_top_options, 0, 1 },
 	{ match_status, res_status_get, res_status_options, 0, 0 },
 	{ match_metrics, res_metrics_get, NULL, 1, 0 },
 };

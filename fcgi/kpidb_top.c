@@ -1,0 +1,220 @@
+/* kpidb_top.c: the queries of /api/KPIs/<id>/top/, over a worker's connection */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kpidb_top.h"
+
+#define PIECE \
+	"SELECT `key_id`, `total_bytes` FROM `netkpi_totals`" \
+	" WHERE `kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
+	" AND `period_end` <= ?"
+
+/* The pieces of the range (topquery.h), summed per key. */
+#define TOP_SQL \
+	"SELECT `key_id`, CAST(SUM(`total_bytes`) AS SIGNED) AS `v` FROM (" \
+	PIECE " UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
+	" UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
+	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
+
+#define COUNT_SQL \
+	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
+	" AND `end_date` <= ? AND `rows_ok` > 0"
+
+#define NEWEST_SQL \
+	"SELECT `end_date` FROM `netkpi_intervals` WHERE `rows_ok` > 0" \
+	" ORDER BY `end_date` DESC LIMIT 1"
+
+struct top_args {
+	const struct kpi	*kpi;
+	const struct top_params	*p;
+	int64_t			*intervals;
+	struct top_row		*rows;
+	size_t			*nrows;
+	utc_us			*newest;
+};
+
+/* err for a failed statement; KPIDB_REFUSED for the server's errors. */
+static int
+failed(MYSQL_STMT *st, unsigned no, const char *why, char *err,
+    size_t errlen)
+{
+	if (st != NULL) {
+		no = mysql_stmt_errno(st);
+		why = mysql_stmt_error(st);
+	}
+	snprintf(err, errlen, "top: %s", *why != '\0' ? why :
+	    "the server closed the connection");
+	return no >= 1000 && no < 2000 ? KPIDB_REFUSED : -1;
+}
+
+/* The statement of kind for kpi, prepared once per connection. */
+static MYSQL_STMT *
+stmt(struct kpidb *d, enum kpidb_stmt_kind kind, const struct kpi *kpi,
+    const char *sql, unsigned *no, char *why, size_t whylen)
+{
+	struct kpidb_stmt_key key;
+
+	memset(&key, 0, sizeof key);
+	key.kind = kind;
+	key.kpi = kpi;
+	return kpidb_prepared(d, &key, sql, no, why, whylen);
+}
+
+/* Run st with params and fetch up to max rows of res (n columns). */
+static int
+run(MYSQL_STMT *st, MYSQL_BIND *params, MYSQL_BIND *res, size_t max,
+    void (*take)(void *ctx, size_t i), void *ctx, size_t *got)
+{
+	int	fr = 0;
+
+	*got = 0;
+	if ((params != NULL && mysql_stmt_bind_param(st, params) != 0) ||
+	    mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, res) != 0)
+		return -1;
+	while (*got < max && ((fr = mysql_stmt_fetch(st)) == 0 ||
+	    fr == MYSQL_DATA_TRUNCATED))
+		take(ctx, (*got)++);
+	if (fr == 1 || mysql_stmt_free_result(st) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+take_row(void *ctx, size_t i)
+{
+	struct top_row	*rows = ctx;
+
+	rows[i] = rows[TOP_N_MAX];
+}
+
+static void
+take_none(void *ctx, size_t i)
+{
+	(void)ctx;
+	(void)i;
+}
+
+static int
+count_once(struct kpidb *d, const struct top_args *a, char *err,
+    size_t errlen)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 b[2], res;
+	MYSQL_TIME	 ts, te;
+	char		 why[256];
+	unsigned	 no;
+	size_t		 got;
+
+	if ((st = stmt(d, KPIDB_STMT_TOP_COUNT, NULL, COUNT_SQL, &no, why,
+	    sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	db_time_set(&ts, a->p->start);
+	db_time_set(&te, a->p->end);
+	db_bind_time(&b[0], &ts);
+	db_bind_time(&b[1], &te);
+	db_bind_i64(&res, a->intervals);
+	if (run(st, b, &res, 1, take_none, NULL, &got) == -1)
+		return failed(st, 0, "", err, errlen);
+	return 0;
+}
+
+/* The binds of TOP_SQL for a's KPI and range. */
+struct top_binds {
+	MYSQL_BIND	 b[4 * TOP_PIECES + 1];
+	MYSQL_TIME	 t[2 * TOP_PIECES];
+	int64_t		 kpi, tier[TOP_PIECES], n;
+};
+
+static void
+bind_top(struct top_binds *tb, const struct top_args *a)
+{
+	struct top_piece pc[TOP_PIECES];
+	size_t		 i;
+
+	top_pieces(a->p->start, a->p->end, pc);
+	tb->kpi = a->kpi->id;
+	tb->n = a->p->n;
+	for (i = 0; i < TOP_PIECES; i++) {
+		tb->tier[i] = pc[i].tier;
+		db_time_set(&tb->t[2 * i], pc[i].after);
+		db_time_set(&tb->t[2 * i + 1], pc[i].upto);
+		db_bind_i64(&tb->b[4 * i], &tb->kpi);
+		db_bind_i64(&tb->b[4 * i + 1], &tb->tier[i]);
+		db_bind_time(&tb->b[4 * i + 2], &tb->t[2 * i]);
+		db_bind_time(&tb->b[4 * i + 3], &tb->t[2 * i + 1]);
+	}
+	db_bind_i64(&tb->b[4 * TOP_PIECES], &tb->n);
+}
+
+static int
+top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
+{
+	const struct top_args *a = arg;
+	struct top_binds tb;
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 res[2];
+	char		 why[256];
+	unsigned	 no;
+	int		 rc;
+
+	if (kpidb_connect(d, err, errlen) == -1)
+		return -1;
+	if ((rc = count_once(d, a, err, errlen)) != 0)
+		return rc;
+	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
+	    sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	bind_top(&tb, a);
+	/* Each row is fetched into the spare slot past the answer's. */
+	db_bind_i64(&res[0], &a->rows[TOP_N_MAX].key);
+	db_bind_i64(&res[1], &a->rows[TOP_N_MAX].value);
+	if (run(st, tb.b, res, (size_t)a->p->n, take_row, a->rows,
+	    a->nrows) == -1)
+		return failed(st, 0, "", err, errlen);
+	return 0;
+}
+
+int
+kpidb_top(struct kpidb *d, const struct kpi *kpi, const struct top_params *p,
+    int64_t *intervals, struct top_row *rows, size_t *nrows, char *err,
+    size_t errlen)
+{
+	struct top_args a = { kpi, p, intervals, rows, nrows, NULL };
+
+	*intervals = 0;
+	*nrows = 0;
+	return kpidb_attempt(d, top_once, &a, err, errlen) == 0 ? 0 : -1;
+}
+
+static int
+newest_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
+{
+	const struct top_args *a = arg;
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 res;
+	MYSQL_TIME	 t;
+	char		 why[256];
+	unsigned	 no;
+	size_t		 got;
+
+	if (kpidb_connect(d, err, errlen) == -1)
+		return -1;
+	if ((st = stmt(d, KPIDB_STMT_TOP_NEWEST, NULL, NEWEST_SQL, &no, why,
+	    sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	db_bind_time(&res, &t);
+	if (run(st, NULL, &res, 1, take_none, NULL, &got) == -1)
+		return failed(st, 0, "", err, errlen);
+	*a->newest = got == 1 ? db_time_get(&t) : -1;
+	return 0;
+}
+
+int
+kpidb_top_newest(struct kpidb *d, utc_us *end, char *err, size_t errlen)
+{
+	struct top_args a = { NULL, NULL, NULL, NULL, NULL, end };
+
+	return kpidb_attempt(d, newest_once, &a, err, errlen) == 0 ? 0 : -1;
+}
