@@ -5,6 +5,7 @@ src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h \
 	src/conf.c src/conf.h \
 	src/datetime.c src/datetime.h \
+	src/hll.c src/hll.h \
 	src/db.c src/db.h \
 	src/grants.c src/grants.h \
 	src/kpi.c src/kpi.h \
@@ -20,9 +21,9 @@ src_libnetkpi_a_SOURCES = \
 	src/xmalloc.c src/xmalloc.h
 
 # What a program that links libnetkpi needs.
-NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)
+NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) -lm
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_log tests/unit/test_num tests/unit/test_text tests/unit/test_time
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)
