@@ -1,10 +1,16 @@
 /* kpidb_top.c: the queries of /api/KPIs/<id>/top/, over a worker's connection */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "hllset.h"
 #include "kpidb_top.h"
+#include "log.h"
+#include "range.h"
+#include "xmalloc.h"
 
 #define PIECE \
 	"SELECT `key_id`, `total_bytes` FROM `netkpi_totals`" \
@@ -17,6 +23,17 @@
 	PIECE " UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
 	" UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
 	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
+
+#define SKETCH_PIECE \
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches`" \
+	" WHERE `kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
+	" AND `period_end` <= ?"
+
+/* The sketches of the pieces, merged per key here. */
+#define SKETCH_SQL \
+	SKETCH_PIECE " UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
+	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
+	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE
 
 #define COUNT_SQL \
 	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
@@ -148,6 +165,85 @@ bind_top(struct top_binds *tb, const struct top_args *a)
 	db_bind_i64(&tb->b[4 * TOP_PIECES], &tb->n);
 }
 
+/* Value descending, then key ascending. */
+static int
+by_value(const void *x, const void *y)
+{
+	const struct top_row *a = x, *b = y;
+
+	if (a->value != b->value)
+		return a->value < b->value ? 1 : -1;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The top a->p->n of s's estimates into a->rows. */
+static void
+top_of(const struct hllset *s, const struct top_args *a)
+{
+	struct top_row	*all = xreallocarray(NULL, s->n + 1, sizeof *all);
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++) {
+		all[i].key = s->key[i];
+		all[i].value = llround(hll_estimate(&s->h[i]));
+	}
+	qsort(all, s->n, sizeof *all, by_value);
+	*a->nrows = s->n < (size_t)a->p->n ? s->n : (size_t)a->p->n;
+	memcpy(a->rows, all, *a->nrows * sizeof *all);
+	free(all);
+}
+
+/* Fetch st's (key, sketch) rows, merged per key into s. */
+static int
+merge_rows(MYSQL_STMT *st, struct hllset *s)
+{
+	MYSQL_BIND	 r[2];
+	uint8_t		 blob[HLL_ENCODED_MAX];
+	unsigned long	 len;
+	int64_t		 key;
+	int		 fr;
+
+	memset(r, 0, sizeof r);
+	db_bind_i64(&r[0], &key);
+	r[1].buffer_type = MYSQL_TYPE_BLOB;
+	r[1].buffer = blob;
+	r[1].buffer_length = sizeof blob;
+	r[1].length = &len;
+	if (mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, r) != 0)
+		return -1;
+	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED)
+		if (len > sizeof blob ||
+		    hll_decode(hllset_get(s, key), blob, len) == -1)
+			log_warn("netkpi_sketches: cell %lld: not a sketch,"
+			    " left out", (long long)key);
+	return fr == 1 || mysql_stmt_free_result(st) != 0 ? -1 : 0;
+}
+
+/* A distinct count's top over the range: sketches merged, estimated. */
+static int
+sketch_once(struct kpidb *d, const struct top_args *a, char *err,
+    size_t errlen)
+{
+	struct top_binds tb;
+	struct hllset	 s;
+	MYSQL_STMT	*st;
+	char		 why[256];
+	unsigned	 no;
+	int		 rc = 0;
+
+	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, SKETCH_SQL, &no, why,
+	    sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	bind_top(&tb, a);
+	memset(&s, 0, sizeof s);
+	if (mysql_stmt_bind_param(st, tb.b) != 0 || merge_rows(st, &s) == -1)
+		rc = failed(st, 0, "", err, errlen);
+	else
+		top_of(&s, a);
+	hllset_free(&s);
+	return rc;
+}
+
 static int
 top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
@@ -163,6 +259,8 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 		return -1;
 	if ((rc = count_once(d, a, err, errlen)) != 0)
 		return rc;
+	if (range_sketch_kpi(a->kpi))
+		return sketch_once(d, a, err, errlen);
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);

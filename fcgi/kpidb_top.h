@@ -17,7 +17,9 @@ struct top_row {
  * What a range holds: the intervals with data (rows_ok > 0 in
  * netkpi_intervals) and the top p->n rows[0..*nrows) of kpi (room for
  * TOP_N_MAX + 1: the last is scratch), value descending then key
- * ascending, from netkpi_totals.
+ * ascending: byte totals summed from netkpi_totals, or for a distinct
+ * count the sketches of netkpi_sketches merged per key and estimated
+ * (always, even over a single stored period).
  * Returns 0, or -1 (the database failed: err).
  */
 int	kpidb_top(struct kpidb *d, const struct kpi *kpi,

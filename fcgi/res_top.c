@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "hll.h"
 #include "json.h"
 #include "kpi.h"
 #include "kpidb.h"
 #include "kpidb_top.h"
+#include "range.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
@@ -80,7 +82,11 @@ write_json(struct json *j, const struct top_answer *a)
 	json_lit(j, "intervals");
 	json_int(j, a->intervals);
 	json_lit(j, "approximate");
-	yajl_gen_bool(j->g, 0);
+	yajl_gen_bool(j->g, range_sketch_kpi(a->kpi));
+	if (range_sketch_kpi(a->kpi)) {
+		json_lit(j, "relative_error");
+		yajl_gen_number(j->g, HLL_ERROR, strlen(HLL_ERROR));
+	}
 	json_lit(j, "rows");
 	yajl_gen_array_open(j->g);
 	for (i = 0; i < a->n; i++) {

@@ -67,7 +67,7 @@ match_kpi(const struct request *r, const char *path, size_t len,
 
 /*
  * /api/KPIs/<id>/top for the id of a KPI in effect that keeps every
- * key's totals (range.h).
+ * key's totals or sketches (range.h).
  */
 static int
 match_top(const struct request *r, const char *path, size_t len,
@@ -80,7 +80,7 @@ match_top(const struct request *r, const char *path, size_t len,
 	    !match_kpi(r, path, len - tl, arg))
 		return 0;
 	k = *arg;
-	return range_bytes_kpi(k);
+	return range_bytes_kpi(k) || range_sketch_kpi(k);
 }
 
 /* /api/status */

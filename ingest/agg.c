@@ -295,6 +295,29 @@ distinct_result(const struct part *parts, int nparts, size_t *n)
 	return v;
 }
 
+void
+agg_pairs(const struct agg *a, enum kpi_agg which,
+    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx)
+{
+	const struct part *p;
+	uint64_t	 k;
+	size_t		 i;
+	int		 j;
+
+	if (a->parts[which] == NULL)
+		return;
+	for (j = 0; j < a->nparts; j++) {
+		p = &a->parts[which][j];
+		for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
+			if ((k = p->pairs.slots[i]) == 0)
+				continue;
+			k--;
+			fn(ctx, (int64_t)p->key.keys[k >> 32],
+			    p->user.keys[k & 0xffffffff]);
+		}
+	}
+}
+
 /* --- the aggregate --- */
 
 /* Compute aggregate id in a too. */

@@ -54,4 +54,11 @@ void	agg_merge(struct agg *dst, const struct agg *src);
 struct kv *agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
 	    int *saturated);
 
+/*
+ * Call fn for every distinct (key, msisdn) pair of distinct count
+ * which (one that a's KPIs need), in no order.
+ */
+void	agg_pairs(const struct agg *a, enum kpi_agg which,
+	    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx);
+
 #endif

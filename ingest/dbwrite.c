@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "rollup.h"
+#include "sketchw.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -49,6 +50,7 @@ struct dbwrite {
 	int		 in_tx;
 	int		 pending;	/* empty intervals in the open transaction */
 	struct rollup	*ru;		/* every key's totals */
+	struct sketchw	*sw;		/* every cell's sketch of users */
 };
 
 static void
@@ -71,6 +73,7 @@ dbwrite_free(struct store *s)
 	if (d->in_tx)
 		(void)mysql_rollback(d->m);
 	rollup_free(d->ru);
+	sketchw_free(d->sw);
 	free(d->kst);
 	free(d);
 }
@@ -260,6 +263,7 @@ write_db(struct dbwrite *d, const struct ivwrite *w, char *err, size_t errlen)
 	}
 	if (put_kpis(d, w, err, errlen) == -1 ||
 	    rollup_write(d->ru, w, err, errlen) == -1 ||
+	    sketchw_write(d->sw, w, err, errlen) == -1 ||
 	    put_job(d, w, &job, err, errlen) == -1 ||
 	    put_interval(d, w, job, err, errlen) == -1 ||
 	    put_files(d, w, err, errlen) == -1)
@@ -304,7 +308,8 @@ dbwrite_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 		    prepare_kpi(d, &kpi_registry[i], &d->kst[i], err,
 		    errlen) == -1)
 			goto fail;
-	if ((d->ru = rollup_new(m, kpis, err, errlen)) == NULL)
+	if ((d->ru = rollup_new(m, kpis, err, errlen)) == NULL ||
+	    (d->sw = sketchw_new(m, kpis, err, errlen)) == NULL)
 		goto fail;
 	return &d->s;
 fail:

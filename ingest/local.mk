@@ -18,6 +18,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/pass.c ingest/pass.h \
 	ingest/plan.c ingest/plan.h \
 	ingest/rollup.c ingest/rollup.h \
+	ingest/sketchw.c ingest/sketchw.h \
 	ingest/runs.c ingest/runs.h \
 	ingest/state.c ingest/state.h \
 	ingest/store.h \

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
+#include "hllset.h"
 #include "kpi.h"
 
 /*
@@ -45,6 +46,8 @@ struct ivwrite {
 	const struct flowfile	*files;
 	const struct fileresult	*res;
 	size_t			 nfiles;
+	/* Its users' sketches per cell (sketchw.h), or NULL. */
+	const struct hllset	*users;
 };
 
 /*

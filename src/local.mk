@@ -6,6 +6,7 @@ src_libnetkpi_a_SOURCES = \
 	src/conf.c src/conf.h \
 	src/datetime.c src/datetime.h \
 	src/hll.c src/hll.h \
+	src/hllset.c src/hllset.h \
 	src/db.c src/db.h \
 	src/grants.c src/grants.h \
 	src/kpi.c src/kpi.h \

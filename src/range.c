@@ -8,3 +8,9 @@ range_bytes_kpi(const struct kpi *k)
 {
 	return k->agg == KPI_AGG_SERVICE_BYTES || k->agg == KPI_AGG_CELL_BYTES;
 }
+
+int
+range_sketch_kpi(const struct kpi *k)
+{
+	return k->agg == KPI_AGG_CELL_USERS;
+}

@@ -13,5 +13,7 @@ enum range_tier { TIER_FIVE = 1, TIER_HOUR = 2, TIER_DAY = 3 };
 
 /* 1 when KPI k keeps every key's byte total (a bytes aggregate). */
 int	range_bytes_kpi(const struct kpi *k);
+/* 1 when KPI k keeps every key's sketch of users (a distinct count). */
+int	range_sketch_kpi(const struct kpi *k);
 
 #endif

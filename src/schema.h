@@ -13,7 +13,7 @@
  * Bumped whenever schema_migrate learns a new step.
  * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
  * 2: netkpi_runs
- * 4: netkpi_totals (range.h)
+ * 4: netkpi_totals, netkpi_sketches (range.h)
  */
 #define SCHEMA_VERSION	4
 

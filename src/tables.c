@@ -99,6 +99,19 @@ const struct table_def table_defs[] = {
 	" `key_id` int NOT NULL,"
 	" `total_bytes` bigint NOT NULL,"
 	" PRIMARY KEY (`kpi_id`, `tier`, `period_end`, `key_id`)", 1 },
+
+	/*
+	 * The same tiers for a distinct count (KPI 2 per cell_id):
+	 * HyperLogLog sketches of the msisdns (src/hll.h: the hash and
+	 * the stored form), mergeable across periods.
+	 */
+	{ "netkpi_sketches",
+	" `kpi_id` smallint NOT NULL,"
+	" `tier` tinyint NOT NULL,"
+	" `period_end` datetime(6) NOT NULL,"
+	" `key_id` int NOT NULL,"
+	" `sketch` varbinary(3075) NOT NULL,"
+	" PRIMARY KEY (`kpi_id`, `tier`, `period_end`, `key_id`)", 1 },
 };
 
 const size_t table_defs_len = sizeof table_defs / sizeof table_defs[0];

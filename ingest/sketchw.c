@@ -1,0 +1,261 @@
+/* sketchw.c: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "flowname.h"
+#include "log.h"
+#include "range.h"
+#include "sketchw.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* Rows of one REPLACE. */
+#define BATCH	32
+
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_MAX };
+
+static const char *const sql[ST_MAX] = {
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
+	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
+	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
+	" AND `period_end` = ?",
+	"REPLACE INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)",
+	NULL,		/* BATCH of those */
+};
+
+struct sketchw {
+	MYSQL_STMT	*st[ST_MAX];
+	int64_t		 kpi;		/* 0: no sketch KPI in effect */
+	/* A batch: its binds and what they point at. */
+	MYSQL_BIND	 b[5 * BATCH];
+	int64_t		 tier, key[BATCH];
+	unsigned long	 len[BATCH];
+	MYSQL_TIME	 end;
+	uint8_t		 blob[BATCH][HLL_ENCODED_MAX];
+};
+
+static void
+add_pair(void *ctx, int64_t key, uint64_t msisdn)
+{
+	hll_add(hllset_get(ctx, key), hll_hash(msisdn));
+}
+
+/* The sketch KPI in effect in kpis, or NULL. */
+static const struct kpi *
+sketch_kpi(kpi_mask kpis)
+{
+	size_t	i;
+
+	for (i = 0; i < kpi_registry_len; i++)
+		if (kpi_on(kpis, &kpi_registry[i]) &&
+		    range_sketch_kpi(&kpi_registry[i]))
+			return &kpi_registry[i];
+	return NULL;
+}
+
+void
+sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
+{
+	const struct kpi *k = sketch_kpi(kpis);
+
+	memset(out, 0, sizeof *out);
+	if (k != NULL)
+		agg_pairs(a, k->agg, add_pair, out);
+}
+
+static void
+bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)
+{
+	memset(b, 0, sizeof *b);
+	b->buffer_type = MYSQL_TYPE_BLOB;
+	b->buffer = buf;
+	b->buffer_length = size;
+	b->length = len;
+}
+
+struct sketchw *
+sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	struct sketchw	*sw = xcalloc(1, sizeof *sw);
+	const struct kpi *k = sketch_kpi(kpis);
+	struct buf	 q = BUF_INIT;
+	size_t		 i;
+
+	sw->kpi = k != NULL ? k->id : 0;
+	buf_addstr(&q, "REPLACE INTO `netkpi_sketches` (`kpi_id`, `tier`,"
+	    " `period_end`, `key_id`, `sketch`) VALUES ");
+	for (i = 0; i < BATCH; i++)
+		buf_addstr(&q, i > 0 ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
+	for (i = 0; i < ST_MAX; i++)
+		if ((sw->st[i] = db_prepare(m, i == ST_BATCH ? buf_cstr(&q) :
+		    sql[i], err, errlen)) == NULL) {
+			sketchw_free(sw);
+			sw = NULL;
+			break;
+		}
+	buf_free(&q);
+	return sw;
+}
+
+void
+sketchw_free(struct sketchw *sw)
+{
+	size_t	i;
+
+	if (sw == NULL)
+		return;
+	for (i = 0; i < ST_MAX; i++)
+		if (sw->st[i] != NULL)
+			mysql_stmt_close(sw->st[i]);
+	free(sw);
+}
+
+/* Write every sketch of s as the rows of period (tier, end). */
+static int
+put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
+    char *err, size_t errlen)
+{
+	size_t	i = 0, j, n;
+
+	sw->tier = tier;
+	db_time_set(&sw->end, end);
+	while (i < s->n) {
+		n = s->n - i >= BATCH ? BATCH : 1;
+		for (j = 0; j < n; j++) {
+			sw->key[j] = s->key[i + j];
+			sw->len[j] = (unsigned long)hll_encode(&s->h[i + j],
+			    sw->blob[j]);
+			db_bind_i64(&sw->b[5 * j], &sw->kpi);
+			db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
+			db_bind_time(&sw->b[5 * j + 2], &sw->end);
+			db_bind_i64(&sw->b[5 * j + 3], &sw->key[j]);
+			bind_blob(&sw->b[5 * j + 4], sw->blob[j],
+			    HLL_ENCODED_MAX, &sw->len[j]);
+		}
+		if (db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
+		    errlen) == -1)
+			return -1;
+		i += n;
+	}
+	return 0;
+}
+
+/*
+ * Merge the stored sketches of tier with ends in (after, upto] into s:
+ * every key's when create is set, else only those s has.
+ */
+static int
+fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
+    struct hllset *s, int create, char *err, size_t errlen)
+{
+	MYSQL_STMT	*st = sw->st[ST_SEL];
+	MYSQL_BIND	 p[4], r[2];
+	MYSQL_TIME	 ta, tu;
+	struct hll	*h;
+	int64_t		 key;
+	unsigned long	 len;
+	int		 fr;
+
+	db_time_set(&ta, after);
+	db_time_set(&tu, upto);
+	db_bind_i64(&p[0], &sw->kpi);
+	db_bind_i64(&p[1], &tier);
+	db_bind_time(&p[2], &ta);
+	db_bind_time(&p[3], &tu);
+	db_bind_i64(&r[0], &key);
+	bind_blob(&r[1], sw->blob[0], HLL_ENCODED_MAX, &len);
+	if (db_run(st, p, err, errlen) == -1)
+		return -1;
+	if (mysql_stmt_bind_result(st, r) != 0)
+		goto fail;
+	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED) {
+		h = create ? hllset_get(s, key) : hllset_find(s, key);
+		if (h != NULL && (len > HLL_ENCODED_MAX ||
+		    hll_decode(h, sw->blob[0], len) == -1))
+			log_warn("netkpi_sketches: cell %lld: not a sketch,"
+			    " left out", (long long)key);
+	}
+	if (fr == 1)
+		goto fail;
+	return mysql_stmt_free_result(st) == 0 ? 0 : -1;
+fail:
+	snprintf(err, errlen, "%s", mysql_stmt_error(st));
+	(void)mysql_stmt_free_result(st);
+	return -1;
+}
+
+static int
+del_period(struct sketchw *sw, int64_t tier, utc_us end, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+
+	db_time_set(&t, end);
+	db_bind_i64(&b[0], &sw->kpi);
+	db_bind_i64(&b[1], &tier);
+	db_bind_time(&b[2], &t);
+	return db_run(sw->st[ST_DEL], b, err, errlen);
+}
+
+/* Period (tier, end, length len) merged again from tier - 1. */
+static int
+rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len, char *err,
+    size_t errlen)
+{
+	struct hllset	s;
+	int		rc;
+
+	memset(&s, 0, sizeof s);
+	rc = fetch(sw, tier - 1, end - len, end, &s, 1, err, errlen) == -1 ||
+	    del_period(sw, tier, end, err, errlen) == -1 ||
+	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
+	hllset_free(&s);
+	return rc;
+}
+
+/* The sketches of iv merged into period (tier, end). */
+static int
+add_up(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *iv,
+    char *err, size_t errlen)
+{
+	struct hllset	s;
+	size_t		i;
+	int		rc;
+
+	memset(&s, 0, sizeof s);
+	for (i = 0; i < iv->n; i++)
+		hll_merge(hllset_get(&s, iv->key[i]), &iv->h[i]);
+	rc = fetch(sw, tier, end - 1, end, &s, 0, err, errlen) == -1 ||
+	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
+	hllset_free(&s);
+	return rc;
+}
+
+int
+sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
+    size_t errlen)
+{
+	utc_us	e = w->end, h = interval_hour(e);
+	utc_us	d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+
+	if (sw->kpi == 0 || w->users == NULL)
+		return 0;
+	if (w->job_id != 0 && del_period(sw, TIER_FIVE, e, err, errlen) == -1)
+		return -1;
+	if (put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
+		return -1;
+	if (w->job_id != 0)
+		return rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, err, errlen) == -1 ?
+		    -1 : rebuild(sw, TIER_DAY, d, USEC_PER_DAY, err, errlen);
+	if (w->users->n == 0)
+		return 0;
+	return add_up(sw, TIER_HOUR, h, w->users, err, errlen) == -1 ? -1 :
+	    add_up(sw, TIER_DAY, d, w->users, err, errlen);
+}
