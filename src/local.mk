@@ -3,6 +3,7 @@ noinst_LIBRARIES += src/libnetkpi.a
 src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h \
+	src/cmdline.c src/cmdline.h \
 	src/conf.c src/conf.h \
 	src/datetime.c src/datetime.h \
 	src/hll.c src/hll.h \
