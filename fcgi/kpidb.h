@@ -49,7 +49,8 @@ enum kpidb_stmt_kind {
 	KPIDB_STMT_STATUS,	/* the ingest status (no KPI) */
 	KPIDB_STMT_TOP,		/* a KPI's top keys over a range (kpidb_top.c) */
 	KPIDB_STMT_TOP_COUNT,	/* the intervals with data of a range */
-	KPIDB_STMT_TOP_NEWEST	/* the newest interval with data */
+	KPIDB_STMT_TOP_NEWEST,	/* the newest interval with data */
+	KPIDB_STMT_TOP_HOURS	/* a distinct count's newest hour of sketches */
 };
 
 /* What names a prepared statement in a connection's cache. */

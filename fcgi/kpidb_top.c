@@ -29,11 +29,21 @@
 	" WHERE `kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
 	" AND `period_end` <= ?"
 
-/* The sketches of the pieces, merged per key here. */
+/*
+ * The sketches of the pieces, merged per key here.  Hours and days
+ * have their sketches once the hour is complete (ingest/sketchw.h):
+ * the pieces cover the range up to the newest such hour, and an eighth
+ * the intervals after it.
+ */
 #define SKETCH_SQL \
 	SKETCH_PIECE " UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
 	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
-	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE
+	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
+	" UNION ALL " SKETCH_PIECE
+
+#define HOURS_SQL \
+	"SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
+	" AND `tier` = 2"
 
 #define COUNT_SQL \
 	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
@@ -137,23 +147,32 @@ count_once(struct kpidb *d, const struct top_args *a, char *err,
 	return 0;
 }
 
-/* The binds of TOP_SQL for a's KPI and range. */
+/*
+ * The binds of TOP_SQL for a's KPI and range; of SKETCH_SQL when
+ * complete (the end of the newest complete hour) is given: the pieces
+ * of the range up to there, then its intervals after it.
+ */
 struct top_binds {
-	MYSQL_BIND	 b[4 * TOP_PIECES + 1];
-	MYSQL_TIME	 t[2 * TOP_PIECES];
-	int64_t		 kpi, tier[TOP_PIECES], n;
+	MYSQL_BIND	 b[4 * (TOP_PIECES + 1)];
+	MYSQL_TIME	 t[2 * (TOP_PIECES + 1)];
+	int64_t		 kpi, tier[TOP_PIECES + 1], n;
 };
 
 static void
-bind_top(struct top_binds *tb, const struct top_args *a)
+bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
+    int limit)
 {
-	struct top_piece pc[TOP_PIECES];
+	struct top_piece pc[TOP_PIECES + 1];
+	utc_us		 m = a->p->end;
 	size_t		 i;
 
-	top_pieces(a->p->start, a->p->end, pc);
+	if (complete < m)
+		m = complete > a->p->start ? complete : a->p->start;
+	top_pieces(a->p->start, m, pc);
+	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
 	tb->kpi = a->kpi->id;
 	tb->n = a->p->n;
-	for (i = 0; i < TOP_PIECES; i++) {
+	for (i = 0; i <= TOP_PIECES; i++) {
 		tb->tier[i] = pc[i].tier;
 		db_time_set(&tb->t[2 * i], pc[i].after);
 		db_time_set(&tb->t[2 * i + 1], pc[i].upto);
@@ -162,7 +181,9 @@ bind_top(struct top_binds *tb, const struct top_args *a)
 		db_bind_time(&tb->b[4 * i + 2], &tb->t[2 * i]);
 		db_bind_time(&tb->b[4 * i + 3], &tb->t[2 * i + 1]);
 	}
-	db_bind_i64(&tb->b[4 * TOP_PIECES], &tb->n);
+	/* TOP_SQL has seven pieces and a LIMIT. */
+	if (limit)
+		db_bind_i64(&tb->b[4 * TOP_PIECES], &tb->n);
 }
 
 /* Value descending, then key ascending. */
@@ -219,6 +240,32 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 	return fr == 1 || mysql_stmt_free_result(st) != 0 ? -1 : 0;
 }
 
+/* The end of kpi's newest hour of sketches into *end (0: none). */
+static int
+newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end, char *err,
+    size_t errlen)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 p, res;
+	MYSQL_TIME	 t;
+	my_bool		 isnull = 0;
+	int64_t		 id = kpi->id;
+	char		 why[256];
+	unsigned	 no;
+	size_t		 got;
+
+	if ((st = stmt(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, &no, why,
+	    sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	db_bind_i64(&p, &id);
+	db_bind_time(&res, &t);
+	res.is_null = &isnull;
+	if (run(st, &p, &res, 1, take_none, NULL, &got) == -1)
+		return failed(st, 0, "", err, errlen);
+	*end = got == 1 && !isnull ? db_time_get(&t) : 0;
+	return 0;
+}
+
 /* A distinct count's top over the range: sketches merged, estimated. */
 static int
 sketch_once(struct kpidb *d, const struct top_args *a, char *err,
@@ -228,14 +275,18 @@ sketch_once(struct kpidb *d, const struct top_args *a, char *err,
 	struct hllset	 s;
 	MYSQL_STMT	*st;
 	char		 why[256];
+	utc_us		 complete;
 	unsigned	 no;
-	int		 rc = 0;
+	int		 rc;
 
+	if ((rc = newest_hour(d, a->kpi, &complete, err, errlen)) != 0)
+		return rc;
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, SKETCH_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a);
+	bind_top(&tb, a, complete, 0);
 	memset(&s, 0, sizeof s);
+	rc = 0;
 	if (mysql_stmt_bind_param(st, tb.b) != 0 || merge_rows(st, &s) == -1)
 		rc = failed(st, 0, "", err, errlen);
 	else
@@ -264,7 +315,7 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a);
+	bind_top(&tb, a, INT64_MAX, 1);
 	/* Each row is fetched into the spare slot past the answer's. */
 	db_bind_i64(&res[0], &a->rows[TOP_N_MAX].key);
 	db_bind_i64(&res[1], &a->rows[TOP_N_MAX].value);

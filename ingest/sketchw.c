@@ -14,8 +14,9 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* Rows of one REPLACE. */
-#define BATCH	32
+/* Rows of one INSERT; one that is there is replaced. */
+#define BATCH	64
+#define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
 
 enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_MAX };
 
@@ -24,8 +25,8 @@ static const char *const sql[ST_MAX] = {
 	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
 	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
 	" AND `period_end` = ?",
-	"REPLACE INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
-	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)",
+	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
 	NULL,		/* BATCH of those */
 };
 
@@ -88,10 +89,11 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	size_t		 i;
 
 	sw->kpi = k != NULL ? k->id : 0;
-	buf_addstr(&q, "REPLACE INTO `netkpi_sketches` (`kpi_id`, `tier`,"
+	buf_addstr(&q, "INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`,"
 	    " `period_end`, `key_id`, `sketch`) VALUES ");
 	for (i = 0; i < BATCH; i++)
 		buf_addstr(&q, i > 0 ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
+	buf_addstr(&q, UPSERT);
 	for (i = 0; i < ST_MAX; i++)
 		if ((sw->st[i] = db_prepare(m, i == ST_BATCH ? buf_cstr(&q) :
 		    sql[i], err, errlen)) == NULL) {
@@ -204,20 +206,18 @@ del_period(struct sketchw *sw, int64_t tier, utc_us end, char *err,
 	return db_run(sw->st[ST_DEL], b, err, errlen);
 }
 
-/* Period (tier, end, length len) merged again from tier - 1. */
+/*
+ * Period (tier, end, length len) merged again from tier - 1; s gets its
+ * sketches (the caller frees them).
+ */
 static int
-rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len, char *err,
-    size_t errlen)
+rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
+    struct hllset *s, char *err, size_t errlen)
 {
-	struct hllset	s;
-	int		rc;
-
-	memset(&s, 0, sizeof s);
-	rc = fetch(sw, tier - 1, end - len, end, &s, 1, err, errlen) == -1 ||
+	memset(s, 0, sizeof *s);
+	return fetch(sw, tier - 1, end - len, end, s, 1, err, errlen) == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
-	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
-	hllset_free(&s);
-	return rc;
+	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
 }
 
 /* The sketches of iv merged into period (tier, end). */
@@ -242,8 +242,10 @@ int
 sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
     size_t errlen)
 {
-	utc_us	e = w->end, h = interval_hour(e);
-	utc_us	d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+	struct hllset	hour, day;
+	utc_us		e = w->end, h = interval_hour(e);
+	utc_us		d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+	int		rc;
 
 	if (sw->kpi == 0 || w->users == NULL)
 		return 0;
@@ -251,11 +253,15 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		return -1;
 	if (put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
 		return -1;
-	if (w->job_id != 0)
-		return rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, err, errlen) == -1 ?
-		    -1 : rebuild(sw, TIER_DAY, d, USEC_PER_DAY, err, errlen);
-	if (w->users->n == 0)
+	if (w->nperiods < 2)
 		return 0;
-	return add_up(sw, TIER_HOUR, h, w->users, err, errlen) == -1 ? -1 :
-	    add_up(sw, TIER_DAY, d, w->users, err, errlen);
+	/* A redone hour may have lost users: its day is merged again. */
+	memset(&day, 0, sizeof day);
+	rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, &hour, err, errlen) == -1 ||
+	    (w->job_id != 0 ?
+	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, &day, err, errlen) :
+	    add_up(sw, TIER_DAY, d, &hour, err, errlen)) == -1 ? -1 : 0;
+	hllset_free(&hour);
+	hllset_free(&day);
+	return rc;
 }

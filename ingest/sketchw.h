@@ -25,11 +25,13 @@ struct sketchw *sketchw_new(MYSQL *m, kpi_mask kpis, char *err,
 void	sketchw_free(struct sketchw *sw);
 
 /*
- * Write w's sketches (w->users) as the rows of its interval, and bring
- * its hour's and day's up to date: merged into them for a new
- * interval; for a redone one (w->job_id set), the hour and the day
- * merged again from the finer tier.  Runs inside the caller's
- * transaction.
+ * Write w's sketches (w->users) as the rows of its interval.  When w
+ * writes its hour (a second period), merge the hour's sketches from its
+ * intervals' rows and merge them into its day's; a redone hour
+ * (w->job_id set) has its day merged again from its hours.  An hour's and a day's rows are thus
+ * written once the hour is complete: a range's newest hour that is
+ * not is read from its intervals (kpidb_top.c).  Runs inside the
+ * caller's transaction.
  */
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);

@@ -165,24 +165,51 @@ hll_estimate(const struct hll *h)
 	return 0.5 / log(2) * m * m / z;
 }
 
+/* One sparse entry (register j, rank r) at out. */
+static void
+put_entry(uint8_t *out, uint32_t j, uint32_t r)
+{
+	uint32_t	e = j << 6 | (r & 0x3f);
+
+	out[0] = (uint8_t)(e >> 16);
+	out[1] = (uint8_t)(e >> 8);
+	out[2] = (uint8_t)e;
+}
+
+/* The sparse form of a dense h into out, if shorter; 0 if not. */
+static size_t
+encode_sparse(const struct hll *h, uint8_t *out)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < HLL_M; i++)
+		n += h->dense[i] != 0;
+	if (HLL_HEAD + 3 * n >= HLL_ENCODED_MAX)
+		return 0;
+	for (i = 0, n = 0; i < HLL_M; i++)
+		if (h->dense[i] != 0)
+			put_entry(out + HLL_HEAD + 3 * n++, (uint32_t)i,
+			    h->dense[i]);
+	return HLL_HEAD + 3 * n;
+}
+
 size_t
 hll_encode(const struct hll *h, uint8_t *out)
 {
-	size_t		i, bit;
-	uint32_t	e;
+	size_t		i, bit, len;
 
 	out[0] = FORMAT;
 	out[1] = HLL_P;
-	out[2] = h->dense != NULL ? DENSE : SPARSE;
+	out[2] = SPARSE;
 	if (h->dense == NULL) {
-		for (i = 0; i < h->n; i++) {
-			e = (h->sparse[i] >> 8) << 6 | (h->sparse[i] & 0x3f);
-			out[HLL_HEAD + 3 * i] = (uint8_t)(e >> 16);
-			out[HLL_HEAD + 3 * i + 1] = (uint8_t)(e >> 8);
-			out[HLL_HEAD + 3 * i + 2] = (uint8_t)e;
-		}
+		for (i = 0; i < h->n; i++)
+			put_entry(out + HLL_HEAD + 3 * i, h->sparse[i] >> 8,
+			    h->sparse[i] & 0xff);
 		return HLL_HEAD + 3 * h->n;
 	}
+	if ((len = encode_sparse(h, out)) > 0)
+		return len;
+	out[2] = DENSE;
 	memset(out + HLL_HEAD, 0, HLL_ENCODED_MAX - HLL_HEAD);
 	for (i = 0, bit = 0; i < HLL_M; i++, bit += 6) {
 		/* 6 bits at bit offset bit: across at most two bytes. */

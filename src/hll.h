@@ -30,12 +30,13 @@
 uint64_t hll_hash(uint64_t msisdn);
 
 /*
- * A sketch: sparse (a sorted list of register j << 8 | rank, for the
- * registers that are not 0) while it has at most HLL_SPARSE_MAX
- * registers set, dense (HLL_M bytes) after.  Zeroed memory is an empty
+ * A sketch in memory: sparse (a sorted list of register j << 8 | rank,
+ * for the registers that are not 0) while it has at most HLL_SPARSE_MAX
+ * registers set, dense (HLL_M bytes) after: an insert into the sorted
+ * list moves up to that many entries.  Zeroed memory is an empty
  * sketch.
  */
-#define HLL_SPARSE_MAX	512
+#define HLL_SPARSE_MAX	64
 struct hll {
 	uint8_t		*dense;		/* HLL_M registers, or NULL: sparse */
 	uint32_t	*sparse;	/* n entries, sorted */
@@ -52,7 +53,8 @@ double	hll_estimate(const struct hll *h);
 
 /*
  * The stored form (netkpi_sketches.sketch), version 1:
- *   byte 0: 1 (the format), byte 1: HLL_P, byte 2: 0 sparse, 1 dense;
+ *   byte 0: 1 (the format), byte 1: HLL_P, byte 2: 0 sparse, 1 dense
+ *     (sparse when it is the shorter: up to 1023 registers set);
  *   sparse: then per register set, in register order, 3 bytes big
  *     endian: register << 6 | rank;
  *   dense: then the HLL_M registers of 6 bits each, packed big endian

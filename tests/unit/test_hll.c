@@ -77,13 +77,21 @@ forms(void)
 	memset(&b, 0, sizeof b);
 	memset(&u, 0, sizeof u);
 	memset(&d, 0, sizeof d);
-	fill(&a, 1000, 300);
-	ok(a.dense == NULL, "300 users: sparse");
+	fill(&a, 1000, 50);
+	ok(a.dense == NULL, "50 users: sparse in memory");
 	len = hll_encode(&a, buf);
-	ok(len < 1000, "sparse stored in %zu bytes", len);
+	ok(len == 3 + 3 * a.n && buf[2] == 0, "and stored sparse, %zu bytes", len);
 	ok(hll_decode(&d, buf, len) == 0 && d.dense == NULL && d.n == a.n &&
 	    memcmp(d.sparse, a.sparse, a.n * sizeof *a.sparse) == 0,
 	    "sparse: decode(encode) is the same sketch");
+	hll_free(&d);
+	fill(&a, 1050, 250);
+	ok(a.dense != NULL, "300 users: dense in memory");
+	len = hll_encode(&a, buf);
+	ok(buf[2] == 0 && len < 1000, "but stored sparse, the shorter: %zu bytes", len);
+	ok(hll_decode(&d, buf, len) == 0 && close_to(&d, 300) &&
+	    hll_estimate(&d) == hll_estimate(&a),
+	    "sparse from dense: decode(encode) estimates the same");
 	fill(&b, 1200, 20000);
 	ok(b.dense != NULL, "20000 users: dense");
 	len = hll_encode(&b, buf);
