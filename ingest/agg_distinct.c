@@ -313,24 +313,23 @@ distinct_state_result(const void *state, size_t *n, int *saturated)
 }
 
 static void
-distinct_pairs(const void *state, void (*fn)(void *ctx, int64_t key,
-    uint64_t msisdn), void *ctx)
+distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
+    int64_t key, uint64_t msisdn), void *ctx)
 {
 	const struct distinct *d = state;
 	const struct part *p;
 	uint64_t	 k;
 	size_t		 i;
-	int		 j;
 
-	for (j = 0; j < d->nparts; j++) {
-		p = &d->parts[j];
-		for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
-			if ((k = p->pairs.slots[i]) == 0)
-				continue;
-			k--;
-			fn(ctx, (int64_t)p->key.keys[k >> 32],
-			    p->user.keys[k & 0xffffffff]);
-		}
+	if (part < 0 || part >= d->nparts)
+		return;
+	p = &d->parts[part];
+	for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
+		if ((k = p->pairs.slots[i]) == 0)
+			continue;
+		k--;
+		fn(ctx, (int64_t)p->key.keys[k >> 32],
+		    p->user.keys[k & 0xffffffff]);
 	}
 }
 

@@ -34,8 +34,11 @@ struct aggops {
 	void	 (*feed_done)(void *feed);
 	void	 (*merge)(void *dst, const void *src);
 	struct kv *(*result)(const void *state, size_t *n, int *saturated);
-	/* Each distinct (key, msisdn) pair to fn (NULL: not a distinct count). */
-	void	 (*pairs)(const void *state, void (*fn)(void *ctx,
+	/*
+	 * Each distinct (key, msisdn) pair of partition part (0 to the
+	 * nparts of new) to fn (NULL: not a distinct count).
+	 */
+	void	 (*pairs)(const void *state, int part, void (*fn)(void *ctx,
 		    int64_t key, uint64_t msisdn), void *ctx);
 };
 

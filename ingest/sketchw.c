@@ -1,6 +1,7 @@
 /* sketchw.c: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,9 @@
 #include "sketchw.h"
 #include "store.h"
 #include "xmalloc.h"
+
+/* Threads that build an interval's sketches, at most. */
+#define SHARES_MAX	64
 
 /* Rows of one INSERT; one that is there is replaced. */
 #define BATCH	64
@@ -60,14 +64,66 @@ sketch_kpi(kpi_mask kpis)
 	return NULL;
 }
 
+/* One thread's share of sketch_interval: the partitions part, part + step... */
+struct share {
+	pthread_t		 t;
+	const struct agg	*a;
+	enum kpi_agg		 which;
+	int			 part, step;
+	struct hllset		 s;
+};
+
+static void *
+build_share(void *arg)
+{
+	struct share	*sh = arg;
+	int		 p;
+
+	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
+		agg_pairs(sh->a, sh->which, p, add_pair, &sh->s);
+	return NULL;
+}
+
+/*
+ * The partitions hold disjoint users: a thread per core builds the
+ * sketches of some (the hash lookups and register updates are most of
+ * the cost), and their union is the interval's.
+ */
 void
 sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
 {
 	const struct kpi *k = sketch_kpi(kpis);
+	struct share	 sh[SHARES_MAX];
+	int		 n = agg_nparts(a), i, started;
+	size_t		 j;
 
 	memset(out, 0, sizeof *out);
-	if (k != NULL)
-		agg_pairs(a, k->agg, add_pair, out);
+	if (k == NULL)
+		return;
+	n = n < SHARES_MAX ? n : SHARES_MAX;
+	memset(sh, 0, sizeof sh);
+	for (i = 0; i < n; i++) {
+		sh[i].a = a;
+		sh[i].which = k->agg;
+		sh[i].part = i;
+		sh[i].step = n;
+	}
+	for (started = 1; started < n; started++)
+		if (pthread_create(&sh[started].t, NULL, build_share,
+		    &sh[started]) != 0)
+			break;
+	/* This thread takes the first share, and those not started. */
+	build_share(&sh[0]);
+	for (i = started; i < n; i++)
+		build_share(&sh[i]);
+	for (i = 1; i < started; i++)
+		pthread_join(sh[i].t, NULL);
+	*out = sh[0].s;
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < sh[i].s.n; j++)
+			hll_merge(hllset_get(out, sh[i].s.key[j]), &sh[i].s.h[j]);
+		hllset_free(&sh[i].s);
+	}
 }
 
 static void
