@@ -51,22 +51,6 @@ csvout_header(struct buf *b, const char *const *names, size_t n)
 	buf_add(b, "\r\n", 2);
 }
 
-/* A packed time as the API writes it. */
-static size_t
-put_time(char *p, const struct row_time *t)
-{
-	struct utc_fields f;
-
-	f.year = (int)t->year;
-	f.mon = (int)t->month;
-	f.day = (int)t->day;
-	f.hour = (int)t->hour;
-	f.min = (int)t->minute;
-	f.sec = (int)t->second;
-	f.usec = (int)t->usec;
-	return utc_format_fields(&f, p);
-}
-
 size_t
 csvout_kpi_row(char *out, const struct kpi_row *row)
 {
@@ -74,9 +58,9 @@ csvout_kpi_row(char *out, const struct kpi_row *row)
 
 	p += num_format(row->id, p);
 	*p++ = ',';
-	p += put_time(p, &row->start);
+	p += row_time_format(&row->start, p);
 	*p++ = ',';
-	p += put_time(p, &row->end);
+	p += row_time_format(&row->end, p);
 	*p++ = ',';
 	p += num_format(row->interval, p);
 	*p++ = ',';

@@ -21,6 +21,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/plan.c ingest/plan.h \
 	ingest/rollup.c ingest/rollup.h \
 	ingest/sketchw.c ingest/sketchw.h \
+	ingest/stmts.c ingest/stmts.h \
 	ingest/runs.c ingest/runs.h \
 	ingest/state.c ingest/state.h \
 	ingest/store.h \

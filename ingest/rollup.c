@@ -9,6 +9,7 @@
 #include "flowname.h"
 #include "rollup.h"
 #include "range.h"
+#include "stmts.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -27,7 +28,7 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	/* kpi, end, key, total: one five-minute row */
 	"INSERT INTO `netkpi_totals`" COLS " VALUES (?, 1, ?, ?, ?)",
-	NULL,		/* BATCH of those: built by batch_sql */
+	NULL,		/* BATCH of those: stmts_batch_sql */
 	/* tier, end; kpi, end of the interval: its rows added to a coarser tier */
 	"INSERT INTO `netkpi_totals`" COLS
 	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, t.`total_bytes`"
@@ -50,32 +51,20 @@ struct rollup {
 	MYSQL_TIME	 end;
 };
 
-static void
-batch_sql(struct buf *q)
-{
-	size_t	i;
-
-	buf_addstr(q, "INSERT INTO `netkpi_totals`" COLS " VALUES ");
-	for (i = 0; i < BATCH; i++)
-		buf_addstr(q, i > 0 ? ", (?, 1, ?, ?, ?)" : "(?, 1, ?, ?, ?)");
-}
-
 struct rollup *
 rollup_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
 	struct rollup	*ru = xcalloc(1, sizeof *ru);
 	struct buf	 q = BUF_INIT;
-	size_t		 i;
 
 	ru->kpis = kpis;
-	batch_sql(&q);
-	for (i = 0; i < ST_MAX; i++)
-		if ((ru->st[i] = db_prepare(m, i == ST_BATCH ? buf_cstr(&q) :
-		    sql[i], err, errlen)) == NULL) {
-			rollup_free(ru);
-			ru = NULL;
-			break;
-		}
+	stmts_batch_sql(&q, "INSERT INTO `netkpi_totals`" COLS " VALUES ",
+	    "(?, 1, ?, ?, ?)", BATCH, "");
+	if (stmts_prepare(m, sql, buf_cstr(&q), ru->st, ST_MAX, err,
+	    errlen) == -1) {
+		rollup_free(ru);
+		ru = NULL;
+	}
 	buf_free(&q);
 	return ru;
 }
@@ -83,13 +72,9 @@ rollup_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 void
 rollup_free(struct rollup *ru)
 {
-	size_t	i;
-
 	if (ru == NULL)
 		return;
-	for (i = 0; i < ST_MAX; i++)
-		if (ru->st[i] != NULL)
-			mysql_stmt_close(ru->st[i]);
+	stmts_close(ru->st, ST_MAX);
 	free(ru);
 }
 

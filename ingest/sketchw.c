@@ -12,6 +12,7 @@
 #include "log.h"
 #include "range.h"
 #include "sketchw.h"
+#include "stmts.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -142,21 +143,16 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	struct sketchw	*sw = xcalloc(1, sizeof *sw);
 	const struct kpi *k = sketch_kpi(kpis);
 	struct buf	 q = BUF_INIT;
-	size_t		 i;
 
 	sw->kpi = k != NULL ? k->id : 0;
-	buf_addstr(&q, "INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`,"
-	    " `period_end`, `key_id`, `sketch`) VALUES ");
-	for (i = 0; i < BATCH; i++)
-		buf_addstr(&q, i > 0 ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
-	buf_addstr(&q, UPSERT);
-	for (i = 0; i < ST_MAX; i++)
-		if ((sw->st[i] = db_prepare(m, i == ST_BATCH ? buf_cstr(&q) :
-		    sql[i], err, errlen)) == NULL) {
-			sketchw_free(sw);
-			sw = NULL;
-			break;
-		}
+	stmts_batch_sql(&q, "INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`,"
+	    " `period_end`, `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)",
+	    BATCH, UPSERT);
+	if (stmts_prepare(m, sql, buf_cstr(&q), sw->st, ST_MAX, err,
+	    errlen) == -1) {
+		sketchw_free(sw);
+		sw = NULL;
+	}
 	buf_free(&q);
 	return sw;
 }
@@ -164,13 +160,9 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 void
 sketchw_free(struct sketchw *sw)
 {
-	size_t	i;
-
 	if (sw == NULL)
 		return;
-	for (i = 0; i < ST_MAX; i++)
-		if (sw->st[i] != NULL)
-			mysql_stmt_close(sw->st[i]);
+	stmts_close(sw->st, ST_MAX);
 	free(sw);
 }
 
