@@ -25,21 +25,22 @@
 	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
 
 #define SKETCH_PIECE \
-	"SELECT `key_id`, `sketch` FROM `netkpi_sketches`" \
-	" WHERE `kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
-	" AND `period_end` <= ?"
+	"(`kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
+	" AND `period_end` <= ?)"
 
 /*
  * The sketches of the pieces, merged per key here.  Hours and days
  * have their sketches once the hour is complete (ingest/sketchw.h):
  * the pieces cover the range up to the newest such hour, and an eighth
- * the intervals after it.
+ * the intervals after it.  One range scan of the primary key with a
+ * range per piece: a UNION would copy the blobs to a temporary table.
  */
 #define SKETCH_SQL \
-	SKETCH_PIECE " UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
-	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
-	" UNION ALL " SKETCH_PIECE " UNION ALL " SKETCH_PIECE \
-	" UNION ALL " SKETCH_PIECE
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE " \
+	SKETCH_PIECE " OR " SKETCH_PIECE " OR " SKETCH_PIECE \
+	" OR " SKETCH_PIECE " OR " SKETCH_PIECE \
+	" OR " SKETCH_PIECE " OR " SKETCH_PIECE \
+	" OR " SKETCH_PIECE
 
 #define HOURS_SQL \
 	"SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \

@@ -103,9 +103,10 @@ hll_merge(struct hll *dst, const struct hll *src)
 	}
 	if (dst->dense == NULL)
 		densify(dst);
+	/* Branch-free: the compiler makes it a vector maximum. */
 	for (i = 0; i < HLL_M; i++)
-		if (dst->dense[i] < src->dense[i])
-			dst->dense[i] = src->dense[i];
+		dst->dense[i] = dst->dense[i] > src->dense[i] ? dst->dense[i] :
+		    src->dense[i];
 }
 
 /* Ertl's sigma and tau (as in Redis's hyperloglog.c). */
@@ -234,10 +235,10 @@ dense_reg(const uint8_t *p, size_t i)
 	return (uint8_t)(v >> (10 - bit % 8) & 0x3f);
 }
 
-int
-hll_decode(struct hll *h, const uint8_t *buf, size_t len)
+/* 0 when buf[0..len) is a stored sketch (hll.h), else -1. */
+static int
+check(const uint8_t *buf, size_t len)
 {
-	struct hll	x;
 	size_t		i;
 	uint32_t	e, prev = 0;
 
@@ -245,26 +246,44 @@ hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 	    buf[2] > DENSE || (buf[2] == DENSE && len != HLL_ENCODED_MAX) ||
 	    (buf[2] == SPARSE && (len - HLL_HEAD) % 3 != 0))
 		return -1;
-	memset(&x, 0, sizeof x);
 	if (buf[2] == DENSE) {
-		x.dense = xcalloc(HLL_M, 1);
 		for (i = 0; i < HLL_M; i++)
-			if ((x.dense[i] = dense_reg(buf + HLL_HEAD, i)) > HLL_Q + 1)
-				goto fail;
-	} else
+			if (dense_reg(buf + HLL_HEAD, i) > HLL_Q + 1)
+				return -1;
+		return 0;
+	}
+	for (i = HLL_HEAD; i < len; i += 3) {
+		e = (uint32_t)buf[i] << 16 | (uint32_t)buf[i + 1] << 8 | buf[i + 2];
+		if (e >> 18 != 0 || (e & 0x3f) == 0 || (e & 0x3f) > HLL_Q + 1 ||
+		    (i > HLL_HEAD && e >> 6 <= prev))
+			return -1;
+		prev = e >> 6;
+	}
+	return 0;
+}
+
+int
+hll_decode(struct hll *h, const uint8_t *buf, size_t len)
+{
+	size_t		i;
+	uint32_t	e;
+	uint8_t		r;
+
+	if (check(buf, len) == -1)
+		return -1;
+	if (buf[2] == SPARSE) {
 		for (i = HLL_HEAD; i < len; i += 3) {
 			e = (uint32_t)buf[i] << 16 | (uint32_t)buf[i + 1] << 8 |
 			    buf[i + 2];
-			if (e >> 18 != 0 || (e & 0x3f) == 0 ||
-			    (e & 0x3f) > HLL_Q + 1 || (i > HLL_HEAD && e >> 6 <= prev))
-				goto fail;
-			prev = e >> 6;
-			set_reg(&x, e >> 6, (uint8_t)(e & 0x3f));
+			set_reg(h, e >> 6, (uint8_t)(e & 0x3f));
 		}
-	hll_merge(h, &x);
-	hll_free(&x);
+		return 0;
+	}
+	if (h->dense == NULL)
+		densify(h);
+	for (i = 0; i < HLL_M; i++) {
+		r = dense_reg(buf + HLL_HEAD, i);
+		h->dense[i] = h->dense[i] > r ? h->dense[i] : r;
+	}
 	return 0;
-fail:
-	hll_free(&x);
-	return -1;
 }
