@@ -6,25 +6,15 @@ noinst_LIBRARIES += ingest/libingest.a
 ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 	$(YAJL_CFLAGS)
 ingest_libingest_a_SOURCES = \
-	ingest/agg.c ingest/agg.h ingest/agg_ops.h \
-	ingest/agg_distinct.c \
-	ingest/agg_sum.c \
-	ingest/csv.c ingest/csv.h \
-	ingest/dbwrite.c \
-	ingest/dirscan.c ingest/dirscan.h \
-	ingest/dryrun.c \
-	ingest/flowname.c ingest/flowname.h \
-	ingest/flowread.c ingest/flowread.h \
-	ingest/hash.c ingest/hash.h \
-	ingest/hour.c ingest/hour.h \
-	ingest/pass.c ingest/pass.h \
-	ingest/plan.c ingest/plan.h \
-	ingest/rollup.c ingest/rollup.h \
-	ingest/sketchw.c ingest/sketchw.h \
-	ingest/stmts.c ingest/stmts.h \
-	ingest/runs.c ingest/runs.h \
-	ingest/state.c ingest/state.h \
-	ingest/store.h \
+	ingest/agg.c ingest/agg.h ingest/agg_ops.h ingest/agg_distinct.c \
+	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/dbwrite.c \
+	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c \
+	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
+	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
+	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
+	ingest/plan.h ingest/rollup.c ingest/rollup.h ingest/runs.c \
+	ingest/runs.h ingest/sketchw.c ingest/sketchw.h ingest/state.c \
+	ingest/state.h ingest/stmts.c ingest/stmts.h ingest/store.h \
 	ingest/topn.c ingest/topn.h
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 

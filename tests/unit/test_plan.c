@@ -42,6 +42,7 @@ at(const char *iso)
 static void
 reset(void)
 {
+	plan_free(&fx.p);
 	memset(&fx, 0, sizeof fx);
 	fx.s.ints = fx.ints;
 	fx.s.files = fx.rec;
