@@ -124,28 +124,41 @@ take_none(void *ctx, size_t i)
 	(void)i;
 }
 
+/*
+ * The one row of the statement of kind (for kpi) on sql, with params,
+ * into res; *got: 1, or 0 when there is none.  0, or as failed.
+ */
+static int
+one_row(struct kpidb *d, enum kpidb_stmt_kind kind, const struct kpi *kpi,
+    const char *sql, MYSQL_BIND *params, MYSQL_BIND *res, size_t *got,
+    char *err, size_t errlen)
+{
+	MYSQL_STMT	*st;
+	char		 why[256];
+	unsigned	 no;
+
+	if ((st = stmt(d, kind, kpi, sql, &no, why, sizeof why)) == NULL)
+		return failed(NULL, no, why, err, errlen);
+	if (run(st, params, res, 1, take_none, NULL, got) == -1)
+		return failed(st, 0, "", err, errlen);
+	return 0;
+}
+
 static int
 count_once(struct kpidb *d, const struct top_args *a, char *err,
     size_t errlen)
 {
-	MYSQL_STMT	*st;
 	MYSQL_BIND	 b[2], res;
 	MYSQL_TIME	 ts, te;
-	char		 why[256];
-	unsigned	 no;
 	size_t		 got;
 
-	if ((st = stmt(d, KPIDB_STMT_TOP_COUNT, NULL, COUNT_SQL, &no, why,
-	    sizeof why)) == NULL)
-		return failed(NULL, no, why, err, errlen);
 	db_time_set(&ts, a->p->start);
 	db_time_set(&te, a->p->end);
 	db_bind_time(&b[0], &ts);
 	db_bind_time(&b[1], &te);
 	db_bind_i64(&res, a->intervals);
-	if (run(st, b, &res, 1, take_none, NULL, &got) == -1)
-		return failed(st, 0, "", err, errlen);
-	return 0;
+	return one_row(d, KPIDB_STMT_TOP_COUNT, NULL, COUNT_SQL, b, &res, &got,
+	    err, errlen);
 }
 
 /*
@@ -246,25 +259,20 @@ static int
 newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end, char *err,
     size_t errlen)
 {
-	MYSQL_STMT	*st;
 	MYSQL_BIND	 p, res;
 	MYSQL_TIME	 t;
 	my_bool		 isnull = 0;
 	int64_t		 id = kpi->id;
-	char		 why[256];
-	unsigned	 no;
 	size_t		 got;
+	int		 rc;
 
-	if ((st = stmt(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, &no, why,
-	    sizeof why)) == NULL)
-		return failed(NULL, no, why, err, errlen);
 	db_bind_i64(&p, &id);
 	db_bind_time(&res, &t);
 	res.is_null = &isnull;
-	if (run(st, &p, &res, 1, take_none, NULL, &got) == -1)
-		return failed(st, 0, "", err, errlen);
-	*end = got == 1 && !isnull ? db_time_get(&t) : 0;
-	return 0;
+	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, &p, &res, &got,
+	    err, errlen);
+	*end = rc == 0 && got == 1 && !isnull ? db_time_get(&t) : 0;
+	return rc;
 }
 
 /* A distinct count's top over the range: sketches merged, estimated. */
@@ -342,23 +350,18 @@ static int
 newest_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
 	const struct top_args *a = arg;
-	MYSQL_STMT	*st;
 	MYSQL_BIND	 res;
 	MYSQL_TIME	 t;
-	char		 why[256];
-	unsigned	 no;
 	size_t		 got;
+	int		 rc;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if ((st = stmt(d, KPIDB_STMT_TOP_NEWEST, NULL, NEWEST_SQL, &no, why,
-	    sizeof why)) == NULL)
-		return failed(NULL, no, why, err, errlen);
 	db_bind_time(&res, &t);
-	if (run(st, NULL, &res, 1, take_none, NULL, &got) == -1)
-		return failed(st, 0, "", err, errlen);
-	*a->newest = got == 1 ? db_time_get(&t) : -1;
-	return 0;
+	rc = one_row(d, KPIDB_STMT_TOP_NEWEST, NULL, NEWEST_SQL, NULL, &res, &got,
+	    err, errlen);
+	*a->newest = rc == 0 && got == 1 ? db_time_get(&t) : -1;
+	return rc;
 }
 
 int
