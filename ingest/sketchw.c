@@ -166,21 +166,50 @@ sketchw_free(struct sketchw *sw)
 	free(sw);
 }
 
-/* Write every sketch of s as the rows of period (tier, end). */
+static int
+by_key(const void *x, const void *y)
+{
+	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * s's keys in ascending order, each with its index in s: rows inserted
+ * in the primary key's order go to the end of its pages, not between
+ * them.  The caller frees the array.
+ */
+static struct kv *
+key_order(const struct hllset *s)
+{
+	struct kv	*o = xreallocarray(NULL, s->n + 1, sizeof *o);
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++) {
+		o[i].key = s->key[i];
+		o[i].value = (int64_t)i;
+	}
+	qsort(o, s->n, sizeof *o, by_key);
+	return o;
+}
+
+/* Write every sketch of s as the rows of period (tier, end), by key. */
 static int
 put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
     char *err, size_t errlen)
 {
-	size_t	i = 0, j, n;
+	struct kv	*order = key_order(s);
+	size_t		 i = 0, j, n;
+	int		 rc = 0;
 
 	sw->tier = tier;
 	db_time_set(&sw->end, end);
-	while (i < s->n) {
+	while (i < s->n && rc == 0) {
 		n = s->n - i >= BATCH ? BATCH : 1;
 		for (j = 0; j < n; j++) {
-			sw->key[j] = s->key[i + j];
-			sw->len[j] = (unsigned long)hll_encode(&s->h[i + j],
-			    sw->blob[j]);
+			sw->key[j] = order[i + j].key;
+			sw->len[j] = (unsigned long)hll_encode(
+			    &s->h[order[i + j].value], sw->blob[j]);
 			db_bind_i64(&sw->b[5 * j], &sw->kpi);
 			db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
 			db_bind_time(&sw->b[5 * j + 2], &sw->end);
@@ -188,12 +217,12 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 			bind_blob(&sw->b[5 * j + 4], sw->blob[j],
 			    HLL_ENCODED_MAX, &sw->len[j]);
 		}
-		if (db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
-		    errlen) == -1)
-			return -1;
+		rc = db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
+		    errlen);
 		i += n;
 	}
-	return 0;
+	free(order);
+	return rc;
 }
 
 /*
