@@ -62,7 +62,8 @@ dashboarddir = $(datadir)/netkpi/dashboard
 dist_dashboard_DATA = \
 	deploy/dashboard/index.html \
 	deploy/dashboard/dashboard.css \
-	deploy/dashboard/dashboard.js
+	deploy/dashboard/dashboard.js \
+	deploy/dashboard/top.js
 
 install-data-local: install-deploy
 uninstall-local: uninstall-deploy
@@ -128,7 +129,8 @@ TESTS += \
 	tests/deploy/prometheus.test
 EXTRA_DIST += \
 	tests/dashboard/browser.test \
-	tests/deploy/prometheus.test
+	tests/deploy/prometheus.test \
+	deploy/guide/top.md
 CLEANFILES += tests/dashboard/*.png
 
 # The server installation in a booted Debian 12 container (root,

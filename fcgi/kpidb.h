@@ -46,7 +46,11 @@ enum kpidb_stmt_kind {
 				   first KPIDB_SORT_MAX + 1 in index order */
 	KPIDB_STMT_ROWS_BY_ID,	/* the same, all of them, sorted by id */
 	KPIDB_STMT_VERSION,	/* a KPI's data version */
-	KPIDB_STMT_STATUS	/* the ingest status (no KPI) */
+	KPIDB_STMT_STATUS,	/* the ingest status (no KPI) */
+	KPIDB_STMT_TOP,		/* a KPI's top keys over a range (kpidb_top.c) */
+	KPIDB_STMT_TOP_COUNT,	/* the intervals with data of a range */
+	KPIDB_STMT_TOP_NEWEST,	/* the newest interval with data */
+	KPIDB_STMT_TOP_HOURS	/* a distinct count's newest hour of sketches */
 };
 
 /* What names a prepared statement in a connection's cache. */

@@ -6,6 +6,7 @@ noinst_LIBRARIES += fcgi/libapi.a
 fcgi_libapi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 fcgi_libapi_a_SOURCES = \
 	fcgi/cond.c fcgi/cond.h \
+	fcgi/csvout.c fcgi/csvout.h \
 	fcgi/filter.c fcgi/filter.h \
 	fcgi/httpdate.c fcgi/httpdate.h \
 	fcgi/httpstatus.c fcgi/httpstatus.h \
@@ -14,6 +15,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/query.c fcgi/query.h \
 	fcgi/rows.c fcgi/rows.h \
 	fcgi/rowtext.c fcgi/rowtext.h \
+	fcgi/topquery.c fcgi/topquery.h \
 	fcgi/utf8.c fcgi/utf8.h
 
 # The responder: everything but main.c, also linked by the CGI fuzzer.
@@ -35,6 +37,8 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/request.c fcgi/request.h \
 	fcgi/res.h \
 	fcgi/res_kpi.c \
+	fcgi/res_top.c \
+	fcgi/kpidb_top.c fcgi/kpidb_top.h \
 	fcgi/res_kpis.c \
 	fcgi/res_options.c \
 	fcgi/route.c \
@@ -54,14 +58,18 @@ netkpi_fcgi_LDADD = $(RESPONDER_LIBS)
 UNIT_LIBS += fcgi/libapi.a
 API_UNIT_TESTS = \
 	tests/unit/test_cond \
+	tests/unit/test_csvout \
 	tests/unit/test_metrics \
 	tests/unit/test_query \
 	tests/unit/test_negotiate \
 	tests/unit/test_rows \
-	tests/unit/test_rowtext
+	tests/unit/test_rowtext \
+	tests/unit/test_topquery
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
+tests_unit_test_csvout_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_csvout_SOURCES = tests/unit/test_csvout.c tests/unit/rowtime.h
 tests_unit_test_rowtext_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rowtext_SOURCES = tests/unit/test_rowtext.c \
 	tests/unit/rowtime.h
@@ -73,7 +81,8 @@ FCGI_TESTS = tests/fcgi/captures.test tests/fcgi/cgi.test \
 	tests/fcgi/nginx.test tests/fcgi/dbdown.test tests/fcgi/hung.test \
 	tests/fcgi/bigresult.test tests/fcgi/idorder.test tests/fcgi/burst.test \
 	tests/fcgi/restart.test tests/fcgi/replica.test tests/fcgi/etag.test \
-	tests/fcgi/fresh.test tests/fcgi/status.test
+	tests/fcgi/fresh.test tests/fcgi/status.test tests/fcgi/csv.test \
+	tests/fcgi/top.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.
@@ -85,6 +94,7 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
+	tests/fcgi/csvjson.py \
 	tests/bench/api.sh \
 	deploy/nginx/netkpi.conf \
 	tests/data/api

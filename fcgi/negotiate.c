@@ -68,12 +68,25 @@ precedence(const struct range *r)
 	return 2;
 }
 
+/* The same for CSV: 2 text/csv (any parameters), 1 text/any, 0 any type. */
+static int
+csv_precedence(const struct range *r)
+{
+	if (type_is(r, "*/*"))
+		return 0;
+	if (type_is(r, "text/*"))
+		return 1;
+	return type_is(r, "text/csv") ? 2 : -1;
+}
+
 /*
- * Find the winning JSON range of accept: the most specific, the first
- * among equals.  Returns 0 with *best set, or -1 when none matches.
+ * Find the winning range of accept under prec: the most specific, the
+ * first among equals.  Returns its precedence with *best set, or -1
+ * when none matches.
  */
 static int
-best_range(const char *accept, struct range *best)
+best_of(const char *accept, int (*prec)(const struct range *),
+    struct range *best)
 {
 	const char	*p = accept;
 	int		 bestp = -1;
@@ -82,31 +95,55 @@ best_range(const char *accept, struct range *best)
 		const char	*comma = strchr(p, ',');
 		size_t		 n = comma != NULL ? (size_t)(comma - p) : strlen(p);
 		struct range	 r;
-		int		 prec;
+		int		 pr;
 
 		range_split(p, n, &r);
-		if ((prec = precedence(&r)) > bestp) {
-			bestp = prec;
+		if ((pr = prec(&r)) > bestp) {
+			bestp = pr;
 			*best = r;
 		}
 		if (comma == NULL)
 			break;
 		p = comma + 1;
 	}
-	return bestp >= 0 ? 0 : -1;
+	return bestp;
+}
+
+/* The winning JSON range of accept: 0 with *best set, or -1. */
+static int
+best_range(const char *accept, struct range *best)
+{
+	return best_of(accept, precedence, best) >= 0 ? 0 : -1;
+}
+
+static int
+format_is(const char *format, size_t len, const char *name)
+{
+	return len == strlen(name) && memcmp(format, name, len) == 0;
 }
 
 enum negotiate_result
-negotiate(const char *accept, const char *format, size_t formatlen)
+negotiate(const char *accept, const char *format, size_t formatlen, int csv)
 {
 	struct range	r;
+	int		json_p, csv_p;
 
-	if (format != NULL && formatlen > 0 &&
-	    !(formatlen == 4 && memcmp(format, "json", 4) == 0))
-		return NEG_NOT_FOUND;
+	if (format != NULL && formatlen > 0) {
+		if (csv && format_is(format, formatlen, "csv"))
+			return accept == NULL || best_of(accept, csv_precedence,
+			    &r) >= 0 ? NEG_CSV : NEG_NOT_ACCEPTABLE;
+		if (!format_is(format, formatlen, "json"))
+			return NEG_NOT_FOUND;
+		csv = 0;
+	}
 	if (accept == NULL)
 		return NEG_JSON;
-	return best_range(accept, &r) == 0 ? NEG_JSON : NEG_NOT_ACCEPTABLE;
+	json_p = best_of(accept, precedence, &r);
+	csv_p = csv ? best_of(accept, csv_precedence, &r) : -1;
+	/* Only an Accept that prefers CSV gets it: JSON wins a tie. */
+	if (csv_p > json_p && csv_p > 0)
+		return NEG_CSV;
+	return json_p >= 0 ? NEG_JSON : NEG_NOT_ACCEPTABLE;
 }
 
 /* Python's int() on a parameter value, clamped to 0..NEG_INDENT_MAX. */

@@ -9,10 +9,13 @@
 #include "reply.h"
 #include "request.h"
 
-/* The headers of every JSON answer, around an optional Content-Length. */
+/*
+ * The headers of every answer (JSON, or CSV: reply_head_as), around
+ * an optional Content-Length.
+ */
 #define JSON_HEAD \
 	"Status: %d %s\r\n" \
-	"Content-Type: application/json\r\n" \
+	"Content-Type: %s\r\n" \
 	"Vary: Accept\r\n" \
 	"Allow: GET, HEAD, OPTIONS\r\n" \
 	"X-Frame-Options: DENY\r\n" \
@@ -78,6 +81,13 @@ void
 reply_head_v(struct request *r, int status, long long content_length,
     const struct validators *v)
 {
+	reply_head_as(r, status, content_length, v, "application/json");
+}
+
+void
+reply_head_as(struct request *r, int status, long long content_length,
+    const struct validators *v, const char *type)
+{
 	char	head[768], extra[256], length[48] = "", lines[320];
 	int	n = 0;
 
@@ -90,7 +100,7 @@ reply_head_v(struct request *r, int status, long long content_length,
 	    !fits(snprintf(lines, sizeof lines, "%s%s", length, extra),
 	    sizeof lines) ||
 	    !fits(n = snprintf(head, sizeof head, JSON_HEAD, status,
-	    http_status_text(status), lines), sizeof head)) {
+	    http_status_text(status), type, lines), sizeof head)) {
 		head_too_long(r);
 		return;
 	}

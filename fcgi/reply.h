@@ -29,6 +29,9 @@ void	reply_head(struct request *r, int status, long long content_length);
 /* The same with an answer's validators (NULL: none). */
 void	reply_head_v(struct request *r, int status, long long content_length,
 	    const struct validators *v);
+/* The same with another Content-Type (a CSV answer's). */
+void	reply_head_as(struct request *r, int status, long long content_length,
+	    const struct validators *v, const char *type);
 /* 304: the client's copy holds (ETag, Last-Modified, Vary; no body). */
 void	reply_not_modified(struct request *r, const struct validators *v);
 /* Headers with Content-Length, then j's body unless the request is HEAD. */

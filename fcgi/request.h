@@ -24,6 +24,7 @@ struct request {
 	const char	*if_none_match;	/* NULL: no such header */
 	const char	*if_modified_since;
 	int		 indent;	/* 0: compact JSON */
+	int		 csv;		/* the answer is CSV (negotiated) */
 	int		 head;		/* HEAD: no body */
 	struct kpidb	*db;		/* this thread's connection */
 	kpi_mask	 kpis;		/* the KPIs in effect: db's */

@@ -2,7 +2,13 @@
 #ifndef NETKPI_RES_H
 #define NETKPI_RES_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+struct kpi;
+struct kpi_version;
 struct request;
+struct validators;
 
 /* A handler answers one request; arg is what the route matched. */
 typedef void (*handler_fn)(struct request *r, const void *arg);
@@ -14,6 +20,10 @@ void	res_kpis_options(struct request *r, const void *arg);
 void	res_kpi_get(struct request *r, const void *arg);
 void	res_kpi_options(struct request *r, const void *arg);
 
+/* /api/KPIs/<id>/top/, its top keys over a range (res_top.c; arg: its kpi) */
+void	res_top_get(struct request *r, const void *arg);
+void	res_top_options(struct request *r, const void *arg);
+
 /* /api/status/, the ingest's lag and last run (res_status.c; arg unused) */
 void	res_status_get(struct request *r, const void *arg);
 void	res_status_options(struct request *r, const void *arg);
@@ -23,8 +33,26 @@ void	res_status_options(struct request *r, const void *arg);
  */
 void	res_metrics_get(struct request *r, const void *arg);
 
-/* The OPTIONS answer of the resource called name (res_options.c). */
-void	res_options(struct request *r, const char *name);
+/*
+ * The validators of the KPI answers (res_kpi.c): an answer of kpi at
+ * data version v whose other parameters hash to h (res_hash from
+ * RES_HASH_INIT, over their parsed values).
+ */
+#define RES_HASH_INIT	UINT64_C(0xcbf29ce484222325)
+uint64_t res_hash(uint64_t h, const void *p, size_t n);
+void	res_validators(const struct request *r, const struct kpi *kpi,
+	    uint64_t h, const struct kpi_version *v, struct validators *val);
+/* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
+int	res_not_modified(const struct request *r, const struct validators *val);
+
+/* The Content-Type of r's answer: JSON, or CSV when negotiated (res_kpi.c). */
+const char *res_content_type(const struct request *r);
+
+/*
+ * The OPTIONS answer of the resource called name (res_options.c); csv:
+ * it renders CSV too.
+ */
+void	res_options(struct request *r, const char *name, int csv);
 
 /* Answer r through the route table (route.c). */
 void	route_dispatch(struct request *r);

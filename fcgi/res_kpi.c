@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "cond.h"
+#include "csvout.h"
 #include "filter.h"
 #include "json.h"
 #include "kpi.h"
@@ -62,14 +63,51 @@ read_filters(struct request *r, struct filter_values *f)
 	return -1;
 }
 
-/* Row n of the answer's array (from 0): a comma before all but the first. */
+/*
+ * Row n of the answer (from 0): in a JSON array, a comma before all but
+ * the first; in CSV, a line.
+ */
 static void
-put_row(struct json *j, struct rowtext *t, const struct kpi_row *row,
-    long long n)
+put_row(const struct request *r, struct json *j, struct rowtext *t,
+    const struct kpi_row *row, long long n)
 {
+	char	line[CSV_ROW_MAX];
+
+	if (r->csv) {
+		json_text(j, line, csvout_kpi_row(line, row));
+		return;
+	}
 	if (n > 0)
 		json_text(j, ",", 1);
 	json_text(j, t->text, rowtext_put(t, row));
+}
+
+/* What comes before the rows: "[", or CSV's header row. */
+static void
+put_open(const struct request *r, struct json *j, const struct kpi *kpi)
+{
+	const char *names[] = { "id", "interval_start_timestamp",
+	    "interval_end_timestamp", "interval", kpi->key, kpi->value };
+
+	if (r->csv)
+		csvout_header(&j->body, names, sizeof names / sizeof names[0]);
+	else
+		json_text(j, "[", 1);
+}
+
+/* What comes after them: "]", or nothing. */
+static void
+put_close(const struct request *r, struct json *j)
+{
+	if (!r->csv)
+		json_text(j, "]", 1);
+}
+
+/* The Content-Type of r's answer, once negotiated. */
+const char *
+res_content_type(const struct request *r)
+{
+	return r->csv ? CSV_CONTENT_TYPE : "application/json";
 }
 
 /*
@@ -91,11 +129,12 @@ write_rows(struct request *r, const struct kpi *kpi,
 	char		 err[512];
 	long long	 sent = 0;
 
-	json_init(&j, r->indent);
+	/* CSV goes through the JSON buffer as text: never re-laid. */
+	json_init(&j, r->csv ? 0 : r->indent);
 	rowtext_init(&t, kpi);
-	json_text(&j, "[", 1);
+	put_open(r, &j, kpi);
 	while (rc == 1 && j.body.len < FLUSH_AT) {
-		put_row(&j, &t, r->db->row, sent);
+		put_row(r, &j, &t, r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -104,12 +143,13 @@ write_rows(struct request *r, const struct kpi *kpi,
 		goto out;
 	}
 	if (rc == 0) {
-		json_text(&j, "]", 1);
-		reply_head_v(r, 200, (long long)j.body.len, val);
+		put_close(r, &j);
+		reply_head_as(r, 200, (long long)j.body.len, val,
+		    res_content_type(r));
 		reply_flush(r, &j);
 		goto out;
 	}
-	reply_head_v(r, 200, -1, val);
+	reply_head_as(r, 200, -1, val, res_content_type(r));
 	if (r->head) {
 		kpidb_done(r->db);
 		goto out;
@@ -122,7 +162,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 				goto out;
 			}
 		}
-		put_row(&j, &t, r->db->row, sent);
+		put_row(r, &j, &t, r->db->row, sent);
 		sent++;
 		rc = kpidb_fetch(r->db, err, sizeof err);
 	}
@@ -134,7 +174,7 @@ write_rows(struct request *r, const struct kpi *kpi,
 		reply_abort(r);
 		goto out;
 	}
-	json_text(&j, "]", 1);
+	put_close(r, &j);
 	reply_flush(r, &j);
 out:
 	json_free(&j);
@@ -142,8 +182,8 @@ out:
 }
 
 /* FNV-1a over n bytes, from h. */
-static uint64_t
-fnv1a(uint64_t h, const void *p, size_t n)
+uint64_t
+res_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 
@@ -153,31 +193,26 @@ fnv1a(uint64_t h, const void *p, size_t n)
 }
 
 /*
- * The validators of kpi's answer to r with filters f at data version
- * v: a strong ETag from the version and the normalized request (the
- * filters' parsed values and the indent, which changes the bytes), the
+ * The validators of an answer of kpi to r at data version v, whose
+ * other parameters hash to h (res_hash from RES_HASH_INIT): a strong
+ * ETag from the version and the normalized request (those parameters'
+ * parsed values, the indent and CSV, which change the bytes), the
  * version's commit time, and a lifetime in nginx's cache that ends
  * with the second in which v was read, so that the cache never serves
  * an answer more than a second older than the data it was read from.
  */
-static void
-validators_of(const struct request *r, const struct kpi *kpi,
-    const struct filter_values *f, const struct kpi_version *v,
-    struct validators *val)
+void
+res_validators(const struct request *r, const struct kpi *kpi, uint64_t h,
+    const struct kpi_version *v, struct validators *val)
 {
-	uint64_t	h = UINT64_C(0xcbf29ce484222325);
-	size_t		i;
-	int		n;
+	int	n;
 
 	memset(val, 0, sizeof *val);
 	if (!v->known)
 		return;
-	h = fnv1a(h, &kpi->id, sizeof kpi->id);
-	h = fnv1a(h, &r->indent, sizeof r->indent);
-	h = fnv1a(h, &f->present, sizeof f->present);
-	for (i = 0; i < nfilters; i++)
-		if (f->present >> i & 1)
-			h = fnv1a(h, &f->value[i], sizeof f->value[i]);
+	h = res_hash(h, &kpi->id, sizeof kpi->id);
+	h = res_hash(h, &r->indent, sizeof r->indent);
+	h = res_hash(h, &r->csv, sizeof r->csv);
 	n = snprintf(val->etag, sizeof val->etag, "\"%lld-%lld-%016llx\"",
 	    (long long)v->version, (long long)v->max_id, (unsigned long long)h);
 	if (n < 0 || (size_t)n >= sizeof val->etag) {
@@ -188,9 +223,25 @@ validators_of(const struct request *r, const struct kpi *kpi,
 	val->fresh_until = utc_floor(v->read_at, USEC_PER_SEC) / USEC_PER_SEC;
 }
 
+/* The validators of kpi's rows under filters f (res_validators). */
+static void
+validators_of(const struct request *r, const struct kpi *kpi,
+    const struct filter_values *f, const struct kpi_version *v,
+    struct validators *val)
+{
+	uint64_t	h = RES_HASH_INIT;
+	size_t		i;
+
+	h = res_hash(h, &f->present, sizeof f->present);
+	for (i = 0; i < nfilters; i++)
+		if (f->present >> i & 1)
+			h = res_hash(h, &f->value[i], sizeof f->value[i]);
+	res_validators(r, kpi, h, v, val);
+}
+
 /* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
-static int
-not_modified(const struct request *r, const struct validators *val)
+int
+res_not_modified(const struct request *r, const struct validators *val)
 {
 	return val->etag[0] != '\0' && cond_not_modified(r->if_none_match,
 	    r->if_modified_since, val->etag, val->modified);
@@ -214,7 +265,7 @@ res_kpi_get(struct request *r, const void *arg)
 		return;
 	}
 	validators_of(r, kpi, &f, &v, &val);
-	if (not_modified(r, &val)) {
+	if (res_not_modified(r, &val)) {
 		reply_not_modified(r, &val);
 		return;
 	}
@@ -231,5 +282,5 @@ res_kpi_options(struct request *r, const void *arg)
 {
 	const struct kpi *kpi = arg;
 
-	res_options(r, kpi->options_name);
+	res_options(r, kpi->options_name, 1);
 }

@@ -8,7 +8,7 @@
 #include "request.h"
 #include "res.h"
 
-/* The original's parsers; netkpi renders JSON only. */
+/* The original's parsers; netkpi renders JSON, and CSV for KPI rows. */
 static const char *const parses[] = {
 	"application/json",
 	"application/x-www-form-urlencoded",
@@ -16,7 +16,7 @@ static const char *const parses[] = {
 };
 
 void
-res_options(struct request *r, const char *name)
+res_options(struct request *r, const char *name, int csv)
 {
 	struct json	j;
 	size_t		i;
@@ -30,6 +30,8 @@ res_options(struct request *r, const char *name)
 	json_lit(&j, "renders");
 	yajl_gen_array_open(j.g);
 	json_lit(&j, "application/json");
+	if (csv)
+		json_lit(&j, "text/csv");
 	yajl_gen_array_close(j.g);
 	json_lit(&j, "parses");
 	yajl_gen_array_open(j.g);

@@ -8,12 +8,14 @@
 #include "kpi.h"
 #include "negotiate.h"
 #include "num.h"
+#include "range.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
 #include "utf8.h"
 
 #define KPIS_PATH	"/api/KPIs"
+#define TOP_SUFFIX	"/top"
 #define STATUS_PATH	"/api/status"
 #define METRICS_PATH	"/metrics"
 
@@ -24,7 +26,8 @@
  * to it.  GET and HEAD (r->head: no body) go to get, OPTIONS to
  * options; other methods are a 405.  A raw resource (not the JSON API:
  * /metrics) is its path exactly, and get answers every method, whatever
- * the query string and Accept.
+ * the query string and Accept.  csv: its GET renders CSV too
+ * (request.csv says which was asked).
  */
 struct route {
 	const char	*path;
@@ -33,6 +36,7 @@ struct route {
 	handler_fn	 get;
 	handler_fn	 options;
 	int		 raw;
+	int		 csv;
 };
 
 /* /api/KPIs/<id> for the id of a KPI in effect, in decimal as listed. */
@@ -54,11 +58,30 @@ match_kpi(const struct request *r, const char *path, size_t len,
 	return 1;
 }
 
+/*
+ * /api/KPIs/<id>/top for the id of a KPI in effect that keeps every
+ * key's totals or sketches (range.h).
+ */
+static int
+match_top(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	const struct kpi *k;
+	size_t		 tl = strlen(TOP_SUFFIX);
+
+	if (len <= tl || memcmp(path + len - tl, TOP_SUFFIX, tl) != 0 ||
+	    !match_kpi(r, path, len - tl, arg))
+		return 0;
+	k = *arg;
+	return range_bytes_kpi(k) || range_sketch_kpi(k);
+}
+
 static const struct route routes[] = {
-	{ KPIS_PATH, NULL, res_kpis_get, res_kpis_options, 0 },
-	{ NULL, match_kpi, res_kpi_get, res_kpi_options, 0 },
-	{ STATUS_PATH, NULL, res_status_get, res_status_options, 0 },
-	{ METRICS_PATH, NULL, res_metrics_get, NULL, 1 },
+	{ KPIS_PATH, NULL, res_kpis_get, res_kpis_options, 0, 0 },
+	{ NULL, match_kpi, res_kpi_get, res_kpi_options, 0, 1 },
+	{ NULL, match_top, res_top_get, res_top_options, 0, 1 },
+	{ STATUS_PATH, NULL, res_status_get, res_status_options, 0, 0 },
+	{ METRICS_PATH, NULL, res_metrics_get, NULL, 1, 0 },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
@@ -169,21 +192,28 @@ query_refused(struct request *r, const char **detail)
 	return 0;
 }
 
-/* A format that cannot be answered: its status and *detail, else 0. */
+/*
+ * A format that cannot be answered: its status and *detail, else 0
+ * (r->csv set when route's CSV was asked for).
+ */
 static int
-format_refused(struct request *r, const char **detail)
+format_refused(struct request *r, const struct route *route,
+    const char **detail)
 {
 	const char	*format;
 	size_t		 flen;
 
 	format = query_get(&r->q, "format", &flen);
-	switch (negotiate(r->accept, format, flen)) {
+	switch (negotiate(r->accept, format, flen, route->csv)) {
 	case NEG_NOT_FOUND:
 		*detail = "Not found.";
 		return 404;
 	case NEG_NOT_ACCEPTABLE:
 		*detail = "Could not satisfy the request Accept header.";
 		return 406;
+	case NEG_CSV:
+		r->csv = 1;
+		break;
 	case NEG_JSON:
 		break;
 	}
@@ -210,7 +240,7 @@ route_dispatch(struct request *r)
 		return;
 	}
 	if (status == 0)
-		status = format_refused(r, &detail);
+		status = format_refused(r, route, &detail);
 	if (status != 0)
 		reply_detail(r, status, detail);
 	else if ((handler = route_handler(route, r)) == NULL)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rows.h"
+#include "utctime.h"
 #include "xmalloc.h"
 
 void
@@ -30,6 +31,21 @@ pack_time(struct row_time *p, const MYSQL_TIME *t)
 	p->minute = (uint8_t)t->minute;
 	p->second = (uint8_t)t->second;
 	p->usec = (uint32_t)(t->second_part % 1000000);
+}
+
+size_t
+row_time_format(const struct row_time *t, char *buf)
+{
+	struct utc_fields f;
+
+	f.year = (int)t->year;
+	f.mon = (int)t->month;
+	f.day = (int)t->day;
+	f.hour = (int)t->hour;
+	f.min = (int)t->minute;
+	f.sec = (int)t->second;
+	f.usec = (int)t->usec;
+	return utc_format_fields(&f, buf);
 }
 
 void

@@ -32,6 +32,11 @@ struct kpi_row {
 
 /* f packed into r. */
 void	row_pack(struct kpi_row *r, const struct kpi_fetched *f);
+/*
+ * A packed time as the API writes it (utc_format_fields), unquoted, at
+ * buf (UTC_ISO_LEN bytes); returns the length.
+ */
+size_t	row_time_format(const struct row_time *t, char *buf);
 
 /*
  * The rows of one answer, read whole, sorted by id, and handed out in

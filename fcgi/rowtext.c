@@ -53,17 +53,8 @@ same_time(const struct row_time *a, const struct row_time *b)
 static char *
 put_time(char *p, struct rowtext_time *c, const struct row_time *t)
 {
-	struct utc_fields f;
-
 	if (c->len == 0 || !same_time(&c->t, t)) {
-		f.year = (int)t->year;
-		f.mon = (int)t->month;
-		f.day = (int)t->day;
-		f.hour = (int)t->hour;
-		f.min = (int)t->minute;
-		f.sec = (int)t->second;
-		f.usec = (int)t->usec;
-		c->len = utc_format_fields(&f, c->text);
+		c->len = row_time_format(t, c->text);
 		c->t = *t;
 	}
 	memcpy(p, c->text, c->len);

@@ -26,6 +26,7 @@ static const struct aggdef {
 struct agg {
 	enum kpi_agg	 ids[KPI_AGG_MAX];	/* the aggregates computed */
 	int		 n;
+	int		 nparts;		/* of each distinct count */
 	void		*state[KPI_AGG_MAX];	/* of each, by id; else NULL */
 };
 
@@ -54,9 +55,10 @@ agg_new(int nparts, kpi_mask kpis)
 	struct agg	*a = xcalloc(1, sizeof *a);
 	size_t		 i;
 
+	a->nparts = nparts > 0 ? nparts : 1;
 	for (i = 0; i < kpi_registry_len; i++)
 		if (kpi_on(kpis, &kpi_registry[i]))
-			agg_on(a, kpi_registry[i].agg, nparts > 0 ? nparts : 1);
+			agg_on(a, kpi_registry[i].agg, a->nparts);
 	return a;
 }
 
@@ -114,6 +116,20 @@ agg_merge(struct agg *dst, const struct agg *src)
 		if (src->state[id] != NULL)
 			aggdefs[id].ops->merge(dst->state[id], src->state[id]);
 	}
+}
+
+void
+agg_pairs(const struct agg *a, enum kpi_agg which, int part,
+    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx)
+{
+	if (a->state[which] != NULL && aggdefs[which].ops->pairs != NULL)
+		aggdefs[which].ops->pairs(a->state[which], part, fn, ctx);
+}
+
+int
+agg_nparts(const struct agg *a)
+{
+	return a->nparts;
 }
 
 struct kv *

@@ -312,7 +312,29 @@ distinct_state_result(const void *state, size_t *n, int *saturated)
 	return distinct_result(d->parts, d->nparts, n);
 }
 
+static void
+distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
+    int64_t key, uint64_t msisdn), void *ctx)
+{
+	const struct distinct *d = state;
+	const struct part *p;
+	uint64_t	 k;
+	size_t		 i;
+
+	if (part < 0 || part >= d->nparts)
+		return;
+	p = &d->parts[part];
+	for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
+		if ((k = p->pairs.slots[i]) == 0)
+			continue;
+		k--;
+		fn(ctx, (int64_t)p->key.keys[k >> 32],
+		    p->user.keys[k & 0xffffffff]);
+	}
+}
+
 const struct aggops agg_distinct_ops = {
 	distinct_new, distinct_free, distinct_feed_new, distinct_feed_add,
-	distinct_feed_done, distinct_merge, distinct_state_result
+	distinct_feed_done, distinct_merge, distinct_state_result,
+	distinct_pairs
 };

@@ -23,7 +23,8 @@ agg_key_of(const struct flow_row *r, enum agg_key by)
  * thread's, and what it was given is in the state once feed_done
  * returned (feed_done frees the feed; feeds of one state may run at
  * once).  merge adds src to dst (made alike), result gives the value
- * per key, in no order (*saturated: a value passed 2^63-1).
+ * per key, in no order (*saturated: a value passed 2^63-1); pairs
+ * hands over a distinct count's pairs (agg_pairs).
  */
 struct aggops {
 	void	*(*new)(int nparts, enum agg_key by);
@@ -33,6 +34,12 @@ struct aggops {
 	void	 (*feed_done)(void *feed);
 	void	 (*merge)(void *dst, const void *src);
 	struct kv *(*result)(const void *state, size_t *n, int *saturated);
+	/*
+	 * Each distinct (key, msisdn) pair of partition part (0 to the
+	 * nparts of new) to fn (NULL: not a distinct count).
+	 */
+	void	 (*pairs)(const void *state, int part, void (*fn)(void *ctx,
+		    int64_t key, uint64_t msisdn), void *ctx);
 };
 
 /* Σ (up + down) bytes per key (agg_sum.c). */

@@ -156,5 +156,5 @@ sum_result(const void *state, size_t *n, int *saturated)
 
 const struct aggops agg_sum_ops = {
 	sum_new, sum_state_free, sum_feed_new, sum_feed_add, sum_feed_done,
-	sum_state_merge, sum_result
+	sum_state_merge, sum_result, NULL
 };

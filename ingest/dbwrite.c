@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "rollup.h"
+#include "sketchw.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -47,6 +49,8 @@ struct dbwrite {
 	struct kpistmt	*kst;		/* per registry row, when in effect */
 	int		 in_tx;
 	int		 pending;	/* empty intervals in the open transaction */
+	struct rollup	*ru;		/* every key's totals */
+	struct sketchw	*sw;		/* every cell's sketch of users */
 };
 
 static void
@@ -68,6 +72,8 @@ dbwrite_free(struct store *s)
 	}
 	if (d->in_tx)
 		(void)mysql_rollback(d->m);
+	rollup_free(d->ru);
+	sketchw_free(d->sw);
 	free(d->kst);
 	free(d);
 }
@@ -256,6 +262,8 @@ write_db(struct dbwrite *d, const struct ivwrite *w, char *err, size_t errlen)
 		d->in_tx = 1;
 	}
 	if (put_kpis(d, w, err, errlen) == -1 ||
+	    rollup_write(d->ru, w, err, errlen) == -1 ||
+	    sketchw_write(d->sw, w, err, errlen) == -1 ||
 	    put_job(d, w, &job, err, errlen) == -1 ||
 	    put_interval(d, w, job, err, errlen) == -1 ||
 	    put_files(d, w, err, errlen) == -1)
@@ -300,6 +308,9 @@ dbwrite_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 		    prepare_kpi(d, &kpi_registry[i], &d->kst[i], err,
 		    errlen) == -1)
 			goto fail;
+	if ((d->ru = rollup_new(m, kpis, err, errlen)) == NULL ||
+	    (d->sw = sketchw_new(m, kpis, err, errlen)) == NULL)
+		goto fail;
 	return &d->s;
 fail:
 	dbwrite_free(&d->s);

@@ -12,8 +12,10 @@ ingest_libingest_a_SOURCES = \
 	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
 	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
 	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
-	ingest/plan.h ingest/runs.c ingest/runs.h ingest/state.c \
-	ingest/state.h ingest/store.h ingest/topn.c ingest/topn.h
+	ingest/plan.h ingest/rollup.c ingest/rollup.h ingest/runs.c \
+	ingest/runs.h ingest/sketchw.c ingest/sketchw.h ingest/state.c \
+	ingest/state.h ingest/stmts.c ingest/stmts.h ingest/store.h \
+	ingest/topn.c ingest/topn.h
 # Retention: what a run deletes after it writes
 ingest_libingest_a_SOURCES += ingest/expire.c ingest/expire.h \
 	ingest/expire_files.c ingest/expire_rows.c

@@ -10,6 +10,7 @@
 #include "hour.h"
 #include "log.h"
 #include "pass.h"
+#include "sketchw.h"
 #include "topn.h"
 #include "xmalloc.h"
 
@@ -37,6 +38,7 @@ period_make(struct period *p, const struct agg *a, kpi_mask kpis,
 		r->kpi = k;
 		v = agg_result(a, k->agg, &n, &saturated);
 		r->n = topn(v, n, (size_t)top_n);
+		r->nall = n;
 		r->top = v;
 		if (saturated) {
 			utc_format_iso(end, iso);
@@ -164,6 +166,7 @@ do_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	struct fileresult	*res;
 	struct ivwrite		 w;
 	struct period		 five, hour;
+	struct hllset		 users;
 	double			 t0 = utc_mono(), t1 = 0;
 	int			 rc, hour_state = 0;
 
@@ -181,6 +184,8 @@ do_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	a = read_interval(ps, it->end, &w, &res);
 	period_make(&five, a, ps->kpis, it->end, INTERVAL_US, KPI_INTERVAL_5MIN,
 	    ps->top_n);
+	sketch_interval(a, ps->kpis, &users);
+	w.users = &users;
 	hour_add(h, i, a);
 	if (it->hour && (hour_state = hour_period(ps, h, i, it->end, &hour,
 	    &t1)) > 0)
@@ -192,6 +197,7 @@ do_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	}
 	period_free(&five);
 	period_free(&hour);
+	hllset_free(&users);
 	free(res);
 	return rc;
 }

@@ -9,13 +9,18 @@
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
+#include "hllset.h"
 #include "kpi.h"
 
-/* The top-N rows of one KPI over one period. */
+/*
+ * The top-N rows of one KPI over one period: top[0..n); the values of
+ * its other keys follow them, in no order, up to top[nall).
+ */
 struct kpirows {
 	const struct kpi *kpi;
 	const struct kv	 *top;		/* value descending, ties by key */
 	size_t		  n;
+	size_t		  nall;
 };
 
 /*
@@ -41,6 +46,8 @@ struct ivwrite {
 	const struct flowfile	*files;
 	const struct fileresult	*res;
 	size_t			 nfiles;
+	/* Its users' sketches per cell (sketchw.h), or NULL. */
+	const struct hllset	*users;
 };
 
 /*

@@ -49,7 +49,8 @@ sift_down(struct kv *h, size_t n, size_t i)
 size_t
 topn(struct kv *v, size_t n, size_t k)
 {
-	size_t	i;
+	struct kv	t;
+	size_t		i;
 
 	if (k > n)
 		k = n;
@@ -60,7 +61,10 @@ topn(struct kv *v, size_t n, size_t k)
 		sift_down(v, k, i);
 	for (i = k; i < n; i++) {
 		if (before(&v[i], &v[0])) {
+			/* Swapped, not overwritten: v keeps every key. */
+			t = v[0];
 			v[0] = v[i];
+			v[i] = t;
 			sift_down(v, k, 0);
 		}
 	}

@@ -8,7 +8,8 @@
 
 /*
  * Reorder v[0..n) so that its first min(n, k) entries are the top k in
- * order (value descending, then key ascending); returns that count.
+ * order (value descending, then key ascending), the others after them
+ * in no order; returns that count.
  */
 size_t	topn(struct kv *v, size_t n, size_t k);
 

@@ -14,7 +14,8 @@
  * 1: the kpis_* upgrade, netkpi_schema, _state, _intervals, _files
  * 2: netkpi_runs
  * 3: netkpi_version
- * 4: retention's columns (retention_schema.c)
+ * 4: retention's columns (retention_schema.c); netkpi_totals,
+ *    netkpi_sketches (range.h)
  */
 #define SCHEMA_VERSION	4
 

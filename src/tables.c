@@ -82,6 +82,36 @@ const struct table_def table_defs[] = {
 	" `skipped_unreadable` bigint NOT NULL DEFAULT 0,"
 	" `skipped_floor` bigint NOT NULL DEFAULT 0,"
 	" KEY `netkpi_runs_started` (`started`)", 1 },
+
+	/*
+	 * The byte total of every key of a bytes KPI (KPI 1 per
+	 * service_id, KPI 3 per cell_id when it is on) over each
+	 * five-minute interval, hour and day (tier 1, 2, 3: range.h) that
+	 * had rows, written in the transaction of the interval; an hour's
+	 * and a day's rows always hold the sum of their intervals' rows.
+	 * A range is read as its whole days, whole hours and edge
+	 * intervals (/api/KPIs/<id>/top/).
+	 */
+	{ "netkpi_totals",
+	" `kpi_id` smallint NOT NULL,"
+	" `tier` tinyint NOT NULL,"
+	" `period_end` datetime(6) NOT NULL,"
+	" `key_id` int NOT NULL,"
+	" `total_bytes` bigint NOT NULL,"
+	" PRIMARY KEY (`kpi_id`, `tier`, `period_end`, `key_id`)", 1 },
+
+	/*
+	 * The same tiers for a distinct count (KPI 2 per cell_id):
+	 * HyperLogLog sketches of the msisdns (src/hll.h: the hash and
+	 * the stored form), mergeable across periods.
+	 */
+	{ "netkpi_sketches",
+	" `kpi_id` smallint NOT NULL,"
+	" `tier` tinyint NOT NULL,"
+	" `period_end` datetime(6) NOT NULL,"
+	" `key_id` int NOT NULL,"
+	" `sketch` varbinary(3075) NOT NULL,"
+	" PRIMARY KEY (`kpi_id`, `tier`, `period_end`, `key_id`)", 1 },
 };
 
 const size_t table_defs_len = sizeof table_defs / sizeof table_defs[0];

@@ -207,12 +207,14 @@
 				return { error: 'Give a custom range as two UTC times, the first before the second.' };
 			q.push('interval_start_timestamp__gte=' + encodeURIComponent(isoSeconds(from)));
 			q.push('interval_end_timestamp__lte=' + encodeURIComponent(isoSeconds(to)));
-			return { qs: q.join('&'), span: (to - from) / 1000 };
+			return { qs: q.join('&'), span: (to - from) / 1000,
+			    from: from, to: to };
 		}
 		now = Math.floor(Date.now() / 1000);
 		from = new Date((Math.floor((now - Number(range)) / step) * step) * 1000);
 		q.push('interval_start_timestamp__gte=' + encodeURIComponent(isoSeconds(from)));
-		return { qs: q.join('&'), span: Number(range) };
+		return { qs: q.join('&'), span: Number(range), from: from,
+		    to: new Date(now * 1000) };
 	}
 
 	/* ---- the ingest status line ---- */
@@ -484,7 +486,11 @@
 				kpis.forEach(section);	/* in the API's order */
 				return Promise.all(kpis.map(function (kpi) {
 					return getJSON('/api/KPIs/' + kpi.id + '/?' + q.qs)
-					    .then(function (r) { showKPI(kpi, r, q.span); });
+					    .then(function (r) { showKPI(kpi, r, q.span); })
+					    .then(function () {
+						return window.netkpiTop.show(section(kpi), kpi,
+						    q.from, q.to, q.qs, getJSON);
+					    });
 				}));
 			})
 		]).then(function () {

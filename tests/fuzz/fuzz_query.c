@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	utc_us		 t;
 
 	accept = xstrndup(qs, size);
-	(void)negotiate(accept, NULL, 0);
+	(void)negotiate(accept, NULL, 0, 1);
 	indent = negotiate_indent(accept);
 	if (indent < 0 || indent > NEG_INDENT_MAX)
 		fail("negotiate_indent: out of range");
@@ -84,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (total > size)
 		fail("query_parse: decoded more bytes than it was given");
 	if ((v = query_get(&q, "format", &len)) != NULL)
-		(void)negotiate(NULL, v, len);
+		(void)negotiate(NULL, v, len, 1);
 	buf_free(&b);
 	buf_free(&again);
 	query_free(&q);

@@ -9,9 +9,17 @@
 static void
 neg_is(const char *accept, const char *format, enum negotiate_result want)
 {
-	is_int(negotiate(accept, format, format ? strlen(format) : 0), want,
+	is_int(negotiate(accept, format, format ? strlen(format) : 0, 0), want,
 	    "Accept %s%s%s, format %s -> %d", accept ? "\"" : "",
 	    accept ? accept : "(none)", accept ? "\"" : "",
+	    format ? format : "(none)", want);
+}
+
+static void
+csv_is(const char *accept, const char *format, enum negotiate_result want)
+{
+	is_int(negotiate(accept, format, format ? strlen(format) : 0, 1), want,
+	    "CSV too: Accept %s, format %s -> %d", accept ? accept : "(none)",
 	    format ? format : "(none)", want);
 }
 
@@ -44,6 +52,26 @@ main(void)
 	neg_is(NULL, "api", NEG_NOT_FOUND);
 	neg_is("application/xml", "xml", NEG_NOT_FOUND);
 	neg_is("application/xml", "json", NEG_NOT_ACCEPTABLE);
+
+	/* A resource that renders CSV too. */
+	csv_is(NULL, "csv", NEG_CSV);
+	csv_is("*/*", "csv", NEG_CSV);
+	csv_is("text/*", "csv", NEG_CSV);
+	csv_is("application/json", "csv", NEG_NOT_ACCEPTABLE);
+	csv_is(NULL, "CSV", NEG_NOT_FOUND);
+	csv_is("text/csv", "json", NEG_NOT_ACCEPTABLE);
+	csv_is("text/csv", NULL, NEG_CSV);
+	csv_is("text/csv; charset=utf-8", "", NEG_CSV);
+	csv_is("Text/CSV;q=0.5", NULL, NEG_CSV);
+	csv_is("text/csv, */*", NULL, NEG_CSV);
+	csv_is("text/*", NULL, NEG_CSV);
+	csv_is("application/json, text/csv", NULL, NEG_JSON);
+	csv_is("text/csv, application/json", NULL, NEG_JSON);
+	csv_is("*/*", NULL, NEG_JSON);
+	csv_is(NULL, NULL, NEG_JSON);
+	csv_is("text/html", NULL, NEG_NOT_ACCEPTABLE);
+	neg_is("text/csv", NULL, NEG_NOT_ACCEPTABLE);
+	neg_is(NULL, "csv", NEG_NOT_FOUND);
 
 	indent_is(NULL, 0);
 	indent_is("application/json", 0);

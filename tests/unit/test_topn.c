@@ -143,6 +143,26 @@ only_in_effect(void)
 	agg_free(a);
 }
 
+/* After topn, v[0..n) still holds every key of its input once. */
+static void
+keeps_every_key(const struct kv *in, size_t n, size_t k)
+{
+	struct kv	v[64];
+	int64_t		sum = 0, want = 0;
+	size_t		i, j, dup = 0;
+
+	memcpy(v, in, n * sizeof *v);
+	topn(v, n, k);
+	for (i = 0; i < n; i++) {
+		sum += v[i].key * 1000 + v[i].value;
+		want += in[i].key * 1000 + in[i].value;
+		for (j = 0; j < i; j++)
+			dup += v[j].key == v[i].key;
+	}
+	ok(dup == 0 && sum == want, "the top %zu of %zu first, every key kept once",
+	    k, n);
+}
+
 int
 main(void)
 {
@@ -162,6 +182,7 @@ main(void)
 	}
 	top(many, 64, 5, "0:3 4:3 8:3 12:3 16:3", "64 keys, 4 values");
 	top(many, 64, 1, "0:3", "top 1");
+	keeps_every_key(many, 64, 5);
 	aggregate(1);
 	aggregate(2);
 	aggregate(7);

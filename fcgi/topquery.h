@@ -1,0 +1,59 @@
+/* topquery.h: the parameters of /api/KPIs/<id>/top/ and the pieces a range is read in */
+#ifndef NETKPI_TOPQUERY_H
+#define NETKPI_TOPQUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query.h"
+#include "utctime.h"
+
+/* The parameters, in the order of a 400 answer's keys. */
+enum { TOP_START, TOP_END, TOP_N, TOP_NPARAMS };
+
+extern const char *const top_param_names[TOP_NPARAMS];
+
+#define TOP_N_DEFAULT	10
+#define TOP_N_MAX	1000
+#define TOP_SPAN_MAX	(366 * USEC_PER_DAY)
+#define TOP_SPAN_DEFAULT USEC_PER_DAY
+
+/* One request's range and n; bit i of given: top_param_names[i] was. */
+struct top_params {
+	unsigned	given;
+	utc_us		start, end;
+	int64_t		n;
+};
+
+/*
+ * Read q's start, end and n into p (an empty value is none, the last of
+ * a repeated one counts).  Returns the set of invalid ones, bit i with
+ * why[i] its message: 0 when all are valid.  start and end are
+ * datetimes as the filters take them, on five-minute boundaries, start
+ * before end and at most TOP_SPAN_MAX apart; n 1 to TOP_N_MAX.
+ */
+unsigned top_read(const struct query *q, struct top_params *p,
+	    const char *why[TOP_NPARAMS]);
+
+/*
+ * The range of p when start or end was not given: a missing one is
+ * TOP_SPAN_DEFAULT from the other; with neither, the range ends at
+ * newest (the newest interval with data, or when there is none the
+ * five-minute boundary at or before now).
+ */
+void	top_defaults(struct top_params *p, utc_us newest, utc_us now);
+
+/*
+ * A range (start, end] read as at most one run of whole days, two of
+ * whole hours and four of five-minute intervals: each piece holds the
+ * periods of its tier whose end is in (after, upto] (empty when
+ * after == upto).
+ */
+#define TOP_PIECES	7
+struct top_piece {
+	int	tier;		/* range.h */
+	utc_us	after, upto;
+};
+void	top_pieces(utc_us start, utc_us end, struct top_piece out[TOP_PIECES]);
+
+#endif

@@ -1,0 +1,208 @@
+/* rollup.c: every key's total per interval, hour and day (netkpi_totals), in the interval's transaction */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "flowname.h"
+#include "rollup.h"
+#include "range.h"
+#include "stmts.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* Rows of one INSERT: a round trip per BATCH keys. */
+#define BATCH	128
+
+#define COLS	" (`kpi_id`, `tier`, `period_end`, `key_id`, `total_bytes`)"
+
+enum stmt {
+	ST_DEL, ST_ONE, ST_BATCH, ST_ADD, ST_SUM, ST_MAX
+};
+
+static const char *const sql[ST_MAX] = {
+	/* kpi, tier, end */
+	"DELETE FROM `netkpi_totals` WHERE `kpi_id` = ? AND `tier` = ?"
+	" AND `period_end` = ?",
+	/* kpi, end, key, total: one five-minute row */
+	"INSERT INTO `netkpi_totals`" COLS " VALUES (?, 1, ?, ?, ?)",
+	NULL,		/* BATCH of those: stmts_batch_sql */
+	/* tier, end; kpi, end of the interval: its rows added to a coarser tier */
+	"INSERT INTO `netkpi_totals`" COLS
+	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, t.`total_bytes`"
+	" FROM `netkpi_totals` t WHERE t.`kpi_id` = ? AND t.`tier` = 1"
+	" AND t.`period_end` = ? ON DUPLICATE KEY UPDATE"
+	" `total_bytes` = `netkpi_totals`.`total_bytes` + VALUES(`total_bytes`)",
+	/* tier, end; kpi, finer tier, after, end: a coarser period summed again */
+	"INSERT INTO `netkpi_totals`" COLS
+	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, SUM(t.`total_bytes`)"
+	" FROM `netkpi_totals` t WHERE t.`kpi_id` = ? AND t.`tier` = ?"
+	" AND t.`period_end` > ? AND t.`period_end` <= ? GROUP BY t.`key_id`",
+};
+
+struct rollup {
+	MYSQL_STMT	*st[ST_MAX];
+	kpi_mask	 kpis;
+	/* The binds of a batch, and what they point at. */
+	MYSQL_BIND	 b[4 * BATCH];
+	int64_t		 kpi, key[BATCH], val[BATCH];
+	MYSQL_TIME	 end;
+};
+
+struct rollup *
+rollup_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	struct rollup	*ru = xcalloc(1, sizeof *ru);
+	struct buf	 q = BUF_INIT;
+
+	ru->kpis = kpis;
+	stmts_batch_sql(&q, "INSERT INTO `netkpi_totals`" COLS " VALUES ",
+	    "(?, 1, ?, ?, ?)", BATCH, "");
+	if (stmts_prepare(m, sql, buf_cstr(&q), ru->st, ST_MAX, err,
+	    errlen) == -1) {
+		rollup_free(ru);
+		ru = NULL;
+	}
+	buf_free(&q);
+	return ru;
+}
+
+void
+rollup_free(struct rollup *ru)
+{
+	if (ru == NULL)
+		return;
+	stmts_close(ru->st, ST_MAX);
+	free(ru);
+}
+
+/* Bind row i of a batch (or of ST_ONE when i is 0). */
+static void
+bind_row(struct rollup *ru, size_t i)
+{
+	db_bind_i64(&ru->b[4 * i], &ru->kpi);
+	db_bind_time(&ru->b[4 * i + 1], &ru->end);
+	db_bind_i64(&ru->b[4 * i + 2], &ru->key[i]);
+	db_bind_i64(&ru->b[4 * i + 3], &ru->val[i]);
+}
+
+/* Insert the five-minute rows of r's keys, BATCH at a time. */
+static int
+put_keys(struct rollup *ru, const struct kpirows *r, char *err, size_t errlen)
+{
+	size_t	i = 0, j, n;
+
+	while (i < r->nall) {
+		n = r->nall - i >= BATCH ? BATCH : 1;
+		for (j = 0; j < n; j++) {
+			ru->key[j] = r->top[i + j].key;
+			ru->val[j] = r->top[i + j].value;
+			bind_row(ru, j);
+		}
+		if (db_run(ru->st[n == BATCH ? ST_BATCH : ST_ONE], ru->b, err,
+		    errlen) == -1)
+			return -1;
+		i += n;
+	}
+	return 0;
+}
+
+/* Delete the rows of kpi's period (tier, end). */
+static int
+del_period(struct rollup *ru, int64_t tier, utc_us end, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+
+	db_time_set(&t, end);
+	db_bind_i64(&b[0], &ru->kpi);
+	db_bind_i64(&b[1], &tier);
+	db_bind_time(&b[2], &t);
+	return db_run(ru->st[ST_DEL], b, err, errlen);
+}
+
+/* Add the interval ending at e to kpi's period (tier, end). */
+static int
+add_up(struct rollup *ru, int64_t tier, utc_us end, utc_us e, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	b[4];
+	MYSQL_TIME	t, te;
+
+	db_time_set(&t, end);
+	db_time_set(&te, e);
+	db_bind_i64(&b[0], &tier);
+	db_bind_time(&b[1], &t);
+	db_bind_i64(&b[2], &ru->kpi);
+	db_bind_time(&b[3], &te);
+	return db_run(ru->st[ST_ADD], b, err, errlen);
+}
+
+/* Sum kpi's period (tier, end, length len) again from tier - 1. */
+static int
+sum_again(struct rollup *ru, int64_t tier, utc_us end, utc_us len,
+    char *err, size_t errlen)
+{
+	MYSQL_BIND	b[6];
+	MYSQL_TIME	t, ta;
+	int64_t		finer = tier - 1;
+
+	if (del_period(ru, tier, end, err, errlen) == -1)
+		return -1;
+	db_time_set(&t, end);
+	db_time_set(&ta, end - len);
+	db_bind_i64(&b[0], &tier);
+	db_bind_time(&b[1], &t);
+	db_bind_i64(&b[2], &ru->kpi);
+	db_bind_i64(&b[3], &finer);
+	db_bind_time(&b[4], &ta);
+	db_bind_time(&b[5], &t);
+	return db_run(ru->st[ST_SUM], b, err, errlen);
+}
+
+/* The day (UTC) that the interval ending at e is in, by its end. */
+static utc_us
+day_end(utc_us e)
+{
+	return utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+}
+
+static int
+put_kpi(struct rollup *ru, const struct ivwrite *w, const struct kpirows *r,
+    char *err, size_t errlen)
+{
+	utc_us	e = w->end, h = interval_hour(e), d = day_end(e);
+
+	ru->kpi = r->kpi->id;
+	db_time_set(&ru->end, e);
+	if (w->job_id != 0 &&
+	    del_period(ru, TIER_FIVE, e, err, errlen) == -1)
+		return -1;
+	if (put_keys(ru, r, err, errlen) == -1)
+		return -1;
+	if (w->job_id != 0)
+		return sum_again(ru, TIER_HOUR, h, USEC_PER_HOUR, err,
+		    errlen) == -1 ? -1 :
+		    sum_again(ru, TIER_DAY, d, USEC_PER_DAY, err, errlen);
+	if (r->nall == 0)
+		return 0;
+	return add_up(ru, TIER_HOUR, h, e, err, errlen) == -1 ? -1 :
+	    add_up(ru, TIER_DAY, d, e, err, errlen);
+}
+
+int
+rollup_write(struct rollup *ru, const struct ivwrite *w, char *err,
+    size_t errlen)
+{
+	const struct period *p = w->periods[0];
+	size_t	k;
+
+	for (k = 0; k < p->nkpis; k++)
+		if (range_bytes_kpi(p->kpis[k].kpi) &&
+		    put_kpi(ru, w, &p->kpis[k], err, errlen) == -1)
+			return -1;
+	return 0;
+}

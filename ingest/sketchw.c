@@ -1,0 +1,344 @@
+/* sketchw.c: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "flowname.h"
+#include "log.h"
+#include "range.h"
+#include "sketchw.h"
+#include "stmts.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* Threads that build an interval's sketches, at most. */
+#define SHARES_MAX	64
+
+/* Rows of one INSERT; one that is there is replaced. */
+#define BATCH	64
+#define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
+
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_MAX };
+
+static const char *const sql[ST_MAX] = {
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
+	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
+	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
+	" AND `period_end` = ?",
+	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
+	NULL,		/* BATCH of those */
+};
+
+struct sketchw {
+	MYSQL_STMT	*st[ST_MAX];
+	int64_t		 kpi;		/* 0: no sketch KPI in effect */
+	/* A batch: its binds and what they point at. */
+	MYSQL_BIND	 b[5 * BATCH];
+	int64_t		 tier, key[BATCH];
+	unsigned long	 len[BATCH];
+	MYSQL_TIME	 end;
+	uint8_t		 blob[BATCH][HLL_ENCODED_MAX];
+};
+
+static void
+add_pair(void *ctx, int64_t key, uint64_t msisdn)
+{
+	hll_add(hllset_get(ctx, key), hll_hash(msisdn));
+}
+
+/* The sketch KPI in effect in kpis, or NULL. */
+static const struct kpi *
+sketch_kpi(kpi_mask kpis)
+{
+	size_t	i;
+
+	for (i = 0; i < kpi_registry_len; i++)
+		if (kpi_on(kpis, &kpi_registry[i]) &&
+		    range_sketch_kpi(&kpi_registry[i]))
+			return &kpi_registry[i];
+	return NULL;
+}
+
+/* One thread's share of sketch_interval: the partitions part, part + step... */
+struct share {
+	pthread_t		 t;
+	const struct agg	*a;
+	enum kpi_agg		 which;
+	int			 part, step;
+	struct hllset		 s;
+};
+
+static void *
+build_share(void *arg)
+{
+	struct share	*sh = arg;
+	int		 p;
+
+	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
+		agg_pairs(sh->a, sh->which, p, add_pair, &sh->s);
+	return NULL;
+}
+
+/*
+ * The partitions hold disjoint users: a thread per core builds the
+ * sketches of some (the hash lookups and register updates are most of
+ * the cost), and their union is the interval's.
+ */
+void
+sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
+{
+	const struct kpi *k = sketch_kpi(kpis);
+	struct share	 sh[SHARES_MAX];
+	int		 n = agg_nparts(a), i, started;
+	size_t		 j;
+
+	memset(out, 0, sizeof *out);
+	if (k == NULL)
+		return;
+	n = n < SHARES_MAX ? n : SHARES_MAX;
+	memset(sh, 0, sizeof sh);
+	for (i = 0; i < n; i++) {
+		sh[i].a = a;
+		sh[i].which = k->agg;
+		sh[i].part = i;
+		sh[i].step = n;
+	}
+	for (started = 1; started < n; started++)
+		if (pthread_create(&sh[started].t, NULL, build_share,
+		    &sh[started]) != 0)
+			break;
+	/* This thread takes the first share, and those not started. */
+	build_share(&sh[0]);
+	for (i = started; i < n; i++)
+		build_share(&sh[i]);
+	for (i = 1; i < started; i++)
+		pthread_join(sh[i].t, NULL);
+	*out = sh[0].s;
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < sh[i].s.n; j++)
+			hll_merge(hllset_get(out, sh[i].s.key[j]), &sh[i].s.h[j]);
+		hllset_free(&sh[i].s);
+	}
+}
+
+static void
+bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)
+{
+	memset(b, 0, sizeof *b);
+	b->buffer_type = MYSQL_TYPE_BLOB;
+	b->buffer = buf;
+	b->buffer_length = size;
+	b->length = len;
+}
+
+struct sketchw *
+sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
+{
+	struct sketchw	*sw = xcalloc(1, sizeof *sw);
+	const struct kpi *k = sketch_kpi(kpis);
+	struct buf	 q = BUF_INIT;
+
+	sw->kpi = k != NULL ? k->id : 0;
+	stmts_batch_sql(&q, "INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`,"
+	    " `period_end`, `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)",
+	    BATCH, UPSERT);
+	if (stmts_prepare(m, sql, buf_cstr(&q), sw->st, ST_MAX, err,
+	    errlen) == -1) {
+		sketchw_free(sw);
+		sw = NULL;
+	}
+	buf_free(&q);
+	return sw;
+}
+
+void
+sketchw_free(struct sketchw *sw)
+{
+	if (sw == NULL)
+		return;
+	stmts_close(sw->st, ST_MAX);
+	free(sw);
+}
+
+static int
+by_key(const void *x, const void *y)
+{
+	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * s's keys in ascending order, each with its index in s: rows inserted
+ * in the primary key's order go to the end of its pages, not between
+ * them.  The caller frees the array.
+ */
+static struct kv *
+key_order(const struct hllset *s)
+{
+	struct kv	*o = xreallocarray(NULL, s->n + 1, sizeof *o);
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++) {
+		o[i].key = s->key[i];
+		o[i].value = (int64_t)i;
+	}
+	qsort(o, s->n, sizeof *o, by_key);
+	return o;
+}
+
+/* Write every sketch of s as the rows of period (tier, end), by key. */
+static int
+put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
+    char *err, size_t errlen)
+{
+	struct kv	*order = key_order(s);
+	size_t		 i = 0, j, n;
+	int		 rc = 0;
+
+	sw->tier = tier;
+	db_time_set(&sw->end, end);
+	while (i < s->n && rc == 0) {
+		n = s->n - i >= BATCH ? BATCH : 1;
+		for (j = 0; j < n; j++) {
+			sw->key[j] = order[i + j].key;
+			sw->len[j] = (unsigned long)hll_encode(
+			    &s->h[order[i + j].value], sw->blob[j]);
+			db_bind_i64(&sw->b[5 * j], &sw->kpi);
+			db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
+			db_bind_time(&sw->b[5 * j + 2], &sw->end);
+			db_bind_i64(&sw->b[5 * j + 3], &sw->key[j]);
+			bind_blob(&sw->b[5 * j + 4], sw->blob[j],
+			    HLL_ENCODED_MAX, &sw->len[j]);
+		}
+		rc = db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
+		    errlen);
+		i += n;
+	}
+	free(order);
+	return rc;
+}
+
+/*
+ * Merge the stored sketches of tier with ends in (after, upto] into s:
+ * every key's when create is set, else only those s has.
+ */
+static int
+fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
+    struct hllset *s, int create, char *err, size_t errlen)
+{
+	MYSQL_STMT	*st = sw->st[ST_SEL];
+	MYSQL_BIND	 p[4], r[2];
+	MYSQL_TIME	 ta, tu;
+	struct hll	*h;
+	int64_t		 key;
+	unsigned long	 len;
+	int		 fr;
+
+	db_time_set(&ta, after);
+	db_time_set(&tu, upto);
+	db_bind_i64(&p[0], &sw->kpi);
+	db_bind_i64(&p[1], &tier);
+	db_bind_time(&p[2], &ta);
+	db_bind_time(&p[3], &tu);
+	db_bind_i64(&r[0], &key);
+	bind_blob(&r[1], sw->blob[0], HLL_ENCODED_MAX, &len);
+	if (db_run(st, p, err, errlen) == -1)
+		return -1;
+	if (mysql_stmt_bind_result(st, r) != 0)
+		goto fail;
+	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED) {
+		h = create ? hllset_get(s, key) : hllset_find(s, key);
+		if (h != NULL && (len > HLL_ENCODED_MAX ||
+		    hll_decode(h, sw->blob[0], len) == -1))
+			log_warn("netkpi_sketches: cell %lld: not a sketch,"
+			    " left out", (long long)key);
+	}
+	if (fr == 1)
+		goto fail;
+	return mysql_stmt_free_result(st) == 0 ? 0 : -1;
+fail:
+	snprintf(err, errlen, "%s", mysql_stmt_error(st));
+	(void)mysql_stmt_free_result(st);
+	return -1;
+}
+
+static int
+del_period(struct sketchw *sw, int64_t tier, utc_us end, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+
+	db_time_set(&t, end);
+	db_bind_i64(&b[0], &sw->kpi);
+	db_bind_i64(&b[1], &tier);
+	db_bind_time(&b[2], &t);
+	return db_run(sw->st[ST_DEL], b, err, errlen);
+}
+
+/*
+ * Period (tier, end, length len) merged again from tier - 1; s gets its
+ * sketches (the caller frees them).
+ */
+static int
+rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
+    struct hllset *s, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof *s);
+	return fetch(sw, tier - 1, end - len, end, s, 1, err, errlen) == -1 ||
+	    del_period(sw, tier, end, err, errlen) == -1 ||
+	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
+}
+
+/* The sketches of iv merged into period (tier, end). */
+static int
+add_up(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *iv,
+    char *err, size_t errlen)
+{
+	struct hllset	s;
+	size_t		i;
+	int		rc;
+
+	memset(&s, 0, sizeof s);
+	for (i = 0; i < iv->n; i++)
+		hll_merge(hllset_get(&s, iv->key[i]), &iv->h[i]);
+	rc = fetch(sw, tier, end - 1, end, &s, 0, err, errlen) == -1 ||
+	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
+	hllset_free(&s);
+	return rc;
+}
+
+int
+sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
+    size_t errlen)
+{
+	struct hllset	hour, day;
+	utc_us		e = w->end, h = interval_hour(e);
+	utc_us		d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+	int		rc;
+
+	if (sw->kpi == 0 || w->users == NULL)
+		return 0;
+	if (w->job_id != 0 && del_period(sw, TIER_FIVE, e, err, errlen) == -1)
+		return -1;
+	if (put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
+		return -1;
+	if (w->nperiods < 2)
+		return 0;
+	/* A redone hour may have lost users: its day is merged again. */
+	memset(&day, 0, sizeof day);
+	rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, &hour, err, errlen) == -1 ||
+	    (w->job_id != 0 ?
+	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, &day, err, errlen) :
+	    add_up(sw, TIER_DAY, d, &hour, err, errlen)) == -1 ? -1 : 0;
+	hllset_free(&hour);
+	hllset_free(&day);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* sketchw.h: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
+#ifndef NETKPI_SKETCHW_H
+#define NETKPI_SKETCHW_H
+
+#include <stddef.h>
+
+#include <mysql.h>
+
+#include "agg.h"
+#include "hllset.h"
+#include "kpi.h"
+
+struct ivwrite;
+
+/*
+ * The sketches of the distinct count of the KPIs in kpis (KPI 2, per
+ * cell) over the rows of a, into out (empty when no such KPI is in
+ * effect).
+ */
+void	sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out);
+
+/* The statements of one connection; NULL with err when preparing failed. */
+struct sketchw *sketchw_new(MYSQL *m, kpi_mask kpis, char *err,
+	    size_t errlen);
+void	sketchw_free(struct sketchw *sw);
+
+/*
+ * Write w's sketches (w->users) as the rows of its interval.  When w
+ * writes its hour (a second period), merge the hour's sketches from its
+ * intervals' rows and merge them into its day's; a redone hour
+ * (w->job_id set) has its day merged again from its hours.  An hour's and a day's rows are thus
+ * written once the hour is complete: a range's newest hour that is
+ * not is read from its intervals (kpidb_top.c).  Runs inside the
+ * caller's transaction.
+ */
+int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
+	    size_t errlen);
+
+#endif

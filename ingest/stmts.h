@@ -1,0 +1,24 @@
+/* stmts.h: the prepared statements of a writer, made and closed as a set */
+#ifndef NETKPI_STMTS_H
+#define NETKPI_STMTS_H
+
+#include <stddef.h>
+
+#include <mysql.h>
+
+#include "buf.h"
+
+/*
+ * Prepare sql[0..n) into st[0..n) (a NULL sql: batch's text instead).
+ * Returns 0, or -1 with err (st then holds what was prepared: close it
+ * with stmts_close).
+ */
+int	stmts_prepare(MYSQL *m, const char *const *sql, const char *batch,
+	    MYSQL_STMT **st, size_t n, char *err, size_t errlen);
+void	stmts_close(MYSQL_STMT **st, size_t n);
+
+/* head, then n times row separated by ", ", then tail, into q. */
+void	stmts_batch_sql(struct buf *q, const char *head, const char *row,
+	    size_t n, const char *tail);
+
+#endif

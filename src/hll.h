@@ -1,0 +1,71 @@
+/* hll.h: HyperLogLog sketches of distinct users: hash, sparse and dense forms, merge, estimate, encoding */
+#ifndef NETKPI_HLL_H
+#define NETKPI_HLL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Precision 12: 4096 registers, a standard error of 1.04 / sqrt(4096)
+ * = 1.625%.  Register j of a sketch holds the largest rank of the
+ * hashes whose top HLL_P bits are j; the rank of a hash is 1 + the
+ * number of trailing zeros of its low 64 - HLL_P bits (HLL_Q + 1 when
+ * they are all zero).  As Redis does.
+ */
+#define HLL_P		12
+#define HLL_M		(1u << HLL_P)
+#define HLL_Q		(64 - HLL_P)
+#define HLL_ERROR	"0.01625"	/* 1.04 / sqrt(HLL_M) */
+
+/*
+ * The hash of an msisdn, stable across versions (SQL users and later
+ * versions merge old sketches): the msisdn as an unsigned 64-bit
+ * number x, then splitmix64's output function of x:
+ *   z = x + 0x9e3779b97f4a7c15
+ *   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+ *   z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+ *   h = z ^ (z >> 31)
+ * (all modulo 2^64).
+ */
+uint64_t hll_hash(uint64_t msisdn);
+
+/*
+ * A sketch in memory: sparse (a sorted list of register j << 8 | rank,
+ * for the registers that are not 0) while it has at most HLL_SPARSE_MAX
+ * registers set, dense (HLL_M bytes) after: an insert into the sorted
+ * list moves up to that many entries.  Zeroed memory is an empty
+ * sketch.
+ */
+#define HLL_SPARSE_MAX	64
+struct hll {
+	uint8_t		*dense;		/* HLL_M registers, or NULL: sparse */
+	uint32_t	*sparse;	/* n entries, sorted */
+	size_t		 n, cap;
+};
+
+void	hll_free(struct hll *h);
+/* Add one hash (hll_hash). */
+void	hll_add(struct hll *h, uint64_t hash);
+/* dst := the union of dst and src. */
+void	hll_merge(struct hll *dst, const struct hll *src);
+/* The estimated number of distinct hashes added (Ertl, 2017). */
+double	hll_estimate(const struct hll *h);
+
+/*
+ * The stored form (netkpi_sketches.sketch), version 1:
+ *   byte 0: 1 (the format), byte 1: HLL_P, byte 2: 0 sparse, 1 dense
+ *     (sparse when it is the shorter: up to 1023 registers set);
+ *   sparse: then per register set, in register order, 3 bytes big
+ *     endian: register << 6 | rank;
+ *   dense: then the HLL_M registers of 6 bits each, packed big endian
+ *     (register 0 in the top 6 bits of byte 3), 3072 bytes.
+ * hll_encode writes at most HLL_ENCODED_MAX bytes to out; returns the
+ * length.  hll_decode merges what it reads into h; returns 0, or -1
+ * when buf is not such a sketch (h unchanged).
+ */
+#define HLL_HEAD	3
+#define HLL_ENCODED_MAX	(HLL_HEAD + HLL_M * 6 / 8)
+size_t	hll_encode(const struct hll *h, uint8_t *out);
+int	hll_decode(struct hll *h, const uint8_t *buf, size_t len);
+
+#endif

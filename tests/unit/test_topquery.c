@@ -1,0 +1,79 @@
+/* test_topquery.c: a range read as days, hours and intervals covers each of its intervals once */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "fcgi/topquery.h"
+#include "range.h"
+#include "tap.h"
+
+#define IV	(5 * USEC_PER_MIN)
+
+/* The end of the period of tier that holds the interval ending at e. */
+static utc_us
+period_of(int tier, utc_us e)
+{
+	utc_us	step = tier == TIER_DAY ? USEC_PER_DAY :
+		    tier == TIER_HOUR ? USEC_PER_HOUR : IV;
+
+	return utc_floor(e - 1, step) + step;
+}
+
+/* How many pieces hold the interval ending at e. */
+static int
+holders(const struct top_piece *pc, utc_us e)
+{
+	utc_us	p;
+	int	i, n = 0;
+
+	for (i = 0; i < TOP_PIECES; i++) {
+		p = period_of(pc[i].tier, e);
+		n += p > pc[i].after && p <= pc[i].upto;
+	}
+	return n;
+}
+
+/* Every interval of (s, e] once, none around it; returns 1 when so. */
+static int
+covers(utc_us s, utc_us e)
+{
+	struct top_piece pc[TOP_PIECES];
+	utc_us	t;
+	int	i, pieces = 0;
+
+	top_pieces(s, e, pc);
+	for (i = 0; i < TOP_PIECES; i++)
+		pieces += pc[i].upto > pc[i].after;
+	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV)
+		if (holders(pc, t) != (t > s && t <= e))
+			return 0;
+	return pieces <= 5;
+}
+
+int
+main(void)
+{
+	/* 2026-11-27T00:00:00Z */
+	const utc_us	day = INT64_C(1795737600) * USEC_PER_SEC;
+	uint64_t	x = 88172645463325252u;
+	int		i, bad = 0;
+
+	ok(covers(day, day + USEC_PER_DAY), "one whole day");
+	ok(covers(day + 10 * IV, day + 11 * IV), "one interval");
+	ok(covers(day - 7 * IV, day + 3 * IV), "across midnight");
+	ok(covers(day + USEC_PER_HOUR, day + 3 * USEC_PER_HOUR), "whole hours");
+	ok(covers(day - 5 * IV, day + 2 * USEC_PER_DAY + 9 * IV),
+	    "two days, edges inside hours");
+	for (i = 0; i < 2000; i++) {
+		utc_us	s, len;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		s = day + (utc_us)(x % 2000) * IV;
+		len = (utc_us)(1 + (x >> 20) % 1500) * IV;
+		bad += !covers(s, s + len);
+	}
+	is_int(bad, 0, "2000 random ranges up to 5 days: each interval once");
+	return tap_done();
+}
