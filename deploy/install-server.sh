@@ -103,30 +103,26 @@ if [ ! -e "$conf" ]; then
 	mv "$tmp" "$conf"
 fi
 
-# --- 3. the database and the ingest's user
+# --- 3. the database and the ingest's user, with the GRANTs
+# netkpi-ingest --print-grants names for it
 say "database $db, users $rw_user (ingest) and $ro_user (API)"
+grants=$(netkpi-ingest -c "$conf" --print-grants ingest)
 sql <<SQL
 CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4;
 CREATE USER IF NOT EXISTS '$rw_user'@'localhost';
 ALTER USER '$rw_user'@'localhost' IDENTIFIED BY $(sql_str "$rw_pass");
-GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX
-    ON \`$db\`.* TO '$rw_user'@'localhost';
+$grants
 SQL
 
 # --- 4. the tables
 netkpi-ingest -c "$conf" --migrate
 
-# --- 5. the API's user: the tables exist now
+# --- 5. the API's user: SELECT on the tables it reads, which exist now
+grants=$(netkpi-ingest -c "$conf" --print-grants api)
 sql <<SQL
 CREATE USER IF NOT EXISTS '$ro_user'@'localhost';
 ALTER USER '$ro_user'@'localhost' IDENTIFIED BY $(sql_str "$ro_pass");
-GRANT SELECT ON \`$db\`.kpis_servicetrafficvolkpi TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.kpis_celluniqueuserskpi TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.kpis_jobs TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.netkpi_version TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.netkpi_schema TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.netkpi_intervals TO '$ro_user'@'localhost';
-GRANT SELECT ON \`$db\`.netkpi_runs TO '$ro_user'@'localhost';
+$grants
 SQL
 
 # --- 6. file, database, schema, as the services' user: exit 0

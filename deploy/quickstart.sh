@@ -118,7 +118,6 @@ db_start() {
 	db_sql "CREATE DATABASE IF NOT EXISTS $DB_NAME;
 		CREATE USER IF NOT EXISTS '$DB_USER'@'localhost';
 		ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$(secret ingest)';
-		GRANT ALL ON $DB_NAME.* TO '$DB_USER'@'localhost';
 		CREATE USER IF NOT EXISTS '$DB_RO_USER'@'localhost';
 		ALTER USER '$DB_RO_USER'@'localhost' IDENTIFIED BY '$(secret api)';" ||
 		die "cannot create the database"
@@ -151,17 +150,21 @@ CONF
 	)
 }
 
+# grant ROLE: the GRANTs netkpi-ingest --print-grants ROLE names.
+grant() {
+	local grants
+	grants=$("$ingest" -c "$conf" --print-grants "$1" 2>>"$state/ingest.log") &&
+		db_sql "$grants" ||
+		die "cannot grant the $1 user"
+}
+
+# migrate: the ingest's user may write, the tables are made, then the
+# API's user may read them.
 migrate() {
+	grant ingest
 	"$ingest" -c "$conf" --migrate 2>>"$state/ingest.log" ||
 		{ tail -5 "$state/ingest.log" >&2; die "netkpi-ingest --migrate failed"; }
-	db_sql "GRANT SELECT ON $DB_NAME.kpis_servicetrafficvolkpi TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.kpis_celluniqueuserskpi TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.kpis_jobs TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.netkpi_version TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.netkpi_schema TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.netkpi_intervals TO '$DB_RO_USER'@'localhost';
-		GRANT SELECT ON $DB_NAME.netkpi_runs TO '$DB_RO_USER'@'localhost';" ||
-		die "cannot grant the API user"
+	grant api
 }
 
 # sample_data: flow files for the $hours hours (from the start of an

@@ -1,12 +1,12 @@
-/* kpidb.h: one thread's database connection and its KPI queries */
+/* kpidb.h: a worker's database connection, statements and KPI queries */
 #ifndef NETKPI_KPIDB_H
 #define NETKPI_KPIDB_H
 
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
+#include "dbgate.h"
 #include "filter.h"
 #include "kpi.h"
 #include "rows.h"
@@ -21,18 +21,6 @@
  * worker's memory stays under 460 KB of rows (56 bytes each).
  */
 #define KPIDB_SORT_MAX	8192
-
-/*
- * What the workers of one process know of the database: while its last
- * attempt failed, one worker at a time tries it again and the others
- * answer at once instead of each waiting up to db_timeout.  A hung
- * database then holds one worker, not all of them.
- */
-struct dbgate {
-	atomic_int	down;		/* the last attempt failed */
-	atomic_int	probing;	/* a worker is trying it now */
-	atomic_int	unversioned;	/* netkpi_version unreadable (logged) */
-};
 
 /*
  * The data version a KPI's answers derive from: netkpi_version (the
@@ -52,17 +40,25 @@ struct kpi_version {
 /* The KPIs one connection keeps versions of (as many as a kpi_mask). */
 #define KPIDB_MAX_KPIS	32
 
-/*
- * A prepared query: one KPI with one set of conditions (filter.h),
- * sorted by id or limited to KPIDB_SORT_MAX + 1 rows in index order;
- * or, in place of the conditions, one of the keys below.
- */
-#define KPIDB_STMT_VERSION	(~0u)	/* a KPI's data version */
-#define KPIDB_STMT_STATUS	(~1u)	/* the ingest status (kpi NULL) */
+/* The kinds of statement a connection keeps prepared. */
+enum kpidb_stmt_kind {
+	KPIDB_STMT_ROWS,	/* a KPI's rows under a set of conditions, the
+				   first KPIDB_SORT_MAX + 1 in index order */
+	KPIDB_STMT_ROWS_BY_ID,	/* the same, all of them, sorted by id */
+	KPIDB_STMT_VERSION,	/* a KPI's data version */
+	KPIDB_STMT_STATUS	/* the ingest status (no KPI) */
+};
+
+/* What names a prepared statement in a connection's cache. */
+struct kpidb_stmt_key {
+	enum kpidb_stmt_kind kind;
+	const struct kpi *kpi;		/* NULL for KPIDB_STMT_STATUS */
+	unsigned	 present;	/* the conditions (filter.h) of the
+					   KPIDB_STMT_ROWS kinds, else 0 */
+};
+
 struct kpidb_stmt {
-	const struct kpi *kpi;
-	unsigned	 present;
-	int		 by_id;
+	struct kpidb_stmt_key key;
 	MYSQL_STMT	*st;
 };
 
@@ -103,34 +99,43 @@ void	kpidb_close(struct kpidb *d);
 int	kpidb_connect(struct kpidb *d, char *err, size_t errlen);
 
 /*
- * The statement of sql on d's connection under (kpi, key), prepared on
- * first use and kept until the connection closes.  NULL when preparing
- * failed: err, and *errnum (when not NULL) the server's error number,
- * or 0 when the connection failed before one.
+ * The statement cache of a connection (kpidb_stmt.c).  kpidb_cached:
+ * the statement under key, or NULL.  kpidb_prepare: sql prepared and
+ * kept under key (which has none yet) until the connection closes.
+ * kpidb_prepared: the one or the other.  NULL when preparing failed:
+ * err, and *errnum (when not NULL) the server's error number, or 0
+ * when the connection failed before one.  kpidb_stmts_close closes
+ * them all.
  */
-MYSQL_STMT *kpidb_prepared(struct kpidb *d, const struct kpi *kpi,
-	    unsigned key, const char *sql, unsigned *errnum, char *err,
-	    size_t errlen);
+MYSQL_STMT *kpidb_cached(const struct kpidb *d,
+	    const struct kpidb_stmt_key *key);
+MYSQL_STMT *kpidb_prepare(struct kpidb *d, const struct kpidb_stmt_key *key,
+	    const char *sql, unsigned *errnum, char *err, size_t errlen);
+MYSQL_STMT *kpidb_prepared(struct kpidb *d, const struct kpidb_stmt_key *key,
+	    const char *sql, unsigned *errnum, char *err, size_t errlen);
+void	kpidb_stmts_close(struct kpidb *d);
 
 /*
- * Run the query of kpi with f, reconnecting once when the connection
- * turns out to be dead.  Rows come from kpidb_fetch into d->row, in id
- * order.  An answer of up to KPIDB_SORT_MAX rows is read whole here,
- * so that a database that fails while it is read fails the select (a
- * 503, not an answer cut short).  While the gate says the database is
- * down and another worker is trying it, fails at once.  The gate logs
- * when the database goes away and comes back; err says why this request
+ * The row queries (kpidb_rows.c).  Run the query of kpi with f,
+ * reconnecting once when the connection turns out to be dead.  Rows
+ * come from kpidb_fetch into d->row, in id order.  An answer of up
+ * to KPIDB_SORT_MAX rows is read whole here, so that a database that
+ * fails while it is read fails the select (a 503, not an answer cut
+ * short).  While the gate says the database is down and another
+ * worker is trying it, fails at once.  The gate logs when the
+ * database goes away and comes back; err says why this request
  * failed.
  */
 int	kpidb_select(struct kpidb *d, const struct kpi *kpi,
 	    const struct filter_values *f, char *err, size_t errlen);
 /*
- * The data version of kpi's answers into *v, through the gate and with
- * the reconnect of kpidb_select.  Read it before the rows: a version
- * older than the rows only costs a client a refetch later, a newer one
- * would let it keep rows it does not have.  A version read in the
- * current second is used again without asking the database (its
- * answers' lifetime in nginx's cache ends with that second anyway).
+ * The data version of kpi's answers into *v (kpidb_version.c),
+ * through the gate and with the reconnect of kpidb_select.  Read it
+ * before the rows: a version older than the rows only costs a client
+ * a refetch later, a newer one would let it keep rows it does not
+ * have.  A version read in the current second is used again without
+ * asking the database (its answers' lifetime in nginx's cache ends
+ * with that second anyway).
  */
 int	kpidb_version(struct kpidb *d, const struct kpi *kpi,
 	    struct kpi_version *v, char *err, size_t errlen);
@@ -143,15 +148,16 @@ int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 void	kpidb_done(struct kpidb *d);
 
 /*
- * One query on d's connection (kpidb_select's and kpidb_version's, and
- * those of other modules, such as kpidb_status.c).  op connects
- * (kpidb_connect) and runs it; it returns 0, -1 when the connection
- * failed, or KPIDB_REFUSED when the server answered with an error (a
- * missing grant or table: the connection is fine).  A connection that
- * failed is closed, and op runs once more when it failed at once (a
- * server restarted since the last request).  Through the gate: -1 at
- * once while the database is known down and another worker is trying
- * it.  Returns op's result; err says why it failed.
+ * The attempt logic (kpidb.c): one query on d's connection
+ * (kpidb_select's and kpidb_version's, and those of other modules,
+ * such as kpidb_status.c).  op connects (kpidb_connect) and runs it;
+ * it returns 0, -1 when the connection failed, or KPIDB_REFUSED when
+ * the server answered with an error (a missing grant or table: the
+ * connection is fine).  A connection that failed is closed, and op
+ * runs once more when it failed at once (a server restarted since
+ * the last request).  Through the gate: -1 at once while the
+ * database is known down and another worker is trying it.  Returns
+ * op's result; err says why it failed.
  */
 #define KPIDB_REFUSED	1
 typedef int (*kpidb_op)(struct kpidb *d, const void *arg, char *err,

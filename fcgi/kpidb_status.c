@@ -86,8 +86,7 @@ status_failed(unsigned no, const char *why, char *err, size_t errlen)
 {
 	snprintf(err, errlen, "ingest status: %s", *why != '\0' ? why :
 	    "the server closed the connection");
-	/* Server errors are 1000-1999; the client's own (lost, timeout) 2000+. */
-	return no >= 1000 && no < 2000 ? KPIDB_REFUSED : -1;
+	return db_fault(no) == DB_FAULT_CONNECTION ? -1 : KPIDB_REFUSED;
 }
 
 /*
@@ -102,6 +101,7 @@ struct status_args {
 static int
 status_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
+	static const struct kpidb_stmt_key key = { KPIDB_STMT_STATUS, NULL, 0 };
 	const struct status_args *a = arg;
 	struct status_row row;
 	MYSQL_STMT	*st;
@@ -111,8 +111,8 @@ status_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if ((st = kpidb_prepared(d, NULL, KPIDB_STMT_STATUS, STATUS_SQL, &no,
-	    why, sizeof why)) == NULL)
+	if ((st = kpidb_prepared(d, &key, STATUS_SQL, &no, why,
+	    sizeof why)) == NULL)
 		return status_failed(no, why, err, errlen);
 	bind_row(&row);
 	if (mysql_stmt_execute(st) != 0 ||

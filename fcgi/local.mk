@@ -8,6 +8,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/cond.c fcgi/cond.h \
 	fcgi/filter.c fcgi/filter.h \
 	fcgi/httpdate.c fcgi/httpdate.h \
+	fcgi/httpstatus.c fcgi/httpstatus.h \
 	fcgi/metrics.c fcgi/metrics.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
@@ -20,10 +21,14 @@ noinst_LIBRARIES += fcgi/libresponder.a
 fcgi_libresponder_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) \
 	$(YAJL_CFLAGS) $(FCGI_CFLAGS)
 fcgi_libresponder_a_SOURCES = \
+	fcgi/dbgate.c fcgi/dbgate.h \
 	fcgi/json.c fcgi/json.h \
 	fcgi/kpidb.c fcgi/kpidb.h \
-	fcgi/listen.c fcgi/listen.h \
+	fcgi/kpidb_rows.c \
 	fcgi/kpidb_status.c fcgi/kpidb_status.h \
+	fcgi/kpidb_stmt.c \
+	fcgi/kpidb_version.c \
+	fcgi/listen.c fcgi/listen.h \
 	fcgi/res_metrics.c \
 	fcgi/res_status.c \
 	fcgi/reply.c fcgi/reply.h \

@@ -4,14 +4,13 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "httpstatus.h"
 #include "metrics.h"
 #include "utctime.h"
 #include "xmalloc.h"
 
-/* The status codes the responder answers; anything else is "other". */
-static const int codes[] = { 200, 301, 304, 400, 404, 405, 406, 414, 500,
-	503 };
-#define NCODES	(sizeof codes / sizeof codes[0])
+/* By the status codes the responder answers; anything else is "other". */
+#define NCODES	HTTP_STATUSES
 
 /* Upper bounds of the latency buckets, seconds (then +Inf). */
 static const double bounds[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -92,9 +91,7 @@ metrics_record(int status, double seconds)
 	struct slot	*s = my_slot();
 	size_t		 i;
 
-	for (i = 0; i < NCODES && codes[i] != status; i++)
-		;
-	bump(&s->c[C_CODE(i)], 1);
+	bump(&s->c[C_CODE(http_status_index(status))], 1);
 	if (seconds < 0)
 		seconds = 0;
 	for (i = 0; i < NBOUNDS && seconds > bounds[i]; i++)
@@ -126,7 +123,7 @@ metrics_write(struct buf *b)
 	    "# TYPE netkpi_fcgi_requests_total counter\n");
 	for (i = 0; i < NCODES; i++)
 		buf_addf(b, "netkpi_fcgi_requests_total{code=\"%d\"} %llu\n",
-		    codes[i], (unsigned long long)total(C_CODE(i)));
+		    http_statuses[i].code, (unsigned long long)total(C_CODE(i)));
 	buf_addf(b, "netkpi_fcgi_requests_total{code=\"other\"} %llu\n",
 	    (unsigned long long)total(C_CODE(NCODES)));
 

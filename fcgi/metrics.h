@@ -6,8 +6,9 @@
 
 /*
  * Once, before the first request and before any thread starts: the
- * worker count and the ingest lag above which /api/status/ answers 503
- * (both only reported), and the process start time.
+ * worker count (reported by /metrics), the ingest lag above which
+ * /api/status/ answers 503 (and /metrics reports), and the process
+ * start time.
  */
 void	metrics_init(int workers, int max_lag);
 /* The [api] max_lag given to metrics_init, seconds. */

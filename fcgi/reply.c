@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "httpdate.h"
+#include "httpstatus.h"
 #include "log.h"
 #include "reply.h"
 #include "request.h"
@@ -31,32 +32,6 @@
 	"Content-Length: 0\r\n" \
 	"X-Content-Type-Options: nosniff\r\n" \
 	"Referrer-Policy: same-origin\r\n\r\n"
-
-static const struct {
-	int		 status;
-	const char	*text;
-} statuses[] = {
-	{ 200, "OK" },
-	{ 301, "Moved Permanently" },
-	{ 304, "Not Modified" },
-	{ 400, "Bad Request" },
-	{ 404, "Not Found" },
-	{ 405, "Method Not Allowed" },
-	{ 406, "Not Acceptable" },
-	{ 414, "URI Too Long" },
-	{ 503, "Service Unavailable" },
-};
-
-const char *
-reply_status_text(int status)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-		if (statuses[i].status == status)
-			return statuses[i].text;
-	return "Internal Server Error";
-}
 
 /* 1 when snprintf's result n says all of it fit in size bytes. */
 static int
@@ -115,7 +90,7 @@ reply_head_v(struct request *r, int status, long long content_length,
 	    !fits(snprintf(lines, sizeof lines, "%s%s", length, extra),
 	    sizeof lines) ||
 	    !fits(n = snprintf(head, sizeof head, JSON_HEAD, status,
-	    reply_status_text(status), lines), sizeof head)) {
+	    http_status_text(status), lines), sizeof head)) {
 		head_too_long(r);
 		return;
 	}
@@ -185,7 +160,7 @@ reply_redirect(struct request *r, const char *location)
 	struct buf	b = BUF_INIT;
 
 	r->out.status = 301;
-	buf_addf(&b, REDIRECT_HEAD, reply_status_text(301), location);
+	buf_addf(&b, REDIRECT_HEAD, http_status_text(301), location);
 	sink_write(&r->out, b.data, b.len);
 	buf_free(&b);
 }

@@ -21,8 +21,6 @@ struct validators {
 	int64_t	fresh_until;
 };
 
-/* The reason phrase of an HTTP status the responder answers. */
-const char *reply_status_text(int status);
 /*
  * Status line and the API's headers; content_length < 0 leaves
  * Content-Length out (streamed bodies).

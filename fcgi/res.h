@@ -17,8 +17,11 @@ void	res_kpi_options(struct request *r, const void *arg);
 /* /api/status/, the ingest's lag and last run (res_status.c; arg unused) */
 void	res_status_get(struct request *r, const void *arg);
 void	res_status_options(struct request *r, const void *arg);
-/* /metrics, Prometheus text (res_metrics.c): GET and HEAD, others 405 */
-void	res_metrics(struct request *r);
+/*
+ * /metrics, Prometheus text (res_metrics.c; arg unused): every method
+ * (GET and HEAD answer, others are its own 405)
+ */
+void	res_metrics_get(struct request *r, const void *arg);
 
 /* The OPTIONS answer of the resource called name (res_options.c). */
 void	res_options(struct request *r, const char *name);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "httpstatus.h"
 #include "kpidb_status.h"
 #include "metrics.h"
 #include "reply.h"
@@ -85,7 +86,7 @@ answer(struct request *r, int status, const char *extra, struct buf *b)
 	    "%s"
 	    "Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n\r\n", status,
-	    reply_status_text(status), b->len, extra);
+	    http_status_text(status), b->len, extra);
 	sink_write(&r->out, head.data, head.len);
 	if (!r->head)
 		sink_write(&r->out, b->data, b->len);
@@ -93,10 +94,11 @@ answer(struct request *r, int status, const char *extra, struct buf *b)
 }
 
 void
-res_metrics(struct request *r)
+res_metrics_get(struct request *r, const void *arg)
 {
 	struct buf	b = BUF_INIT;
 
+	(void)arg;
 	if (strcmp(r->method, "GET") != 0 && !r->head) {
 		buf_addstr(&b, "Method not allowed: GET or HEAD.\n");
 		answer(r, 405, "Allow: GET, HEAD\r\n", &b);

@@ -1,7 +1,6 @@
 /* res_status.c: GET /api/status/: how far behind the ingest is, as JSON */
 #include "config.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 
 #include <yajl/yajl_gen.h>
@@ -58,11 +57,51 @@ log_refused(const char *err)
 {
 	static atomic_int said;
 
-	if (!atomic_exchange(&said, 1))
+	if (log_first(&said))
 		log_warn("%s (does the API user have SELECT on netkpi_schema,"
 		    " netkpi_intervals and netkpi_runs?)", err);
 	else
 		log_debug("%s", err);
+}
+
+/*
+ * The "detail" of an answer that is not 200 into detail (empty for a
+ * 200): rc of kpidb_status, and s and lag when it read them.
+ */
+static void
+status_detail(int rc, const struct ingest_status *s, int64_t lag,
+    int max_lag, char *detail, size_t len)
+{
+	if (rc == KPIDB_STATUS_DOWN)
+		snprintf(detail, len, "Database unavailable.");
+	else if (rc != 0)
+		snprintf(detail, len, "Ingest status unavailable.");
+	else if (!s->has_interval)
+		snprintf(detail, len, "No interval processed yet.");
+	else if (lag > max_lag)
+		snprintf(detail, len, "The ingest is %lld s behind"
+		    " (max_lag %d s).", (long long)lag, max_lag);
+	else
+		detail[0] = '\0';
+}
+
+/* The members after "max_lag_seconds": what the ingest last did. */
+static void
+put_ingest(struct json *j, int rc, const struct ingest_status *s)
+{
+	json_lit(j, "rows");
+	put_int(j, s->has_interval, s->rows);
+	json_lit(j, "rejected_rows");
+	put_int(j, s->has_interval, s->rejected_rows);
+	json_lit(j, "empty_counters");
+	put_int(j, s->has_interval, s->empty_counters);
+	json_lit(j, "files");
+	put_int(j, s->has_interval, s->files);
+	json_lit(j, "processed");
+	put_time(j, s->has_interval, s->processed);
+	json_lit(j, "schema_version");
+	put_int(j, rc == 0, s->schema_version);
+	put_run(j, s);
 }
 
 void
@@ -82,17 +121,7 @@ res_status_get(struct request *r, const void *arg)
 	ok = rc == 0 && s.has_interval;
 	if (ok)
 		lag = (now - s.interval_end) / USEC_PER_SEC;
-	if (rc == KPIDB_STATUS_DOWN)
-		snprintf(detail, sizeof detail, "Database unavailable.");
-	else if (rc != 0)
-		snprintf(detail, sizeof detail, "Ingest status unavailable.");
-	else if (!s.has_interval)
-		snprintf(detail, sizeof detail, "No interval processed yet.");
-	else if (lag > max_lag)
-		snprintf(detail, sizeof detail, "The ingest is %lld s behind"
-		    " (max_lag %d s).", (long long)lag, max_lag);
-	else
-		detail[0] = '\0';
+	status_detail(rc, &s, lag, max_lag, detail, sizeof detail);
 	if (rc != 0)
 		s.has_interval = s.has_run = 0;
 
@@ -108,19 +137,7 @@ res_status_get(struct request *r, const void *arg)
 	put_int(&j, ok, lag);
 	json_lit(&j, "max_lag_seconds");
 	json_int(&j, max_lag);
-	json_lit(&j, "rows");
-	put_int(&j, s.has_interval, s.rows);
-	json_lit(&j, "rejected_rows");
-	put_int(&j, s.has_interval, s.rejected_rows);
-	json_lit(&j, "empty_counters");
-	put_int(&j, s.has_interval, s.empty_counters);
-	json_lit(&j, "files");
-	put_int(&j, s.has_interval, s.files);
-	json_lit(&j, "processed");
-	put_time(&j, s.has_interval, s.processed);
-	json_lit(&j, "schema_version");
-	put_int(&j, rc == 0, s.schema_version);
-	put_run(&j, &s);
+	put_ingest(&j, rc, &s);
 	json_lit(&j, "database");
 	json_cstr(&j, rc == KPIDB_STATUS_DOWN ? "unavailable" : "up");
 	json_lit(&j, "now");

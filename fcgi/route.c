@@ -22,12 +22,15 @@
  * '/', names one (and sets what its handlers get); the path with the
  * '/' is the resource, without it a 301 to it.  GET and HEAD (r->head:
  * no body) go to get, OPTIONS to options; other methods are a 405.
+ * A raw resource (not the JSON API: /metrics) is its path exactly,
+ * and get answers every method, whatever the query string and Accept.
  */
 struct route {
 	int		(*match)(const struct request *r, const char *path,
 			    size_t len, const void **arg);
 	handler_fn	 get;
 	handler_fn	 options;
+	int		 raw;
 };
 
 /* /api/KPIs */
@@ -67,10 +70,20 @@ match_status(const struct request *r, const char *path, size_t len,
 	return len == strlen(STATUS_PATH) && memcmp(path, STATUS_PATH, len) == 0;
 }
 
+/* /metrics */
+static int
+match_metrics(const struct request *r, const char *path, size_t len,
+    const void **arg)
+{
+	*arg = NULL;
+	return len == strlen(METRICS_PATH) && memcmp(path, METRICS_PATH, len) == 0;
+}
+
 static const struct route routes[] = {
-	{ match_list, res_kpis_get, res_kpis_options },
-	{ match_kpi, res_kpi_get, res_kpi_options },
-	{ match_status, res_status_get, res_status_options },
+	{ match_list, res_kpis_get, res_kpis_options, 0 },
+	{ match_kpi, res_kpi_get, res_kpi_options, 0 },
+	{ match_status, res_status_get, res_status_options, 0 },
+	{ match_metrics, res_metrics_get, NULL, 1 },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
@@ -85,10 +98,9 @@ route_find(const struct request *r, const void **arg, int *slash)
 	size_t	len = r->pathlen, i;
 
 	*slash = len > 0 && r->path[len - 1] == '/';
-	if (*slash)
-		len--;
 	for (i = 0; i < NROUTES; i++)
-		if (routes[i].match(r, r->path, len, arg))
+		if (routes[i].match(r, r->path, routes[i].raw ? len :
+		    len - (size_t)*slash, arg))
 			return &routes[i];
 	return NULL;
 }
@@ -164,10 +176,8 @@ route_dispatch(struct request *r)
 	size_t		 flen;
 	int		 slash;
 
-	/* Prometheus text, not the JSON API: no negotiation, no 301. */
-	if (r->pathlen == strlen(METRICS_PATH) &&
-	    memcmp(r->path, METRICS_PATH, r->pathlen) == 0) {
-		res_metrics(r);
+	if ((route = route_find(r, &arg, &slash)) != NULL && route->raw) {
+		route->get(r, arg);
 		return;
 	}
 	switch (query_parse(r->query, r->querylen, &r->q)) {
@@ -180,7 +190,7 @@ route_dispatch(struct request *r)
 	case QUERY_OK:
 		break;
 	}
-	if ((route = route_find(r, &arg, &slash)) == NULL) {
+	if (route == NULL) {
 		reply_detail(r, 404, "Not found.");
 		return;
 	}

@@ -41,7 +41,7 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/crash.test tests/ingest/dbdown.test tests/ingest/logs.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
-	tests/ingest/kpi3.test
+	tests/ingest/kpi3.test tests/ingest/grants.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh
 

@@ -1,6 +1,7 @@
 /* main.c: netkpi-ingest command line: options, config, mode dispatch */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
+#include "grants.h"
 #include "log.h"
 #include "pass.h"
 #include "plan.h"
@@ -26,13 +28,15 @@ enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
 enum opt {
 	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
-	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_HELP, OPT_VERSION
+	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_PRINT_GRANTS,
+	OPT_GRANT_HOST, OPT_HELP, OPT_VERSION
 };
 
 struct options {
 	const char	*config;
 	const char	*input_dir;
 	const char	*top_n, *delay, *threads, *now;
+	const char	*print_grants, *grant_host;
 	int		 dry_run, migrate, check_config, verbose;
 	utc_us		 now_us;	/* --now, or the clock */
 };
@@ -47,6 +51,8 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "migrate", no_argument, NULL, OPT_MIGRATE },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
+	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
+	{ "grant-host", required_argument, NULL, OPT_GRANT_HOST },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -60,6 +66,7 @@ usage(FILE *fp)
 	    "usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
 	    "                     [--delay SEC] [--threads N] [--now TIME]\n"
 	    "                     [--dry-run | --migrate | --check-config]\n"
+	    "       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
 	    "       netkpi-ingest --help | --version\n"
 	    "\n"
 	    "Reads the flow files due since the last run and writes 5-minute\n"
@@ -74,6 +81,8 @@ usage(FILE *fp)
 	    "  --dry-run          write nothing; print the rows as JSON lines\n"
 	    "  --migrate          create or upgrade the schema, then exit\n"
 	    "  --check-config     validate the config (-v: and the database)\n"
+	    "  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
+	    "  --grant-host HOST  the users' host in them (default localhost)\n"
 	    "  -v, --verbose      log more\n", conf_path(NULL));
 }
 
@@ -95,6 +104,8 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_MIGRATE: o->migrate = 1; break;
 		case OPT_CHECK_CONFIG: o->check_config = 1; break;
+		case OPT_PRINT_GRANTS: o->print_grants = optarg; break;
+		case OPT_GRANT_HOST: o->grant_host = optarg; break;
 		case OPT_HELP:
 			usage(stdout);
 			return 1;
@@ -110,8 +121,14 @@ parse_args(int argc, char **argv, struct options *o)
 		log_error("unexpected argument: %s", argv[optind]);
 		return -1;
 	}
-	if (o->dry_run + o->migrate + o->check_config > 1) {
-		log_error("--dry-run, --migrate and --check-config exclude each other");
+	if (o->dry_run + o->migrate + o->check_config +
+	    (o->print_grants != NULL) > 1) {
+		log_error("--dry-run, --migrate, --check-config and"
+		    " --print-grants exclude each other");
+		return -1;
+	}
+	if (o->grant_host != NULL && o->print_grants == NULL) {
+		log_error("--grant-host goes with --print-grants");
 		return -1;
 	}
 	return 0;
@@ -139,7 +156,7 @@ load_config(const struct options *o, struct conf *c)
 		log_error("%s", err);
 		return -1;
 	}
-	if (c->input_dir == NULL && !o->migrate) {
+	if (c->input_dir == NULL && !o->migrate && o->print_grants == NULL) {
 		log_error("%s: no input_dir in [ingest] (or --input-dir)",
 		    conf_path(o->config));
 		return -1;
@@ -338,6 +355,37 @@ out:
 	return rc;
 }
 
+/* --print-grants: the GRANTs of a role's user, on stdout. */
+static int
+print_grants(const struct options *o, const struct conf *c)
+{
+	struct db_params p;
+	struct buf	 b = BUF_INIT;
+	enum conf_prog	 prog;
+	int		 rc = EXIT_DONE;
+
+	if (grants_role(o->print_grants, &prog) == -1) {
+		log_error("--print-grants %s: the roles are api and ingest",
+		    o->print_grants);
+		return EXIT_USAGE;
+	}
+	conf_db_params(c, prog, &p);
+	if (p.user == NULL) {
+		log_error("--print-grants %s: %s names no user ([%s] or"
+		    " [database] user)", o->print_grants, conf_path(o->config),
+		    o->print_grants);
+		return EXIT_USAGE;
+	}
+	grants_write(&b, prog, p.name, p.user, o->grant_host != NULL ?
+	    o->grant_host : "localhost", c->kpis);
+	if (fputs(buf_cstr(&b), stdout) == EOF || fflush(stdout) == EOF) {
+		log_error("writing the GRANTs: %s", strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -362,6 +410,11 @@ main(int argc, char **argv)
 	if (load_config(&o, &c) == -1) {
 		conf_free(&c);
 		return EXIT_USAGE;
+	}
+	if (o.print_grants != NULL) {
+		rc = print_grants(&o, &c);
+		conf_free(&c);
+		return rc;
 	}
 	if (db_library_init() == -1) {
 		log_error("cannot initialise the MySQL client library");

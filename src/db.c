@@ -31,6 +31,16 @@ db_error(char *err, size_t errlen, unsigned int no, const char *msg)
 	snprintf(err, errlen, "%s%s", msg, hint);
 }
 
+enum db_fault
+db_fault(unsigned errnum)
+{
+	if (errnum == ER_NO_SUCH_TABLE || errnum == ER_TABLEACCESS_DENIED_ERROR ||
+	    errnum == ER_COLUMNACCESS_DENIED_ERROR)
+		return DB_FAULT_DENIED;
+	return errnum >= 1000 && errnum < 2000 ? DB_FAULT_SERVER :
+	    DB_FAULT_CONNECTION;
+}
+
 int
 db_library_init(void)
 {

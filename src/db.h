@@ -46,6 +46,19 @@ MYSQL_STMT *db_prepare(MYSQL *m, const char *sql, char *err, size_t errlen);
 /* The same, with the server's error number in *errnum on failure. */
 MYSQL_STMT *db_prepare_err(MYSQL *m, const char *sql, unsigned *errnum,
 	    char *err, size_t errlen);
+/*
+ * What a failed call's error number says of the connection: the
+ * client's own errors (2000 and up: lost, timed out) mean it failed;
+ * the server's (1000-1999) that the server answered, refusing: for a
+ * missing table or grant (DB_FAULT_DENIED), or for another reason.
+ */
+enum db_fault {
+	DB_FAULT_CONNECTION,
+	DB_FAULT_DENIED,
+	DB_FAULT_SERVER
+};
+enum db_fault db_fault(unsigned errnum);
+
 /* Bind params (may be NULL) and execute. */
 int	db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen);
 

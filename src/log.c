@@ -102,3 +102,9 @@ log_warn_if(int warn, const char *fmt, ...)
 	log_emit(warn ? LVL_WARN : LVL_DEBUG, fmt, ap);
 	va_end(ap);
 }
+
+int
+log_first(atomic_int *said)
+{
+	return said == NULL || !atomic_exchange(said, 1);
+}

@@ -2,6 +2,8 @@
 #ifndef NETKPI_LOG_H
 #define NETKPI_LOG_H
 
+#include <stdatomic.h>
+
 #define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /*
@@ -25,5 +27,12 @@ void	log_error(const char *fmt, ...) LOG_PRINTF(1, 2);
  * first few entries of a bounded report are warnings, the rest debug.
  */
 void	log_warn_if(int warn, const char *fmt, ...) LOG_PRINTF(2, 3);
+
+/*
+ * For what is said once per process: 1 the first time *said is passed
+ * (threads may race for it: one wins), 0 after; always 1 when said is
+ * NULL.
+ */
+int	log_first(atomic_int *said);
 
 #endif

@@ -3,6 +3,7 @@
 #define NETKPI_SCHEMA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mysql.h>
 
@@ -23,6 +24,12 @@
  * second run changes nothing.  Logs each change.
  */
 int	schema_migrate(MYSQL *m, kpi_mask kpis, char *err, size_t errlen);
+
+/*
+ * *version: the schema version of the database, 0 when it has no
+ * netkpi_schema table.
+ */
+int	schema_version(MYSQL *m, int64_t *version, char *err, size_t errlen);
 
 /*
  * The ingest's check: 0 when the database is at SCHEMA_VERSION and

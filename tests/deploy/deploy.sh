@@ -31,9 +31,3 @@ free_port() {
 	return 1
 }
 
-# okr RC MESSAGE: ok, and return RC (for `okr $? "msg" || diag ...`).
-okr() {
-	local rc=$1
-	ok "$@"
-	return "$rc"
-}

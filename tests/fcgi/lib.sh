@@ -17,15 +17,16 @@ api_db_setup() {
 	write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
 }
 
-# api_grant: SELECT on the three kpis tables for the read-only user, and
-# on the netkpi tables of the data version, /api/status/ and /metrics.
+# api_grant [LINES...]: the GRANTs of netkpi-ingest --print-grants api
+# (the tables the responder reads: the KPIs' and netkpi's own for the
+# data version, /api/status/ and /metrics) to the read-only user; LINES
+# are added to the config they are printed for (e.g. "[kpis]" "extra = 3").
 api_grant() {
-	local t
-	for t in kpis_servicetrafficvolkpi kpis_celluniqueuserskpi kpis_jobs \
-		netkpi_version netkpi_schema netkpi_intervals netkpi_runs; do
-		mdb_root "GRANT SELECT ON $MDB_DB.$t TO '$MDB_RO_USER'@'localhost'" ||
-			bail "GRANT failed"
-	done
+	local gconf=$MDB_DIR/grants.conf grants
+	write_conf "$gconf" "[api]" "user = $MDB_RO_USER" "$@"
+	grants=$("$ingest" -c "$gconf" --print-grants api) ||
+		bail "--print-grants api failed"
+	mdb_root "$grants" || bail "GRANT failed"
 }
 
 # cgi OUT METHOD URI [ACCEPT]: one CGI request; the raw answer goes to

@@ -15,6 +15,14 @@ ok() {
 	fi
 }
 
+# okr CONDITION-EXIT-STATUS MESSAGE: ok, returning the status, for
+# `cmd; okr $? "msg" || show-why`.
+okr() {
+	local rc=$1
+	ok "$@"
+	return "$rc"
+}
+
 # is GOT WANT MESSAGE
 is() {
 	local got=$1 want=$2; shift 2
