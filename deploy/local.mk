@@ -122,6 +122,14 @@ if !SANITIZERS
 TESTS += tests/deploy/systemd.test
 endif
 
+# The Debian package (make deb) installed, upgraded under load, removed,
+# purged and reinstalled in the same kind of container; built without
+# the sanitizers as well.
+if !SANITIZERS
+TESTS += tests/deploy/package.test
+endif
+EXTRA_DIST += tests/deploy/package.test
+
 # The quick start and tests/run.sh in either order, on a copy of the
 # tree that the test builds itself (plain): once per tests/run.sh is
 # enough, so not in the sanitizer build either.
@@ -144,7 +152,9 @@ NETKPI_UNIT_TESTS = $(SRC_UNIT_TESTS) $(INGEST_UNIT_TESTS) $(API_UNIT_TESTS)
 # netkpi_VERSION-REVISION_ARCH.deb) in _deb/, built by dpkg-buildpackage
 # from the distribution tarball with deploy/debian as debian/.  The
 # version is configure's, the Debian revision that of the changelog's
-# first entry.
+# first entry.  dpkg-buildpackage runs without this make's flags and
+# variables (a `make check TESTS=...` must not reach the package's
+# own `make check`).
 DEB_DIR = _deb
 DEB_FILES = \
 	deploy/debian/changelog \
@@ -180,7 +190,8 @@ deb:
 	chmod -R u+w $(DEB_DIR)/$(distdir)/debian
 	$(SED) -i -e '1s/^\($(PACKAGE) (\)[^-]*-/\1$(VERSION)-/' \
 	    $(DEB_DIR)/$(distdir)/debian/changelog
-	cd $(DEB_DIR)/$(distdir) && dpkg-buildpackage -us -uc
+	cd $(DEB_DIR)/$(distdir) && \
+	    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc
 	@ls $(DEB_DIR)/*.deb $(DEB_DIR)/*.dsc
 
 clean-local: clean-deb

@@ -35,6 +35,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
 	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
 	prometheus)
+# For `make deb` and tests/deploy/package.test: dpkg-dev, debhelper and
+# fakeroot (dpkg-buildpackage), lintian.
+packages+=(dpkg-dev debhelper fakeroot lintian)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
