@@ -36,8 +36,8 @@ packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
 	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
 	prometheus)
 # For `make deb` and tests/deploy/package.test: dpkg-dev, debhelper and
-# fakeroot (dpkg-buildpackage), lintian.
-packages+=(dpkg-dev debhelper fakeroot lintian)
+# fakeroot (dpkg-buildpackage), lintian, piuparts.
+packages+=(dpkg-dev debhelper fakeroot lintian piuparts)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in _build/NAME.
 build() {
