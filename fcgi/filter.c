@@ -5,6 +5,8 @@
 
 #include "datetime.h"
 #include "filter.h"
+#include "kpi.h"
+#include "num.h"
 #include "utf8.h"
 
 #define MSG_DATETIME	"Enter a valid date/time."
@@ -13,14 +15,16 @@
 			" available choices."
 #define PLACEHOLDER	"%(value)s"
 
-/* interval: 1 (five minutes) or 2 (one hour), exactly. */
+/* interval: KPI_INTERVAL_5MIN or KPI_INTERVAL_HOUR, one digit exactly. */
 static int
 parse_interval(const char *v, size_t len, int64_t *out)
 {
-	if (len != 1 || (*v != '1' && *v != '2'))
+	const char	*why;
+
+	if (len != 1)
 		return -1;
-	*out = *v - '0';
-	return 0;
+	return num_parse(v, len, KPI_INTERVAL_5MIN, KPI_INTERVAL_HOUR, out,
+	    &why);
 }
 
 enum { F_START, F_END, F_START_BY_END, F_INTERVAL };

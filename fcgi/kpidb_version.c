@@ -19,7 +19,7 @@ unversioned(struct kpidb *d, const char *err)
 {
 	d->unversioned = 1;
 	if (log_first(d->gate != NULL ? &d->gate->unversioned : NULL))
-			log_warn("database: %s: KPI answers carry no ETag or"
+		log_warn("database: %s: KPI answers carry no ETag or"
 		    " Last-Modified, and nginx does not cache them (GRANT"
 		    " SELECT ON netkpi_version to the API user, and run"
 		    " 'netkpi-ingest --migrate')", err);

@@ -68,20 +68,11 @@ TESTS += $(API_UNIT_TESTS)
 
 # Integration tests: CGI mode, through nginx, database failures, load,
 # restarts.
-FCGI_TESTS = \
-	tests/fcgi/captures.test \
-	tests/fcgi/cgi.test \
-	tests/fcgi/nginx.test \
-	tests/fcgi/dbdown.test \
-	tests/fcgi/hung.test \
-	tests/fcgi/bigresult.test \
-	tests/fcgi/idorder.test \
-	tests/fcgi/burst.test \
-	tests/fcgi/restart.test \
-	tests/fcgi/replica.test \
-	tests/fcgi/etag.test \
-	tests/fcgi/fresh.test \
-	tests/fcgi/status.test
+FCGI_TESTS = tests/fcgi/captures.test tests/fcgi/cgi.test \
+	tests/fcgi/nginx.test tests/fcgi/dbdown.test tests/fcgi/hung.test \
+	tests/fcgi/bigresult.test tests/fcgi/idorder.test tests/fcgi/burst.test \
+	tests/fcgi/restart.test tests/fcgi/replica.test tests/fcgi/etag.test \
+	tests/fcgi/fresh.test tests/fcgi/status.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

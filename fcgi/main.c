@@ -1,13 +1,13 @@
 /* main.c: netkpi-fcgi command line: options, config, socket, mode */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <fcgiapp.h>
 
+#include "cmdline.h"
 #include "conf.h"
 #include "db.h"
 #include "kpidb.h"
@@ -16,10 +16,7 @@
 #include "metrics.h"
 #include "server.h"
 
-enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
-
-enum opt { OPT_LISTEN = 256, OPT_THREADS, OPT_CHECK_CONFIG, OPT_HELP,
-	OPT_VERSION };
+enum opt { OPT_LISTEN = CMD_OWN, OPT_THREADS, OPT_CHECK_CONFIG };
 
 struct options {
 	const char	*config;
@@ -33,76 +30,63 @@ static const struct option longopts[] = {
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+	CMD_LONGOPTS_END
 };
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: netkpi-fcgi [-v] [-c FILE] [--listen PATH|HOST:PORT]"
-	    " [--threads N]\n"
-	    "       netkpi-fcgi [-v] [-c FILE] --check-config\n"
-	    "       netkpi-fcgi --help | --version\n"
-	    "\n"
-	    "The FastCGI responder of the netkpi API.  Without --listen it\n"
-	    "serves the socket on standard input (systemd, spawn-fcgi); with\n"
-	    "no socket there and CGI variables set it answers one CGI request.\n"
-	    "\n"
-	    "  -c, --config FILE  config file (default $NETKPI_CONFIG or %s)\n"
-	    "  --listen ADDR      make and serve a unix socket PATH or HOST:PORT\n"
-	    "  --threads N        worker threads (default [api] threads)\n"
-	    "  --check-config     validate the config (-v: and the database)\n"
-	    "  -v, --verbose      log more\n", conf_path(NULL));
-}
-
-/* Parse argv into o; returns 0, 1 for --help/--version done, -1 on error. */
+/* One option of netkpi-fcgi's own (a cmdline option callback). */
 static int
-parse_args(int argc, char **argv, struct options *o)
+option(int ch, const char *arg, void *opts)
 {
-	int	ch;
+	struct options	*o = opts;
 
-	while ((ch = getopt_long(argc, argv, "c:v", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'v': o->verbose++; break;
-		case OPT_LISTEN: o->listen = optarg; break;
-		case OPT_THREADS: o->threads = optarg; break;
-		case OPT_CHECK_CONFIG: o->check_config = 1; break;
-		case OPT_HELP:
-			usage(stdout);
-			return 1;
-		case OPT_VERSION:
-			printf("netkpi-fcgi %s\n", PACKAGE_VERSION);
-			return 1;
-		default:
-			usage(stderr);
+	switch (ch) {
+	case OPT_LISTEN:
+		if (*arg == '\0') {
+			log_error("--listen: empty address");
 			return -1;
 		}
-	}
-	if (optind != argc) {
-		log_error("unexpected argument: %s", argv[optind]);
-		return -1;
-	}
-	if (o->listen != NULL && *o->listen == '\0') {
-		log_error("--listen: empty address");
-		return -1;
+		o->listen = arg;
+		break;
+	case OPT_THREADS: o->threads = arg; break;
+	case OPT_CHECK_CONFIG: o->check_config = 1; break;
 	}
 	return 0;
 }
 
-/* Load the config file and lay the flags over it. */
-static int
-load_config(const struct options *o, struct conf *c)
-{
-	char	err[512];
+/* What --help says before the options, and netkpi-fcgi's own options. */
+static const char synopsis[] =
+	"usage: netkpi-fcgi [-v] [-c FILE] [--listen PATH|HOST:PORT]"
+	" [--threads N]\n"
+	"       netkpi-fcgi [-v] [-c FILE] --check-config\n"
+	"       netkpi-fcgi --help | --version\n"
+	"\n"
+	"The FastCGI responder of the netkpi API.  Without --listen it\n"
+	"serves the socket on standard input (systemd, spawn-fcgi); with\n"
+	"no socket there and CGI variables set it answers one CGI request.\n"
+	"\n";
+static const char options_help[] =
+	"  --listen ADDR      make and serve a unix socket PATH or HOST:PORT\n"
+	"  --threads N        worker threads (default [api] threads)\n"
+	"  --check-config     validate the config (-v: and the database)\n";
 
-	conf_init(c);
-	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1 ||
-	    conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
+/*
+ * Parse argv into o, load the config file into c and lay the flags
+ * over it.  Returns 0 to go on, or -1 to exit with *status (--help and
+ * --version: done).
+ */
+static int
+start(int argc, char **argv, struct options *o, struct conf *c, int *status)
+{
+	struct cmdline	cl = { "netkpi-fcgi", longopts, synopsis,
+			    options_help, option, NULL, o, NULL, 0 };
+	char		err[512];
+
+	memset(o, 0, sizeof *o);
+	if (cmdline_start(&cl, argc, argv, c, status) == -1)
+		return -1;
+	o->config = cl.config;
+	o->verbose = cl.verbose;
+	if (conf_flag_int("--threads", o->threads, 1, CONF_THREADS_MAX,
 	    &c->api_threads, err, sizeof err) == -1) {
 		log_error("%s", err);
 		return -1;
@@ -146,13 +130,9 @@ main(int argc, char **argv)
 	int		 rc = EXIT_RUNTIME;
 
 	log_init("netkpi-fcgi");
-	memset(&o, 0, sizeof o);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
-		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
-	log_set_verbose(o.verbose);
-	if (load_config(&o, &c) == -1) {
+	if (start(argc, argv, &o, &c, &rc) == -1) {
 		conf_free(&c);
-		return EXIT_USAGE;
+		return rc;
 	}
 	if (db_library_init() == -1 || FCGX_Init() != 0) {
 		log_error("cannot initialise the MySQL or FastCGI library");

@@ -18,29 +18,22 @@
 #define METRICS_PATH	"/metrics"
 
 /*
- * One kind of resource.  match says whether a path, without its final
- * '/', names one (and sets what its handlers get); the path with the
- * '/' is the resource, without it a 301 to it.  GET and HEAD (r->head:
- * no body) go to get, OPTIONS to options; other methods are a 405.
- * A raw resource (not the JSON API: /metrics) is its path exactly,
- * and get answers every method, whatever the query string and Accept.
+ * One kind of resource: a path, or when path is NULL the paths that
+ * match says name one (and sets what its handlers get), without their
+ * final '/'; the path with the '/' is the resource, without it a 301
+ * to it.  GET and HEAD (r->head: no body) go to get, OPTIONS to
+ * options; other methods are a 405.  A raw resource (not the JSON API:
+ * /metrics) is its path exactly, and get answers every method, whatever
+ * the query string and Accept.
  */
 struct route {
+	const char	*path;
 	int		(*match)(const struct request *r, const char *path,
 			    size_t len, const void **arg);
 	handler_fn	 get;
 	handler_fn	 options;
 	int		 raw;
 };
-
-/* /api/KPIs */
-static int
-match_list(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(KPIS_PATH) && memcmp(path, KPIS_PATH, len) == 0;
-}
 
 /* /api/KPIs/<id> for the id of a KPI in effect, in decimal as listed. */
 static int
@@ -61,32 +54,25 @@ match_kpi(const struct request *r, const char *path, size_t len,
 	return 1;
 }
 
-/* /api/status */
-static int
-match_status(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(STATUS_PATH) && memcmp(path, STATUS_PATH, len) == 0;
-}
-
-/* /metrics */
-static int
-match_metrics(const struct request *r, const char *path, size_t len,
-    const void **arg)
-{
-	*arg = NULL;
-	return len == strlen(METRICS_PATH) && memcmp(path, METRICS_PATH, len) == 0;
-}
-
 static const struct route routes[] = {
-	{ match_list, res_kpis_get, res_kpis_options, 0 },
-	{ match_kpi, res_kpi_get, res_kpi_options, 0 },
-	{ match_status, res_status_get, res_status_options, 0 },
-	{ match_metrics, res_metrics_get, NULL, 1 },
+	{ KPIS_PATH, NULL, res_kpis_get, res_kpis_options, 0 },
+	{ NULL, match_kpi, res_kpi_get, res_kpi_options, 0 },
+	{ STATUS_PATH, NULL, res_status_get, res_status_options, 0 },
+	{ METRICS_PATH, NULL, res_metrics_get, NULL, 1 },
 };
 
 #define NROUTES	(sizeof routes / sizeof routes[0])
+
+/* Whether path[0..len) names route rt's resource (*arg for its handlers). */
+static int
+route_matches(const struct route *rt, const struct request *r,
+    const char *path, size_t len, const void **arg)
+{
+	*arg = NULL;
+	if (rt->path == NULL)
+		return rt->match(r, path, len, arg);
+	return len == strlen(rt->path) && memcmp(path, rt->path, len) == 0;
+}
 
 /*
  * The route that r's path names, with *arg for its handlers and *slash
@@ -99,7 +85,7 @@ route_find(const struct request *r, const void **arg, int *slash)
 
 	*slash = len > 0 && r->path[len - 1] == '/';
 	for (i = 0; i < NROUTES; i++)
-		if (routes[i].match(r, r->path, routes[i].raw ? len :
+		if (route_matches(&routes[i], r, r->path, routes[i].raw ? len :
 		    len - (size_t)*slash, arg))
 			return &routes[i];
 	return NULL;
@@ -166,52 +152,69 @@ method_not_allowed(struct request *r)
 	buf_free(&msg);
 }
 
+/* A refused query string: its status and *detail; 0 when it is fine. */
+static int
+query_refused(struct request *r, const char **detail)
+{
+	switch (query_parse(r->query, r->querylen, &r->q)) {
+	case QUERY_TOO_LONG:
+		*detail = "Query string too long.";
+		return 414;
+	case QUERY_TOO_MANY:
+		*detail = "Too many query parameters.";
+		return 400;
+	case QUERY_OK:
+		break;
+	}
+	return 0;
+}
+
+/* A format that cannot be answered: its status and *detail, else 0. */
+static int
+format_refused(struct request *r, const char **detail)
+{
+	const char	*format;
+	size_t		 flen;
+
+	format = query_get(&r->q, "format", &flen);
+	switch (negotiate(r->accept, format, flen)) {
+	case NEG_NOT_FOUND:
+		*detail = "Not found.";
+		return 404;
+	case NEG_NOT_ACCEPTABLE:
+		*detail = "Could not satisfy the request Accept header.";
+		return 406;
+	case NEG_JSON:
+		break;
+	}
+	return 0;
+}
+
 void
 route_dispatch(struct request *r)
 {
 	const struct route *route;
 	const void	*arg;
-	const char	*format;
+	const char	*detail = "Not found.";
 	handler_fn	 handler;
-	size_t		 flen;
-	int		 slash;
+	int		 slash, status;
 
 	if ((route = route_find(r, &arg, &slash)) != NULL && route->raw) {
 		route->get(r, arg);
 		return;
 	}
-	switch (query_parse(r->query, r->querylen, &r->q)) {
-	case QUERY_TOO_LONG:
-		reply_detail(r, 414, "Query string too long.");
-		return;
-	case QUERY_TOO_MANY:
-		reply_detail(r, 400, "Too many query parameters.");
-		return;
-	case QUERY_OK:
-		break;
-	}
-	if (route == NULL) {
-		reply_detail(r, 404, "Not found.");
-		return;
-	}
-	if (!slash) {
+	if ((status = query_refused(r, &detail)) == 0 && route == NULL)
+		status = 404;
+	if (status == 0 && !slash) {
 		redirect_slash(r);
 		return;
 	}
-	format = query_get(&r->q, "format", &flen);
-	switch (negotiate(r->accept, format, flen)) {
-	case NEG_NOT_FOUND:
-		reply_detail(r, 404, "Not found.");
-		return;
-	case NEG_NOT_ACCEPTABLE:
-		reply_detail(r, 406, "Could not satisfy the request Accept header.");
-		return;
-	case NEG_JSON:
-		break;
-	}
-	if ((handler = route_handler(route, r)) == NULL) {
+	if (status == 0)
+		status = format_refused(r, &detail);
+	if (status != 0)
+		reply_detail(r, status, detail);
+	else if ((handler = route_handler(route, r)) == NULL)
 		method_not_allowed(r);
-		return;
-	}
-	handler(r, arg);
+	else
+		handler(r, arg);
 }

@@ -15,11 +15,11 @@ struct kv {
 };
 
 /*
- * The aggregates (enum kpi_agg) of a set of KPIs over flow rows.  Sums
- * of bytes are kept per feed and added up when it is done; distinct
+ * The aggregates (enum kpi_agg) of a set of KPIs over flow rows, each
+ * computed by the operations of its kind (agg_ops.h): sums of bytes
+ * are kept per feed and added up when it is done (agg_sum.c); distinct
  * counts keep their (key, msisdn) pairs split by msisdn into
- * partitions that threads fill at once, each under its own lock: no
- * two partitions share a user, so the counts add up across them.
+ * partitions that threads fill at once (agg_distinct.c).
  */
 struct agg;
 struct agg_feed;
@@ -39,9 +39,6 @@ void	agg_free(struct agg *a);
 struct agg_feed *agg_feed_new(struct agg *a);
 void	agg_feed_add(struct agg_feed *f, const struct flow_row *rows, size_t n);
 void	agg_feed_done(struct agg_feed *f);
-
-/* Add n rows from one thread (a feed of its own). */
-void	agg_add(struct agg *a, const struct flow_row *rows, size_t n);
 
 /* Add everything of src to dst (made with the same nparts and kpis). */
 void	agg_merge(struct agg *dst, const struct agg *src);

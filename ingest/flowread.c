@@ -59,7 +59,6 @@ struct flowread {
 
 struct worker {
 	struct flowread	*fr;
-	int		 id;
 	pthread_t	 tid;
 };
 
@@ -296,10 +295,8 @@ run_workers(struct flowread *fr)
 		n = fr->nunits > 0 ? (int)fr->nunits : 1;
 	w = xcalloc((size_t)n, sizeof *w);
 	fr->next = 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		w[i].fr = fr;
-		w[i].id = i;
-	}
 	for (i = 1; i < n; i++) {
 		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
 			log_warn("cannot start a reader thread; using fewer");

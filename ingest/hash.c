@@ -48,12 +48,22 @@ bits_for(unsigned bits, size_t n)
 	return bits;
 }
 
+/*
+ * An empty table of slotsize-byte slots: obj (of objsize bytes, with
+ * its bit count at *bits) zeroed, *bits MIN_BITS; returns the slots.
+ */
+static void *
+table_init(void *obj, size_t objsize, unsigned *bits, size_t slotsize)
+{
+	memset(obj, 0, objsize);
+	*bits = MIN_BITS;
+	return table_alloc(slotsize << MIN_BITS);
+}
+
 void
 hmap_init(struct hmap *m)
 {
-	memset(m, 0, sizeof *m);
-	m->bits = MIN_BITS;
-	m->slots = table_alloc(sizeof *m->slots << m->bits);
+	m->slots = table_init(m, sizeof *m, &m->bits, sizeof *m->slots);
 }
 
 void
@@ -67,9 +77,7 @@ hmap_free(struct hmap *m)
 void
 hset_init(struct hset *s)
 {
-	memset(s, 0, sizeof *s);
-	s->bits = MIN_BITS;
-	s->slots = table_alloc(sizeof *s->slots << s->bits);
+	s->slots = table_init(s, sizeof *s, &s->bits, sizeof *s->slots);
 }
 
 void

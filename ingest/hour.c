@@ -1,4 +1,4 @@
-/* hour.c: the hourly rows: which hours a run writes, and their exact values */
+/* hour.c: the exact values of the hours a run writes */
 #include "config.h"
 
 #include <stdlib.h>
@@ -23,21 +23,6 @@ struct hour {
 	unsigned		 mask;		/* bit k: its interval k is in */
 	int			 broken;	/* a file read before is gone */
 };
-
-void
-hour_mark(const struct dbstate *s, struct plan *p)
-{
-	size_t	i;
-	utc_us	h;
-
-	for (i = 0; i < p->n; i++) {
-		h = interval_hour(p->items[i].end);
-		if (i + 1 < p->n && interval_hour(p->items[i + 1].end) == h)
-			continue;
-		p->items[i].hour = p->items[i].end == h ||
-		    state_interval(s, h) != NULL;
-	}
-}
 
 /* The bit of interval end e in the mask of its hour. */
 static unsigned

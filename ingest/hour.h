@@ -1,4 +1,4 @@
-/* hour.h: the hourly rows: which hours a run writes, and their exact values */
+/* hour.h: the exact values of the hours a run writes (plan.h decides which) */
 #ifndef NETKPI_HOUR_H
 #define NETKPI_HOUR_H
 
@@ -10,13 +10,6 @@
 #include "kpi.h"
 #include "plan.h"
 #include "state.h"
-
-/*
- * Mark the item of p that writes each hour: the hour's last interval
- * in the plan, when that interval ends the hour or the hour was
- * written before (a late file redoes it).  plan_make calls it.
- */
-void	hour_mark(const struct dbstate *s, struct plan *p);
 
 /*
  * The exact values of an hour are those of all rows of its files

@@ -6,21 +6,14 @@ noinst_LIBRARIES += ingest/libingest.a
 ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 	$(YAJL_CFLAGS)
 ingest_libingest_a_SOURCES = \
-	ingest/agg.c ingest/agg.h \
-	ingest/csv.c ingest/csv.h \
-	ingest/dbwrite.c \
-	ingest/dirscan.c ingest/dirscan.h \
-	ingest/dryrun.c \
-	ingest/flowname.c ingest/flowname.h \
-	ingest/flowread.c ingest/flowread.h \
-	ingest/hash.c ingest/hash.h \
-	ingest/hour.c ingest/hour.h \
-	ingest/pass.c ingest/pass.h \
-	ingest/plan.c ingest/plan.h \
-	ingest/runs.c ingest/runs.h \
-	ingest/state.c ingest/state.h \
-	ingest/store.h \
-	ingest/topn.c ingest/topn.h
+	ingest/agg.c ingest/agg.h ingest/agg_ops.h ingest/agg_distinct.c \
+	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/dbwrite.c \
+	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c \
+	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
+	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
+	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
+	ingest/plan.h ingest/runs.c ingest/runs.h ingest/state.c \
+	ingest/state.h ingest/store.h ingest/topn.c ingest/topn.h
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 
 sbin_PROGRAMS += netkpi-ingest
@@ -31,8 +24,10 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 # Unit tests of the flow-file code (no server needed); their build
 # defaults are in tests/local.mk.
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
-INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_flowname tests/unit/test_hash tests/unit/test_topn
+INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
+# plan.h has the database state (state.h), hence the client library's flags.
+tests_unit_test_plan_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 TESTS += $(INGEST_UNIT_TESTS)
 
 # Integration tests against a private MariaDB.

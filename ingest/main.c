@@ -1,13 +1,13 @@
 /* main.c: netkpi-ingest command line: options, config, mode dispatch */
 #include "config.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "conf.h"
+#include "datetime.h"
 #include "db.h"
 #include "dirscan.h"
 #include "flowread.h"
@@ -21,15 +21,13 @@
 #include "store.h"
 #include "utctime.h"
 
-enum { EXIT_DONE = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
-
 /* Seconds one database wait of --migrate may take (ALTER TABLE). */
 #define MIGRATE_TIMEOUT	3600
 
 enum opt {
-	OPT_INPUT_DIR = 256, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
+	OPT_INPUT_DIR = CMD_OWN, OPT_TOP_N, OPT_DELAY, OPT_THREADS, OPT_NOW,
 	OPT_DRY_RUN, OPT_MIGRATE, OPT_CHECK_CONFIG, OPT_PRINT_GRANTS,
-	OPT_GRANT_HOST, OPT_HELP, OPT_VERSION
+	OPT_GRANT_HOST
 };
 
 struct options {
@@ -53,74 +51,60 @@ static const struct option longopts[] = {
 	{ "check-config", no_argument, NULL, OPT_CHECK_CONFIG },
 	{ "print-grants", required_argument, NULL, OPT_PRINT_GRANTS },
 	{ "grant-host", required_argument, NULL, OPT_GRANT_HOST },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+	CMD_LONGOPTS_END
 };
 
-static void
-usage(FILE *fp)
+/* What --help says before the options, and netkpi-ingest's own options. */
+static const char synopsis[] =
+	"usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
+	"                     [--delay SEC] [--threads N] [--now TIME]\n"
+	"                     [--dry-run | --migrate | --check-config]\n"
+	"       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
+	"       netkpi-ingest --help | --version\n"
+	"\n"
+	"Reads the flow files due since the last run and writes 5-minute\n"
+	"and hourly KPI rows, then exits.\n"
+	"\n";
+static const char options_help[] =
+	"  --input-dir DIR    directory of flow files\n"
+	"  --top-n N          keys kept per interval and KPI\n"
+	"  --delay SEC        seconds after an interval's end before it is due\n"
+	"  --threads N        worker threads, 0 = one per core\n"
+	"  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
+	"  --dry-run          write nothing; print the rows as JSON lines\n"
+	"  --migrate          create or upgrade the schema, then exit\n"
+	"  --check-config     validate the config (-v: and the database)\n"
+	"  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
+	"  --grant-host HOST  the users' host in them (default localhost)\n";
+
+/* One option of netkpi-ingest's own (a cmdline option callback). */
+static int
+option(int ch, const char *arg, void *opts)
 {
-	fprintf(fp,
-	    "usage: netkpi-ingest [-v] [-c FILE] [--input-dir DIR] [--top-n N]\n"
-	    "                     [--delay SEC] [--threads N] [--now TIME]\n"
-	    "                     [--dry-run | --migrate | --check-config]\n"
-	    "       netkpi-ingest [-c FILE] --print-grants ROLE [--grant-host HOST]\n"
-	    "       netkpi-ingest --help | --version\n"
-	    "\n"
-	    "Reads the flow files due since the last run and writes 5-minute\n"
-	    "and hourly KPI rows, then exits.\n"
-	    "\n"
-	    "  -c, --config FILE  config file (default $NETKPI_CONFIG or %s)\n"
-	    "  --input-dir DIR    directory of flow files\n"
-	    "  --top-n N          keys kept per interval and KPI\n"
-	    "  --delay SEC        seconds after an interval's end before it is due\n"
-	    "  --threads N        worker threads, 0 = one per core\n"
-	    "  --now TIME         take TIME (Unix seconds or ISO 8601) as now\n"
-	    "  --dry-run          write nothing; print the rows as JSON lines\n"
-	    "  --migrate          create or upgrade the schema, then exit\n"
-	    "  --check-config     validate the config (-v: and the database)\n"
-	    "  --print-grants ROLE  print the GRANTs the api or ingest user needs\n"
-	    "  --grant-host HOST  the users' host in them (default localhost)\n"
-	    "  -v, --verbose      log more\n", conf_path(NULL));
+	struct options	*o = opts;
+
+	switch (ch) {
+	case OPT_INPUT_DIR: o->input_dir = arg; break;
+	case OPT_TOP_N: o->top_n = arg; break;
+	case OPT_DELAY: o->delay = arg; break;
+	case OPT_THREADS: o->threads = arg; break;
+	case OPT_NOW: o->now = arg; break;
+	case OPT_DRY_RUN: o->dry_run = 1; break;
+	case OPT_MIGRATE: o->migrate = 1; break;
+	case OPT_CHECK_CONFIG: o->check_config = 1; break;
+	case OPT_PRINT_GRANTS: o->print_grants = arg; break;
+	case OPT_GRANT_HOST: o->grant_host = arg; break;
+	}
+	return 0;
 }
 
-/* Parse argv into o; returns 0, 1 for --help/--version done, -1 on error. */
+/* The options together: 0, or -1 (said). */
 static int
-parse_args(int argc, char **argv, struct options *o)
+check_args(void *opts)
 {
-	int	ch;
+	struct options	*o = opts;
+	const char	*why;
 
-	while ((ch = getopt_long(argc, argv, "c:v", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'v': o->verbose++; break;
-		case OPT_INPUT_DIR: o->input_dir = optarg; break;
-		case OPT_TOP_N: o->top_n = optarg; break;
-		case OPT_DELAY: o->delay = optarg; break;
-		case OPT_THREADS: o->threads = optarg; break;
-		case OPT_NOW: o->now = optarg; break;
-		case OPT_DRY_RUN: o->dry_run = 1; break;
-		case OPT_MIGRATE: o->migrate = 1; break;
-		case OPT_CHECK_CONFIG: o->check_config = 1; break;
-		case OPT_PRINT_GRANTS: o->print_grants = optarg; break;
-		case OPT_GRANT_HOST: o->grant_host = optarg; break;
-		case OPT_HELP:
-			usage(stdout);
-			return 1;
-		case OPT_VERSION:
-			printf("netkpi-ingest %s\n", PACKAGE_VERSION);
-			return 1;
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
-	if (optind != argc) {
-		log_error("unexpected argument: %s", argv[optind]);
-		return -1;
-	}
 	if (o->dry_run + o->migrate + o->check_config +
 	    (o->print_grants != NULL) > 1) {
 		log_error("--dry-run, --migrate, --check-config and"
@@ -131,20 +115,21 @@ parse_args(int argc, char **argv, struct options *o)
 		log_error("--grant-host goes with --print-grants");
 		return -1;
 	}
+	o->now_us = utc_now();
+	if (o->now != NULL &&
+	    datetime_parse_now(o->now, &o->now_us, &why) == -1) {
+		log_error("--now %s: %s", o->now, why);
+		return -1;
+	}
 	return 0;
 }
 
-/* Load the config file and lay the flags over it. */
+/* Lay the flags over the config file's c. */
 static int
-load_config(const struct options *o, struct conf *c)
+flags_over(const struct options *o, struct conf *c)
 {
 	char	err[512];
 
-	conf_init(c);
-	if (conf_load(c, conf_path(o->config), err, sizeof err) == -1) {
-		log_error("%s", err);
-		return -1;
-	}
 	if (o->input_dir != NULL)
 		conf_set_str(&c->input_dir, o->input_dir);
 	if (conf_flag_int("--top-n", o->top_n, 1, CONF_TOP_N_MAX, &c->top_n,
@@ -162,6 +147,25 @@ load_config(const struct options *o, struct conf *c)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Parse argv into o, load the config file into c and lay the flags
+ * over it.  Returns 0 to go on, or -1 to exit with *status (--help and
+ * --version: done).
+ */
+static int
+start(int argc, char **argv, struct options *o, struct conf *c, int *status)
+{
+	struct cmdline	cl = { "netkpi-ingest", longopts, synopsis,
+			    options_help, option, check_args, o, NULL, 0 };
+
+	memset(o, 0, sizeof *o);
+	if (cmdline_start(&cl, argc, argv, c, status) == -1)
+		return -1;
+	o->config = cl.config;
+	o->verbose = cl.verbose;
+	return flags_over(o, c);
 }
 
 /*
@@ -355,37 +359,6 @@ out:
 	return rc;
 }
 
-/* --print-grants: the GRANTs of a role's user, on stdout. */
-static int
-print_grants(const struct options *o, const struct conf *c)
-{
-	struct db_params p;
-	struct buf	 b = BUF_INIT;
-	enum conf_prog	 prog;
-	int		 rc = EXIT_DONE;
-
-	if (grants_role(o->print_grants, &prog) == -1) {
-		log_error("--print-grants %s: the roles are api and ingest",
-		    o->print_grants);
-		return EXIT_USAGE;
-	}
-	conf_db_params(c, prog, &p);
-	if (p.user == NULL) {
-		log_error("--print-grants %s: %s names no user ([%s] or"
-		    " [database] user)", o->print_grants, conf_path(o->config),
-		    o->print_grants);
-		return EXIT_USAGE;
-	}
-	grants_write(&b, prog, p.name, p.user, o->grant_host != NULL ?
-	    o->grant_host : "localhost", c->kpis);
-	if (fputs(buf_cstr(&b), stdout) == EOF || fflush(stdout) == EOF) {
-		log_error("writing the GRANTs: %s", strerror(errno));
-		rc = EXIT_RUNTIME;
-	}
-	buf_free(&b);
-	return rc;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -394,25 +367,13 @@ main(int argc, char **argv)
 	int		rc;
 
 	log_init("netkpi-ingest");
-	memset(&o, 0, sizeof o);
-	if ((rc = parse_args(argc, argv, &o)) != 0)
-		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
-	log_set_verbose(o.verbose);
-	o.now_us = utc_now();
-	if (o.now != NULL) {
-		const char *why;
-
-		if (utc_parse_now(o.now, &o.now_us, &why) == -1) {
-			log_error("--now %s: %s", o.now, why);
-			return EXIT_USAGE;
-		}
-	}
-	if (load_config(&o, &c) == -1) {
+	if (start(argc, argv, &o, &c, &rc) == -1) {
 		conf_free(&c);
-		return EXIT_USAGE;
+		return rc;
 	}
 	if (o.print_grants != NULL) {
-		rc = print_grants(&o, &c);
+		rc = grants_print(&c, o.print_grants, o.grant_host != NULL ?
+		    o.grant_host : "localhost", conf_path(o.config));
 		conf_free(&c);
 		return rc;
 	}

@@ -16,7 +16,7 @@
 /* The top-N rows of each KPI in effect over one period, from a. */
 static void
 period_make(struct period *p, const struct agg *a, kpi_mask kpis,
-    utc_us end, utc_us len, int interval, int top_n)
+    utc_us end, utc_us len, enum kpi_interval interval, int top_n)
 {
 	const struct kpi *k;
 	struct kpirows	*r;
@@ -149,7 +149,7 @@ hour_period(struct pass *ps, struct hour *h, size_t i, utc_us end,
 
 	if ((ha = hour_complete(h, i)) != NULL)
 		period_make(hour, ha, ps->kpis, interval_hour(end),
-		    USEC_PER_HOUR, 2, ps->top_n);
+		    USEC_PER_HOUR, KPI_INTERVAL_HOUR, ps->top_n);
 	*secs = utc_mono() - t0;
 	return ha != NULL ? 1 : -1;
 }
@@ -179,7 +179,8 @@ do_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	w.periods[1] = &hour;
 	w.nperiods = 1;
 	a = read_interval(ps, it->end, &w, &res);
-	period_make(&five, a, ps->kpis, it->end, INTERVAL_US, 1, ps->top_n);
+	period_make(&five, a, ps->kpis, it->end, INTERVAL_US, KPI_INTERVAL_5MIN,
+	    ps->top_n);
 	hour_add(h, i, a);
 	if (it->hour && (hour_state = hour_period(ps, h, i, it->end, &hour,
 	    &t1)) > 0)

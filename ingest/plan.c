@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "flowname.h"
-#include "hour.h"
 #include "log.h"
 #include "plan.h"
 #include "xmalloc.h"
@@ -104,6 +103,26 @@ add_old(const struct dbstate *s, const struct flowdir *d, utc_us due,
 	}
 }
 
+/*
+ * Mark the item of p that writes each hour: the hour's last interval
+ * in the plan, when that interval ends the hour or the hour was
+ * written before (a late file redoes it).
+ */
+static void
+mark_hours(const struct dbstate *s, struct plan *p)
+{
+	size_t	i;
+	utc_us	h;
+
+	for (i = 0; i < p->n; i++) {
+		h = interval_hour(p->items[i].end);
+		if (i + 1 < p->n && interval_hour(p->items[i + 1].end) == h)
+			continue;
+		p->items[i].hour = p->items[i].end == h ||
+		    state_interval(s, h) != NULL;
+	}
+}
+
 void
 plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
     int delay, struct skipcount *skipped, struct plan *p)
@@ -129,7 +148,7 @@ plan_make(const struct dbstate *s, const struct flowdir *d, utc_us now,
 	add_old(s, d, due, start - INTERVAL_US, skipped, p, &cap);
 	for (e = start; e <= due; e += INTERVAL_US)
 		add_item(p, &cap, s, e, 0);
-	hour_mark(s, p);
+	mark_hours(s, p);
 }
 
 void

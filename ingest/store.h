@@ -24,7 +24,7 @@ struct kpirows {
  */
 struct period {
 	utc_us		 start, end;
-	int		 interval;	/* 1: five minutes, 2: one hour */
+	enum kpi_interval interval;	/* five minutes or one hour */
 	struct kpirows	*kpis;
 	size_t		 nkpis;
 };

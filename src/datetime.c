@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "num.h"
 #include "scan.h"
 #include "text.h"
 
@@ -149,5 +150,26 @@ datetime_parse(const char *s, size_t len, utc_us *out)
 	else if (t > UTC_MAX_US)
 		t = UTC_MAX_US;
 	*out = t;
+	return 0;
+}
+
+int
+datetime_parse_now(const char *s, utc_us *out, const char **errstr)
+{
+	int64_t	secs;
+
+	*errstr = NULL;
+	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
+		if (num_parse_str(s, 0, UTC_MAX_US / USEC_PER_SEC, &secs,
+		    errstr) == -1)
+			return -1;
+		*out = secs * USEC_PER_SEC;
+		return 0;
+	}
+	if (datetime_parse(s, strlen(s), out) == -1) {
+		*errstr = "expected Unix seconds or a date and time such as"
+		    " 2021-07-18T00:05:00Z";
+		return -1;
+	}
 	return 0;
 }

@@ -18,5 +18,11 @@
  * compares the same against every stored row).
  */
 int	datetime_parse(const char *s, size_t len, utc_us *out);
+/*
+ * Parse the --now argument: Unix seconds (digits only), or any form
+ * datetime_parse takes, e.g. 2021-07-18T00:05:00Z or
+ * 2021-07-18T02:05+02:00.  Returns 0, or -1 with *errstr set.
+ */
+int	datetime_parse_now(const char *s, utc_us *out, const char **errstr);
 
 #endif

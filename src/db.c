@@ -174,32 +174,33 @@ db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen)
 	return 0;
 }
 
+/* b := a bind of type to the n bytes at p. */
+static void
+bind(MYSQL_BIND *b, enum enum_field_types type, void *p, unsigned long n)
+{
+	memset(b, 0, sizeof *b);
+	b->buffer_type = type;
+	b->buffer = p;
+	b->buffer_length = n;
+}
+
 void
 db_bind_i64(MYSQL_BIND *b, int64_t *v)
 {
-	memset(b, 0, sizeof *b);
-	b->buffer_type = MYSQL_TYPE_LONGLONG;
-	b->buffer = v;
-	b->buffer_length = sizeof *v;
+	bind(b, MYSQL_TYPE_LONGLONG, v, sizeof *v);
 }
 
 void
 db_bind_time(MYSQL_BIND *b, MYSQL_TIME *t)
 {
-	memset(b, 0, sizeof *b);
-	b->buffer_type = MYSQL_TYPE_DATETIME;
-	b->buffer = t;
-	b->buffer_length = sizeof *t;
+	bind(b, MYSQL_TYPE_DATETIME, t, sizeof *t);
 }
 
 void
 db_bind_str(MYSQL_BIND *b, const char *s, unsigned long *len)
 {
-	memset(b, 0, sizeof *b);
-	b->buffer_type = MYSQL_TYPE_STRING;
-	b->buffer = (char *)s;
 	*len = (unsigned long)strlen(s);
-	b->buffer_length = *len;
+	bind(b, MYSQL_TYPE_STRING, (char *)s, *len);
 	b->length = len;
 }
 

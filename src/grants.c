@@ -1,9 +1,13 @@
 /* grants.c: the GRANT statements each database user of netkpi needs */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "grants.h"
+#include "log.h"
 #include "tables.h"
 
 /* What the ingest does: read and write rows, and --migrate's DDL. */
@@ -90,4 +94,33 @@ grants_write(struct buf *b, enum conf_prog prog, const char *db,
 		if (table_defs[i].api_reads)
 			add_grant(b, "SELECT", db, table_defs[i].name, user,
 			    host);
+}
+
+int
+grants_print(const struct conf *c, const char *role, const char *host,
+    const char *path)
+{
+	struct db_params p;
+	struct buf	 b = BUF_INIT;
+	enum conf_prog	 prog;
+	int		 rc = EXIT_DONE;
+
+	if (grants_role(role, &prog) == -1) {
+		log_error("--print-grants %s: the roles are api and ingest",
+		    role);
+		return EXIT_USAGE;
+	}
+	conf_db_params(c, prog, &p);
+	if (p.user == NULL) {
+		log_error("--print-grants %s: %s names no user ([%s] or"
+		    " [database] user)", role, path, role);
+		return EXIT_USAGE;
+	}
+	grants_write(&b, prog, p.name, p.user, host, c->kpis);
+	if (fputs(buf_cstr(&b), stdout) == EOF || fflush(stdout) == EOF) {
+		log_error("writing the GRANTs: %s", strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	buf_free(&b);
+	return rc;
 }

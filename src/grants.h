@@ -18,4 +18,13 @@ int	grants_role(const char *name, enum conf_prog *prog);
 void	grants_write(struct buf *b, enum conf_prog prog, const char *db,
 	    const char *user, const char *host, kpi_mask kpis);
 
+/*
+ * netkpi-ingest --print-grants: the GRANTs of role ("api" or
+ * "ingest") of config c (read from path) to its user at host, on
+ * standard output.  Returns the exit status (EXIT_USAGE for an unknown
+ * role or no user, said).
+ */
+int	grants_print(const struct conf *c, const char *role, const char *host,
+	    const char *path);
+
 #endif

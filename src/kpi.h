@@ -17,6 +17,15 @@ enum kpi_agg {
 };
 
 /*
+ * The periods of a KPI's rows, as its "interval" column (and the API's
+ * interval filter) numbers them: the original's values.
+ */
+enum kpi_interval {
+	KPI_INTERVAL_5MIN = 1,		/* five minutes */
+	KPI_INTERVAL_HOUR = 2		/* one hour */
+};
+
+/*
  * One KPI: everything the schema step, the ingest and the API need to
  * know of it.  Its rows are the top N keys of each five-minute and
  * hourly period, in the table's columns

@@ -2,21 +2,13 @@
 noinst_LIBRARIES += src/libnetkpi.a
 src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 src_libnetkpi_a_SOURCES = \
-	src/buf.c src/buf.h \
-	src/conf.c src/conf.h \
-	src/datetime.c src/datetime.h \
-	src/db.c src/db.h \
-	src/grants.c src/grants.h \
-	src/kpi.c src/kpi.h \
-	src/log.c src/log.h \
-	src/num.c src/num.h \
-	src/scan.c src/scan.h \
-	src/schema.c src/schema.h \
-	src/schema_check.c \
-	src/tables.c src/tables.h \
-	src/text.c src/text.h \
-	src/utctime.c src/utctime.h \
-	src/xmalloc.c src/xmalloc.h
+	src/buf.c src/buf.h src/cmdline.c src/cmdline.h src/conf.c \
+	src/conf.h src/datetime.c src/datetime.h src/db.c src/db.h \
+	src/grants.c src/grants.h src/kpi.c src/kpi.h src/log.c \
+	src/log.h src/num.c src/num.h src/scan.c src/scan.h src/schema.c \
+	src/schema.h src/schema_check.c src/tables.c src/tables.h \
+	src/text.c src/text.h src/utctime.c src/utctime.h src/xmalloc.c \
+	src/xmalloc.h
 
 # What a program that links libnetkpi needs.
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS)

@@ -22,11 +22,43 @@ num_range(int64_t v, int64_t min, int64_t max, int64_t *out,
 	return 0;
 }
 
+/*
+ * The digits s[0..len) of a number of more than 18 digits (negative
+ * when neg), checked for overflow digit by digit.
+ */
+static int
+num_long(const char *s, size_t len, int neg, int64_t min, int64_t max,
+    int64_t *out, const char **errstr)
+{
+	/* Magnitude limit: |INT64_MIN| for negatives, INT64_MAX otherwise. */
+	uint64_t	v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 :
+			    (uint64_t)INT64_MAX;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9) {
+			*errstr = "not a number";
+			return -1;
+		}
+		if (v > (limit - d) / 10) {
+			*errstr = neg ? "too small" : "too large";
+			return -1;
+		}
+		v = v * 10 + d;
+	}
+	if (neg)
+		return num_range(v == (uint64_t)INT64_MAX + 1 ? INT64_MIN :
+		    -(int64_t)v, min, max, out, errstr);
+	return num_range((int64_t)v, min, max, out, errstr);
+}
+
 int
 num_parse(const char *s, size_t len, int64_t min, int64_t max, int64_t *out,
     const char **errstr)
 {
-	uint64_t	 v = 0, limit;
+	uint64_t	 v = 0;
 	size_t		 i = 0;
 	int		 neg = 0;
 
@@ -53,41 +85,7 @@ num_parse(const char *s, size_t len, int64_t min, int64_t max, int64_t *out,
 		return num_range(neg ? -(int64_t)v : (int64_t)v, min, max, out,
 		    errstr);
 	}
-	/* Magnitude limit: |INT64_MIN| for negatives, INT64_MAX otherwise. */
-	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; i < len; i++) {
-		unsigned d = (unsigned char)s[i] - '0';
-
-		if (d > 9) {
-			*errstr = "not a number";
-			return -1;
-		}
-		if (v > (limit - d) / 10) {
-			*errstr = neg ? "too small" : "too large";
-			return -1;
-		}
-		v = v * 10 + d;
-	}
-	if (neg) {
-		int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
-
-		if (r < min) {
-			*errstr = "too small";
-			return -1;
-		}
-		*out = r;
-		return 0;
-	}
-	if ((int64_t)v > max) {
-		*errstr = "too large";
-		return -1;
-	}
-	if ((int64_t)v < min) {
-		*errstr = "too small";
-		return -1;
-	}
-	*out = (int64_t)v;
-	return 0;
+	return num_long(s + i, len - i, neg, min, max, out, errstr);
 }
 
 int

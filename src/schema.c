@@ -45,13 +45,23 @@ table_exists(MYSQL *m, const char *name, int *exists, char *err,
 	return 0;
 }
 
+/* Run the statement in sql, and free sql. */
+static int
+exec_buf(MYSQL *m, struct buf *sql, char *err, size_t errlen)
+{
+	int	rc = db_exec(m, buf_cstr(sql), err, errlen);
+
+	buf_free(sql);
+	return rc;
+}
+
 /* CREATE TABLE name (columns) when there is no such table. */
 static int
 create_table(MYSQL *m, const char *name, const char *columns, char *err,
     size_t errlen)
 {
 	struct buf	sql = BUF_INIT;
-	int		exists, rc;
+	int		exists;
 
 	if (table_exists(m, name, &exists, err, errlen) == -1)
 		return -1;
@@ -60,9 +70,7 @@ create_table(MYSQL *m, const char *name, const char *columns, char *err,
 	log_info("migrate: creating table %s", name);
 	buf_addf(&sql, "CREATE TABLE IF NOT EXISTS `%s` (%s)" TABLE_OPTS, name,
 	    columns);
-	rc = db_exec(m, buf_cstr(&sql), err, errlen);
-	buf_free(&sql);
-	return rc;
+	return exec_buf(m, &sql, err, errlen);
 }
 
 /*
@@ -74,22 +82,19 @@ widen_value(MYSQL *m, const struct kpi *k, char *err, size_t errlen)
 {
 	struct buf	sql = BUF_INIT;
 	int64_t		n;
-	int		rc;
 
-	rc = schema_count(m, "SELECT COUNT(*) FROM information_schema.COLUMNS"
+	if (schema_count(m, "SELECT COUNT(*) FROM information_schema.COLUMNS"
 	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
 	    " AND COLUMN_NAME = ? AND DATA_TYPE <> ?", k->table, k->value,
-	    k->value_type, &n, err, errlen);
-	if (rc == 0 && n > 0) {
-		log_info("migrate: widening %s.%s to %s", k->table, k->value,
-		    k->value_type);
-		buf_reset(&sql);
-		buf_addf(&sql, "ALTER TABLE `%s` MODIFY `%s` %s NOT NULL",
-		    k->table, k->value, k->value_type);
-		rc = db_exec(m, buf_cstr(&sql), err, errlen);
-	}
-	buf_free(&sql);
-	return rc;
+	    k->value_type, &n, err, errlen) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	log_info("migrate: widening %s.%s to %s", k->table, k->value,
+	    k->value_type);
+	buf_addf(&sql, "ALTER TABLE `%s` MODIFY `%s` %s NOT NULL", k->table,
+	    k->value, k->value_type);
+	return exec_buf(m, &sql, err, errlen);
 }
 
 /*
@@ -141,7 +146,6 @@ make_index(MYSQL *m, const struct kpi *k, const char *name,
 {
 	struct buf	sql = BUF_INIT;
 	size_t		i;
-	int		rc;
 
 	log_info("migrate: %s index %s on %s", state == 0 ? "adding" :
 	    "rebuilding (covering)", name, k->table);
@@ -153,9 +157,7 @@ make_index(MYSQL *m, const struct kpi *k, const char *name,
 	for (i = 0; i < TABLES_INDEX_COLUMNS; i++)
 		buf_addf(&sql, "%s`%s`", i > 0 ? ", " : "", cols[i]);
 	buf_addc(&sql, ')');
-	rc = db_exec(m, buf_cstr(&sql), err, errlen);
-	buf_free(&sql);
-	return rc;
+	return exec_buf(m, &sql, err, errlen);
 }
 
 /* The indexes of KPI k's table that are missing or older, made. */

@@ -4,8 +4,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "datetime.h"
-#include "num.h"
 #include "utctime.h"
 
 static int
@@ -142,27 +140,6 @@ utc_format_iso(utc_us t, char *buf)
 
 	utc_to_fields(t, &f);
 	return utc_format_fields(&f, buf);
-}
-
-int
-utc_parse_now(const char *s, utc_us *out, const char **errstr)
-{
-	int64_t	secs;
-
-	*errstr = NULL;
-	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
-		if (num_parse_str(s, 0, UTC_MAX_US / USEC_PER_SEC, &secs,
-		    errstr) == -1)
-			return -1;
-		*out = secs * USEC_PER_SEC;
-		return 0;
-	}
-	if (datetime_parse(s, strlen(s), out) == -1) {
-		*errstr = "expected Unix seconds or a date and time such as"
-		    " 2021-07-18T00:05:00Z";
-		return -1;
-	}
-	return 0;
 }
 
 utc_us

@@ -53,13 +53,6 @@ size_t	utc_format_fields(const struct utc_fields *f, char *buf);
 /* The same for a time within UTC_MIN_US..UTC_MAX_US. */
 size_t	utc_format_iso(utc_us t, char *buf);
 
-/*
- * Parse the --now argument: Unix seconds (digits only), or any form
- * datetime_parse (datetime.h) takes, e.g. 2021-07-18T00:05:00Z or
- * 2021-07-18T02:05+02:00.  Returns 0, or -1 with *errstr set.
- */
-int	utc_parse_now(const char *s, utc_us *out, const char **errstr);
-
 /* The wall clock. */
 utc_us	utc_now(void);
 

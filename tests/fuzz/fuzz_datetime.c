@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	cstr = xstrndup(s, size);
 	if (strlen(cstr) == size && cstr[0] != '-' && strchr(cstr, '-') != NULL &&
-	    utc_parse_now(cstr, &now, &why) == 0 && now >= UTC_MIN_US &&
+	    datetime_parse_now(cstr, &now, &why) == 0 && now >= UTC_MIN_US &&
 	    now <= UTC_MAX_US && (rc == -1 || t != now))
 		fail("--now and the API read this differently", data, size);
 	free(cstr);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
+#include "kpi.h"
 #include "log.h"
 #include "num.h"
 #include "utctime.h"
@@ -142,7 +144,7 @@ print_top(FILE *fp, const char *kpi, int interval, utc_us end,
 	size_t	i;
 
 	qsort(v, n, sizeof *v, kval_cmp);
-	utc_format_iso(end - (interval == 1 ? INTERVAL_US : USEC_PER_HOUR), s);
+	utc_format_iso(end - (interval == KPI_INTERVAL_5MIN ? INTERVAL_US : USEC_PER_HOUR), s);
 	utc_format_iso(end, e);
 	for (i = 0; i < n && (int64_t)i < top_n; i++)
 		fprintf(fp, "%s %d %s %s %lld %lld\n", kpi, interval, s, e,
@@ -305,7 +307,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->dir = optarg; break;
 		case 'e': o->expected = optarg; break;
 		case 's':
-			if (utc_parse_now(optarg, &o->start, &why) == -1) {
+			if (datetime_parse_now(optarg, &o->start, &why) == -1) {
 				log_error("--start %s: %s", optarg, why);
 				rc = -1;
 			} else if (o->start % INTERVAL_US != 0) {
@@ -372,11 +374,11 @@ main(int argc, char **argv)
 			    &hour);
 		if (ex == NULL)
 			continue;
-		period_flush(ex, &five, &o, 1, e);
+		period_flush(ex, &five, &o, KPI_INTERVAL_5MIN, e);
 		if (e % USEC_PER_HOUR == 0) {
 			/* Only hours whose every interval was generated. */
 			if (e - USEC_PER_HOUR >= o.start - INTERVAL_US)
-				period_flush(ex, &hour, &o, 2, e);
+				period_flush(ex, &hour, &o, KPI_INTERVAL_HOUR, e);
 			else {
 				hour.npairs = 0;
 				memset(hour.bytes, 0, (size_t)o.services *

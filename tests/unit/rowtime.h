@@ -2,23 +2,19 @@
 #ifndef NETKPI_TEST_ROWTIME_H
 #define NETKPI_TEST_ROWTIME_H
 
-#include <string.h>
-
-#include <mysql.h>
+#include "db.h"
+#include "utctime.h"
 
 static inline void
 set_time(MYSQL_TIME *t, unsigned year, unsigned mon, unsigned day,
     unsigned hour, unsigned min, unsigned sec, unsigned long usec)
 {
-	memset(t, 0, sizeof *t);
-	t->year = year;
-	t->month = mon;
-	t->day = day;
-	t->hour = hour;
-	t->minute = min;
-	t->second = sec;
-	t->second_part = usec;
-	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+	struct utc_fields f = { (int)year, (int)mon, (int)day, (int)hour,
+	    (int)min, (int)sec, (int)usec };
+	utc_us	us = 0;
+
+	(void)utc_from_fields(&f, &us);
+	db_time_set(t, us);
 }
 
 #endif

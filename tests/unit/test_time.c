@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datetime.h"
 #include "tap.h"
 #include "utctime.h"
 
@@ -23,7 +24,7 @@ now_ok(const char *s, utc_us want)
 	const char	*why = NULL;
 	utc_us		 t = 0;
 
-	ok(utc_parse_now(s, &t, &why) == 0 && t == want,
+	ok(datetime_parse_now(s, &t, &why) == 0 && t == want,
 	    "--now %s -> %lld (got %lld%s%s)", s, (long long)want,
 	    (long long)t, why ? ", " : "", why ? why : "");
 }
@@ -34,7 +35,7 @@ now_bad(const char *s)
 	const char	*why = NULL;
 	utc_us		 t;
 
-	ok(utc_parse_now(s, &t, &why) == -1 && why != NULL,
+	ok(datetime_parse_now(s, &t, &why) == -1 && why != NULL,
 	    "--now \"%s\" rejected", s);
 }
 

@@ -1,0 +1,318 @@
+/* agg_distinct.c: the aggregate of distinct users (msisdn) per key */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg_ops.h"
+#include "hash.h"
+#include "xmalloc.h"
+
+#define FEED_PAIRS	65536	/* queued pairs of a feed, all partitions */
+#define BATCH		64
+
+/*
+ * One partition: the (key, user) pairs of some users, as key index <<
+ * 32 | user index.  Users are split by msisdn into partitions that
+ * feeds fill at once, each under its own lock: no two partitions share
+ * a user, so the counts add up across them.
+ */
+struct part {
+	pthread_mutex_t	 mtx;
+	struct hmap	 key, user;
+	uint32_t	*users;		/* distinct users per key index */
+	size_t		 ucap;
+	struct hset	 pairs;
+};
+
+struct distinct {
+	int		 nparts;
+	enum agg_key	 by;
+	struct part	*parts;
+};
+
+struct pair {
+	uint64_t	msisdn;
+	uint64_t	key;
+};
+
+/* A feed: its queues of pairs, one per partition. */
+struct distinct_feed {
+	struct distinct	 *d;
+	struct pair	**q;
+	size_t		 *n;
+	size_t		  qcap;		/* of each queue, a multiple of BATCH */
+	size_t		  qtry;		/* queued pairs before a flush try */
+};
+
+static inline int
+part_of(uint64_t msisdn, int nparts)
+{
+	return (int)((((msisdn * UINT64_C(0xff51afd7ed558ccd)) >> 32) &
+	    0xffffffff) * (uint64_t)nparts >> 32);
+}
+
+static void
+part_init(struct part *p)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->mtx, NULL);
+	hmap_init(&p->key);
+	hmap_init(&p->user);
+	hset_init(&p->pairs);
+}
+
+static void
+part_free(struct part *p)
+{
+	pthread_mutex_destroy(&p->mtx);
+	hmap_free(&p->key);
+	hmap_free(&p->user);
+	hset_free(&p->pairs);
+	free(p->users);
+}
+
+/* The index of key in p, added with no users when new. */
+static uint64_t
+part_key(struct part *p, uint64_t key)
+{
+	uint64_t	i;
+	int		isnew;
+
+	i = hmap_get(&p->key, key, hash64(key), &isnew);
+	if (isnew) {
+		if (i == p->ucap)
+			p->users = xreallocarray(p->users, p->ucap = p->ucap * 2 +
+			    16, sizeof *p->users);
+		p->users[i] = 0;
+	}
+	return i;
+}
+
+/* Add up to BATCH pairs, prefetching the user slots, then the pair slots. */
+static void
+part_batch(struct part *p, const struct pair *q, size_t n)
+{
+	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], ki[BATCH], u;
+	size_t		i;
+	int		isnew;
+
+	for (i = 0; i < n; i++) {
+		uh[i] = hash64(q[i].msisdn);
+		__builtin_prefetch(&p->user.slots[hash_slot(uh[i], p->user.bits)]);
+	}
+	for (i = 0; i < n; i++) {
+		ki[i] = part_key(p, q[i].key);
+		u = hmap_get(&p->user, q[i].msisdn, uh[i], &isnew);
+		pk[i] = ki[i] << 32 | u;
+		ph[i] = hash64(pk[i]);
+		__builtin_prefetch(&p->pairs.slots[hash_slot(ph[i], p->pairs.bits)]);
+	}
+	for (i = 0; i < n; i++)
+		if (hset_add(&p->pairs, pk[i], ph[i]))
+			p->users[ki[i]]++;
+}
+
+/* Add n pairs to p; the caller holds p's lock. */
+static void
+part_add(struct part *p, const struct pair *q, size_t n)
+{
+	size_t	k;
+
+	hmap_reserve(&p->key, n);
+	hmap_reserve(&p->user, n);
+	hset_reserve(&p->pairs, n);
+	for (; n > 0; q += k, n -= k) {
+		k = n < BATCH ? n : BATCH;
+		part_batch(p, q, k);
+	}
+}
+
+/* Add src's pairs to dst: translate its indexes, insert again. */
+static void
+part_merge(struct part *dst, const struct part *src)
+{
+	uint64_t	*xk, *xu, k;
+	size_t		 i;
+	int		 isnew;
+
+	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
+	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
+	hmap_reserve(&dst->key, src->key.count);
+	hmap_reserve(&dst->user, src->user.count);
+	hset_reserve(&dst->pairs, src->pairs.count);
+	for (i = 0; i < src->key.count; i++)
+		xk[i] = part_key(dst, src->key.keys[i]);
+	for (i = 0; i < src->user.count; i++)
+		xu[i] = hmap_get(&dst->user, src->user.keys[i],
+		    hash64(src->user.keys[i]), &isnew);
+	for (i = 0; i < (size_t)1 << src->pairs.bits; i++) {
+		if ((k = src->pairs.slots[i]) == 0)
+			continue;
+		k--;
+		k = xk[k >> 32] << 32 | xu[k & 0xffffffff];
+		if (hset_add(&dst->pairs, k, hash64(k)))
+			dst->users[k >> 32]++;
+	}
+	free(xk);
+	free(xu);
+}
+
+/* The distinct users per key over all partitions. */
+static struct kv *
+distinct_result(const struct part *parts, int nparts, size_t *n)
+{
+	struct hmap	 m;
+	struct kv	*v = xcalloc(1, sizeof *v);
+	size_t		 i, cap = 1;
+	uint64_t	 j;
+	int		 k, isnew;
+
+	hmap_init(&m);
+	for (k = 0; k < nparts; k++) {
+		const struct part *p = &parts[k];
+
+		hmap_reserve(&m, p->key.count);
+		for (i = 0; i < p->key.count; i++) {
+			j = hmap_get(&m, p->key.keys[i], hash64(p->key.keys[i]),
+			    &isnew);
+			if (isnew) {
+				if (j >= cap)
+					v = xreallocarray(v, cap = cap * 2 + 64,
+					    sizeof *v);
+				v[j].key = (int64_t)p->key.keys[i];
+				v[j].value = 0;
+			}
+			v[j].value += p->users[i];
+		}
+	}
+	*n = m.count;
+	hmap_free(&m);
+	return v;
+}
+
+static void *
+distinct_new(int nparts, enum agg_key by)
+{
+	struct distinct	*d = xcalloc(1, sizeof *d);
+	int		 k;
+
+	d->nparts = nparts;
+	d->by = by;
+	d->parts = xcalloc((size_t)nparts, sizeof *d->parts);
+	for (k = 0; k < nparts; k++)
+		part_init(&d->parts[k]);
+	return d;
+}
+
+static void
+distinct_free(void *state)
+{
+	struct distinct	*d = state;
+	int		 k;
+
+	for (k = 0; k < d->nparts; k++)
+		part_free(&d->parts[k]);
+	free(d->parts);
+	free(d);
+}
+
+static void *
+distinct_feed_new(void *state)
+{
+	struct distinct_feed *f = xcalloc(1, sizeof *f);
+	struct distinct	*d = state;
+	int		 k;
+
+	f->d = d;
+	/* The queues share FEED_PAIRS, however many partitions there are. */
+	f->qcap = FEED_PAIRS / (size_t)d->nparts / BATCH * BATCH;
+	if (f->qcap < 4 * BATCH)
+		f->qcap = 4 * BATCH;
+	f->qtry = f->qcap / 16 / BATCH * BATCH;
+	if (f->qtry < BATCH)
+		f->qtry = BATCH;
+	f->q = xcalloc((size_t)d->nparts, sizeof *f->q);
+	f->n = xcalloc((size_t)d->nparts, sizeof *f->n);
+	for (k = 0; k < d->nparts; k++)
+		f->q[k] = xreallocarray(NULL, f->qcap, sizeof *f->q[k]);
+	return f;
+}
+
+/*
+ * Hand partition k's queue over: wait for the lock only when it is
+ * full (or wait is set).
+ */
+static void
+feed_flush(struct distinct_feed *f, int k, int wait)
+{
+	struct part	*p = &f->d->parts[k];
+
+	if (f->n[k] == 0)
+		return;
+	if (wait || f->n[k] >= f->qcap - BATCH)
+		pthread_mutex_lock(&p->mtx);
+	else if (pthread_mutex_trylock(&p->mtx) != 0)
+		return;
+	part_add(p, f->q[k], f->n[k]);
+	pthread_mutex_unlock(&p->mtx);
+	f->n[k] = 0;
+}
+
+static void
+distinct_feed_add(void *feed, const struct flow_row *rows, size_t n)
+{
+	struct distinct_feed *f = feed;
+	enum agg_key	 by = f->d->by;
+	size_t		 i;
+	int		 k, np = f->d->nparts;
+
+	for (i = 0; i < n; i++) {
+		k = np == 1 ? 0 : part_of(rows[i].msisdn, np);
+		f->q[k][f->n[k]].msisdn = rows[i].msisdn;
+		f->q[k][f->n[k]++].key = agg_key_of(&rows[i], by);
+		if (f->n[k] >= f->qtry && f->n[k] % BATCH == 0)
+			feed_flush(f, k, 0);
+	}
+}
+
+static void
+distinct_feed_done(void *feed)
+{
+	struct distinct_feed *f = feed;
+	int		 k;
+
+	for (k = 0; k < f->d->nparts; k++) {
+		feed_flush(f, k, 1);
+		free(f->q[k]);
+	}
+	free(f->q);
+	free(f->n);
+	free(f);
+}
+
+static void
+distinct_merge(void *dst, const void *src)
+{
+	struct distinct	*d = dst;
+	const struct distinct *s = src;
+	int		 k;
+
+	for (k = 0; k < d->nparts && k < s->nparts; k++)
+		part_merge(&d->parts[k], &s->parts[k]);
+}
+
+static struct kv *
+distinct_state_result(const void *state, size_t *n, int *saturated)
+{
+	const struct distinct *d = state;
+
+	*saturated = 0;
+	return distinct_result(d->parts, d->nparts, n);
+}
+
+const struct aggops agg_distinct_ops = {
+	distinct_new, distinct_free, distinct_feed_new, distinct_feed_add,
+	distinct_feed_done, distinct_merge, distinct_state_result
+};
