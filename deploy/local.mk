@@ -118,7 +118,7 @@ uninstall-deploy:
 # the quick start end to end.
 DEPLOY_TESTS = tests/deploy/units.test tests/deploy/install.test tests/deploy/man.test tests/deploy/check-config.test tests/deploy/quickstart.test tests/deploy/readme.test tests/deploy/confdoc.test
 TESTS += $(DEPLOY_TESTS)
-EXTRA_DIST += $(DEPLOY_TESTS) tests/deploy/deploy.sh \
+EXTRA_DIST += $(DEPLOY_TESTS) tests/deploy/deploy.sh tests/deploy/container.sh \
 	tests/deploy/systemd.test tests/deploy/order.test
 
 # The dashboard in headless Chromium, and Prometheus scraping /metrics,
@@ -142,6 +142,16 @@ TESTS += tests/deploy/systemd.test
 endif
 endif
 
+# The Debian package (make deb) installed, upgraded under load, removed,
+# purged and reinstalled in the same kind of container; built without
+# the sanitizers as well.
+if !SANITIZERS
+if CONTAINER_TESTS
+TESTS += tests/deploy/package.test
+endif
+endif
+EXTRA_DIST += tests/deploy/package.test
+
 # The quick start and tests/run.sh in either order, on a copy of the
 # tree that the test builds itself (plain): once per tests/run.sh is
 # enough, so not in the sanitizer build either.
@@ -155,6 +165,58 @@ endif
 AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;
 
 # `make distcheck` runs the whole suite from the tarball; the configure
-# flags of the developer build carry over.  Not the container and order
-# tests: the build that runs distcheck has run them.
+# flags of the developer build carry over.  Not the container tests
+# (systemd, package, order): the build that runs distcheck has run them.
 AM_DISTCHECK_CONFIGURE_FLAGS = --enable-werror --disable-container-tests
+
+# `make deb`: the Debian package (source package and
+# netkpi_VERSION-REVISION_ARCH.deb) in _deb/, built by dpkg-buildpackage
+# from the distribution tarball with deploy/debian as debian/.  The
+# version is configure's, the Debian revision that of the changelog's
+# first entry.  dpkg-buildpackage runs without this make's flags and
+# variables (a `make check TESTS=...` must not reach the package's
+# own `make check`).
+DEB_DIR = _deb
+DEB_FILES = \
+	deploy/debian/changelog \
+	deploy/debian/control \
+	deploy/debian/copyright \
+	deploy/debian/rules \
+	deploy/debian/config \
+	deploy/debian/postinst \
+	deploy/debian/prerm \
+	deploy/debian/postrm \
+	deploy/debian/netkpi.docs \
+	deploy/debian/netkpi.lintian-overrides \
+	deploy/debian/source/lintian-overrides \
+	deploy/debian/README.Debian \
+	deploy/debian/source/format
+EXTRA_DIST += $(DEB_FILES)
+
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dpkg-checkbuilddeps >/dev/null || \
+	    { echo "make deb: dpkg-buildpackage not found (apt-get install dpkg-dev debhelper fakeroot)" >&2; exit 1; }
+	@missing=$$(dpkg-checkbuilddeps $(srcdir)/deploy/debian/control 2>&1 | \
+	    sed -n 's/.*Unmet build dependencies: //p'); \
+	if [ -n "$$missing" ]; then \
+	    echo "make deb: missing build dependencies: $$missing" >&2; \
+	    echo "make deb: apt-get install $$missing" >&2; exit 1; \
+	fi
+	$(MAKE) $(AM_MAKEFLAGS) dist-gzip
+	rm -rf $(DEB_DIR)
+	$(MKDIR_P) $(DEB_DIR)
+	mv $(distdir).tar.gz $(DEB_DIR)/$(PACKAGE)_$(VERSION).orig.tar.gz
+	cd $(DEB_DIR) && tar -xzf $(PACKAGE)_$(VERSION).orig.tar.gz
+	cp -R $(srcdir)/deploy/debian $(DEB_DIR)/$(distdir)/debian
+	chmod -R u+w $(DEB_DIR)/$(distdir)/debian
+	$(SED) -i -e '1s/^\($(PACKAGE) (\)[^-]*-/\1$(VERSION)-/' \
+	    $(DEB_DIR)/$(distdir)/debian/changelog
+	cd $(DEB_DIR)/$(distdir) && \
+	    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc
+	@ls $(DEB_DIR)/*.deb $(DEB_DIR)/*.dsc
+
+clean-local: clean-deb
+clean-deb:
+	rm -rf $(DEB_DIR)
+
+.PHONY: deb clean-deb

@@ -44,6 +44,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
 	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
 	prometheus)
+# For `make deb` and tests/deploy/package.test: dpkg-dev, debhelper and
+# fakeroot (dpkg-buildpackage), lintian, piuparts.
+packages+=(dpkg-dev debhelper fakeroot lintian piuparts)
 
 # build NAME CONFIGURE-FLAGS...: configure, make and make check in
 # _build/NAME (the tests: $check).  From scratch unless $reuse is set:
