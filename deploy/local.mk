@@ -129,8 +129,7 @@ TESTS += \
 	tests/deploy/prometheus.test
 EXTRA_DIST += \
 	tests/dashboard/browser.test \
-	tests/deploy/prometheus.test \
-	deploy/guide/top.md
+	tests/deploy/prometheus.test
 CLEANFILES += tests/dashboard/*.png
 
 # The server installation in a booted Debian 12 container (root,

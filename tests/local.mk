@@ -64,6 +64,8 @@ EXTRA_DIST += tests/sqlguide.test \
 	tests/data/sqlguide/ipflow_data.ts-1626567000000.1.txt \
 	tests/data/sqlguide/ipflow_data.ts-1626570300000.1.txt \
 	tests/data/sqlguide/top-services-day.expected \
+	tests/data/sqlguide/top-services-week.expected \
+	tests/data/sqlguide/top-services-range.expected \
 	tests/data/sqlguide/cell-users-week.expected \
 	tests/data/sqlguide/rejected-intervals.expected \
 	tests/data/sqlguide/rejected-files.expected \
