@@ -7,7 +7,8 @@ ingest_libingest_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS) $(ZLIB_CFLAGS) \
 	$(YAJL_CFLAGS)
 ingest_libingest_a_SOURCES = \
 	ingest/agg.c ingest/agg.h ingest/agg_ops.h ingest/agg_distinct.c \
-	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/dbwrite.c \
+	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/csv_fast.c \
+	ingest/dbwrite.c ingest/delim.h \
 	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c \
 	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
 	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
