@@ -25,7 +25,8 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 # Unit tests of the flow-file code (no server needed); their build
 # defaults are in tests/local.mk.
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
-INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn
+INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_csvfast \
+	tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
 # plan.h has the database state (state.h), hence the client library's flags.
 tests_unit_test_plan_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)

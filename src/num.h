@@ -35,6 +35,7 @@ num_digits8(const char *s, uint64_t *v)
 	bad = ((w & hi) ^ UINT64_C(0x3030303030303030)) |
 	    (((w & lo) + UINT64_C(0x0606060606060606)) & hi);
 	n = bad == 0 ? 8 : (unsigned)__builtin_ctzll(bad) >> 3;
+	*v = 0;
 	if (n == 0)
 		return 0;
 	d = (w & lo) << (8 * (8 - n));
