@@ -157,19 +157,6 @@ rows(void)
 	    " out-of-range rows and quotes inside a word are left to csv_row");
 }
 
-/* Write s to a temporary file; returns an fd open for reading. */
-static int
-tmpfile_with(const char *s, size_t len)
-{
-	char	path[] = "/tmp/test_csvfast.XXXXXX";
-	int	fd = mkstemp(path);
-
-	if (fd == -1 || write(fd, s, len) != (ssize_t)len)
-		abort();
-	unlink(path);
-	return fd;
-}
-
 /*
  * Read [start, end) as flowread.c does (fast path first) or by csv_next
  * and csv_row only: each line's result appended to out.
@@ -221,7 +208,7 @@ reader(void)
 		buf_addstr(&file, line);
 	}
 	buf_addstr(&file, "1,2,3,4,5,6,7");		/* no final newline */
-	fd = tmpfile_with(file.data, file.len);
+	fd = tap_tmpfile(file.data, file.len);
 	read_rows(fd, 0, CSV_END_NONE, 0, &slow);
 	read_rows(fd, 0, CSV_END_NONE, 1, &fast);
 	ok(slow.len == fast.len && memcmp(slow.data, fast.data, slow.len) == 0,
