@@ -403,18 +403,28 @@ past_end(const struct csv_reader *r)
 	return r->gz == NULL && r->end != CSV_END_NONE && csv_tell(r) >= r->end;
 }
 
-int
+size_t
 csv_next_fast(struct csv_reader *r, const struct csv_cols *cols,
-    struct flow_row *row)
+    struct flow_row *rows, size_t max)
 {
-	const char	*s = r->buf + r->pos, *nl;
+	const char	*s = r->buf + r->pos, *end = r->buf + r->fill;
+	const char	*limit = end, *nl;
+	size_t		 n = 0;
 
-	if (r->discard_first || past_end(r) ||
-	    (nl = csv_fast_row(cols, s, row)) == NULL ||
-	    nl >= r->buf + r->fill || nl - s >= CSV_LINE_MAX)
+	if (r->discard_first || past_end(r))
 		return 0;
-	r->pos = (size_t)(nl + 1 - r->buf);
-	return 1;
+	/* Only lines that start before r->end are ours. */
+	if (r->gz == NULL && r->end != CSV_END_NONE &&
+	    r->end - csv_tell(r) < end - s)
+		limit = s + (r->end - csv_tell(r));
+	while (n < max && s < limit &&
+	    (nl = csv_fast_row(cols, s, &rows[n])) != NULL && nl < end &&
+	    nl - s < CSV_LINE_MAX) {
+		s = nl + 1;
+		n++;
+	}
+	r->pos = (size_t)(s - r->buf);
+	return n;
 }
 
 int

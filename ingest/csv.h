@@ -79,13 +79,13 @@ struct csv_reader *csv_open(int fd, int gz, off_t start, off_t end,
 int	csv_next(struct csv_reader *r, const char **line, size_t *len,
 	    int *overlong, char *err, size_t errlen);
 /*
- * The next line through csv_fast_row when it is a whole line in the
- * buffer that csv_next would give as it is: returns 1 with *row (the
- * line is read), 0 otherwise (nothing is read: csv_next and csv_row
- * take it).
+ * The next lines, up to max, through csv_fast_row, while each is a
+ * whole line in the buffer that csv_next would give as it is: returns
+ * how many were read, their rows in rows[]; it stops before the first
+ * line it does not take (csv_next and csv_row take that one).
  */
-int	csv_next_fast(struct csv_reader *r, const struct csv_cols *cols,
-	    struct flow_row *row);
+size_t	csv_next_fast(struct csv_reader *r, const struct csv_cols *cols,
+	    struct flow_row *rows, size_t max);
 /* Offset of the next unread byte (plain files). */
 off_t	csv_tell(const struct csv_reader *r);
 void	csv_close(struct csv_reader *r);

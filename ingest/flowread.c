@@ -245,7 +245,7 @@ run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
 	struct csv_reader	*r;
 	const char		*line;
 	char			 err[128];
-	size_t			 len, nrows = 0;
+	size_t			 len, nrows = 0, n;
 	int			 overlong, rc;
 	int64_t			 skip = u->skip;
 
@@ -256,11 +256,12 @@ run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
 	}
 	for (;;) {
 		/* Most lines: parsed in the reader's buffer, in one pass. */
-		while (skip == 0 && nrows < ROW_BATCH &&
-		    csv_next_fast(r, cols, &rows[nrows]) == 1) {
-			u->lines++;
-			u->ok++;
-			nrows++;
+		if (skip == 0) {
+			n = csv_next_fast(r, cols, rows + nrows,
+			    ROW_BATCH - nrows);
+			u->lines += (int64_t)n;
+			u->ok += (int64_t)n;
+			nrows += n;
 		}
 		if (nrows == ROW_BATCH) {
 			agg_feed_add(a, rows, nrows);

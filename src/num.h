@@ -46,6 +46,21 @@ num_digits8(const char *s, uint64_t *v)
 }
 #endif
 
+/* num_digits8 where it runs, else a digit at a time. */
+static inline unsigned
+num_digits8_any(const char *s, uint64_t *v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return num_digits8(s, v);
+#else
+	unsigned	n;
+
+	for (n = 0, *v = 0; n < 8 && (unsigned char)s[n] - '0' <= 9; n++)
+		*v = *v * 10 + ((unsigned char)s[n] - '0');
+	return n;
+#endif
+}
+
 /*
  * The unsigned decimal number at s, of 1 to maxdigits digits (at most
  * 18, so that it cannot overflow) and at most max, into *out: returns
@@ -61,20 +76,15 @@ num_scan(const char *s, int maxdigits, int64_t max, int64_t *out)
 	static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
 	    1000000, 10000000, 100000000 };
 	const char	*p = s;
-	uint64_t	 v = 0, part = 0;
+	uint64_t	 v, part;
 	unsigned	 n;
 
-	do {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		n = num_digits8(p, &part);
-#else
-		for (n = 0, part = 0; n < 8 && (unsigned char)p[n] - '0' <= 9;
-		    n++)
-			part = part * 10 + ((unsigned char)p[n] - '0');
-#endif
+	p += n = num_digits8_any(p, &v);
+	/* Most values have fewer than 8 digits: one step. */
+	while (n == 8 && p - s <= maxdigits) {
+		p += n = num_digits8_any(p, &part);
 		v = v * pow10[n] + part;
-		p += n;
-	} while (n == 8 && p - s <= maxdigits);
+	}
 	if (p == s || p - s > maxdigits || v > (uint64_t)max)
 		return NULL;
 	*out = (int64_t)v;

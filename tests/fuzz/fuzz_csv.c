@@ -185,10 +185,10 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
     struct parse *ps, off_t size)
 {
 	struct csv_reader	*r;
-	struct flow_row		 row;
+	struct flow_row		 rows[3];
 	const char		*line;
 	char			 err[256];
-	size_t			 len;
+	size_t			 len, n, i;
 	int			 overlong, rc;
 	unsigned char		 ov;
 
@@ -198,8 +198,9 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
 	for (;;) {
 		/* As flowread.c reads rows: the fast path first. */
 		while (ps != NULL && ps->fast && ps->state == 1 &&
-		    csv_next_fast(r, &ps->cols, &row) == 1)
-			outcome(ps, 1, &row, 0);
+		    (n = csv_next_fast(r, &ps->cols, rows, 3)) > 0)
+			for (i = 0; i < n; i++)
+				outcome(ps, 1, &rows[i], 0);
 		if ((rc = csv_next(r, &line, &len, &overlong, err,
 		    sizeof err)) != 1)
 			break;
