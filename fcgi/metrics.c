@@ -53,6 +53,12 @@ metrics_init(int workers, int lag)
 	max_lag = lag;
 }
 
+int64_t
+metrics_start(void)
+{
+	return (int64_t)start_time;
+}
+
 int
 metrics_max_lag(void)
 {

@@ -2,6 +2,8 @@
 #ifndef NETKPI_METRICS_H
 #define NETKPI_METRICS_H
 
+#include <stdint.h>
+
 #include "buf.h"
 
 /*
@@ -11,6 +13,8 @@
  * start time.
  */
 void	metrics_init(int workers, int max_lag);
+/* The process start time given by metrics_init, Unix seconds. */
+int64_t	metrics_start(void);
 /* The [api] max_lag given to metrics_init, seconds. */
 int	metrics_max_lag(void);
 

@@ -1,21 +1,55 @@
 /* res_kpis.c: /api/KPIs/, the list of the KPIs in effect (no database needed) */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <yajl/yajl_gen.h>
 
+#include "cond.h"
 #include "json.h"
 #include "kpi.h"
+#include "metrics.h"
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "utctime.h"
 
 /* The original's view name for the list. */
 #define LIST_NAME	"Kp Is List"
+
+/*
+ * How long nginx's cache may keep the list without asking again,
+ * seconds.  It changes only when the responder restarts with another
+ * configuration; the site serves the entry it has while one request
+ * asks again in the background (no storm of revalidations), so this is
+ * also the bound on how long a new list takes to show.
+ */
+#define LIST_FRESH	1
+
+/*
+ * The validators of the list whose bytes are body: a strong ETag from
+ * a hash of the bytes (FNV-1a; the indent changes them), Last-Modified
+ * the responder's start, and a short life in nginx's cache.
+ */
+static void
+list_validators(const struct buf *body, struct validators *v)
+{
+	uint64_t	 h = UINT64_C(0xcbf29ce484222325);
+	const unsigned char *p = (const unsigned char *)body->data;
+	size_t		 n = body->len;
+
+	while (n-- > 0)
+		h = (h ^ *p++) * UINT64_C(0x100000001b3);
+	snprintf(v->etag, sizeof v->etag, "\"l-%016llx\"", (unsigned long long)h);
+	v->modified = metrics_start();
+	v->fresh_until = utc_now() / USEC_PER_SEC + LIST_FRESH;
+}
 
 void
 res_kpis_get(struct request *r, const void *arg)
 {
 	const struct kpi *k;
+	struct validators v;
 	struct json	 j;
 	size_t		 i;
 
@@ -33,7 +67,14 @@ res_kpis_get(struct request *r, const void *arg)
 		yajl_gen_map_close(j.g);
 	}
 	yajl_gen_array_close(j.g);
-	reply_json(r, 200, &j);
+	list_validators(&j.body, &v);
+	if (cond_not_modified(r->if_none_match, r->if_modified_since, v.etag,
+	    v.modified))
+		reply_not_modified(r, &v);
+	else {
+		reply_head_v(r, 200, (long long)j.body.len, &v);
+		reply_flush(r, &j);
+	}
 	json_free(&j);
 }
 

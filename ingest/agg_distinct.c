@@ -13,8 +13,8 @@
 #define BATCH		64
 
 /*
- * One partition: the (key, user) pairs of some users, as key index <<
- * 32 | user index.  Users are split by msisdn into partitions that
+ * One partition: the (key, user) pairs of some users, as key << 32 |
+ * user index.  Users are split by msisdn into partitions that
  * feeds fill at once, each under its own lock: no two partitions share
  * a user, so the counts add up across them.
  */
@@ -73,9 +73,9 @@ part_free(struct part *p)
 	free(p->users);
 }
 
-/* The index of key in p, added with no users when new. */
-static uint64_t
-part_key(struct part *p, uint64_t key)
+/* Count one more user of key in p (added when new). */
+static void
+part_key_user(struct part *p, uint64_t key)
 {
 	uint64_t	i;
 	int		isnew;
@@ -87,14 +87,18 @@ part_key(struct part *p, uint64_t key)
 			    16, sizeof *p->users);
 		p->users[i] = 0;
 	}
-	return i;
+	p->users[i]++;
 }
 
-/* Add up to BATCH pairs, prefetching the user slots, then the pair slots. */
+/*
+ * Add up to BATCH pairs, prefetching the user slots, then the pair
+ * slots.  A pair is key << 32 | user index (keys are under 2^31): the
+ * key's own index is looked up only for a new pair.
+ */
 static void
 part_batch(struct part *p, const struct pair *q, size_t n)
 {
-	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], ki[BATCH], u;
+	uint64_t	uh[BATCH], pk[BATCH], ph[BATCH], u;
 	size_t		i;
 	int		isnew;
 
@@ -103,15 +107,14 @@ part_batch(struct part *p, const struct pair *q, size_t n)
 		__builtin_prefetch(&p->user.slots[hash_slot(uh[i], p->user.bits)]);
 	}
 	for (i = 0; i < n; i++) {
-		ki[i] = part_key(p, q[i].key);
 		u = hmap_get(&p->user, q[i].msisdn, uh[i], &isnew);
-		pk[i] = ki[i] << 32 | u;
+		pk[i] = q[i].key << 32 | u;
 		ph[i] = hash64(pk[i]);
 		__builtin_prefetch(&p->pairs.slots[hash_slot(ph[i], p->pairs.bits)]);
 	}
 	for (i = 0; i < n; i++)
 		if (hset_add(&p->pairs, pk[i], ph[i]))
-			p->users[ki[i]]++;
+			part_key_user(p, pk[i] >> 32);
 }
 
 /* Add n pairs to p; the caller holds p's lock. */
@@ -129,21 +132,18 @@ part_add(struct part *p, const struct pair *q, size_t n)
 	}
 }
 
-/* Add src's pairs to dst: translate its indexes, insert again. */
+/* Add src's pairs to dst: translate their user indexes, insert again. */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xk, *xu, k;
+	uint64_t	*xu, k;
 	size_t		 i;
 	int		 isnew;
 
-	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
 	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
 	hmap_reserve(&dst->key, src->key.count);
 	hmap_reserve(&dst->user, src->user.count);
 	hset_reserve(&dst->pairs, src->pairs.count);
-	for (i = 0; i < src->key.count; i++)
-		xk[i] = part_key(dst, src->key.keys[i]);
 	for (i = 0; i < src->user.count; i++)
 		xu[i] = hmap_get(&dst->user, src->user.keys[i],
 		    hash64(src->user.keys[i]), &isnew);
@@ -151,11 +151,10 @@ part_merge(struct part *dst, const struct part *src)
 		if ((k = src->pairs.slots[i]) == 0)
 			continue;
 		k--;
-		k = xk[k >> 32] << 32 | xu[k & 0xffffffff];
+		k = (k >> 32) << 32 | xu[k & 0xffffffff];
 		if (hset_add(&dst->pairs, k, hash64(k)))
-			dst->users[k >> 32]++;
+			part_key_user(dst, k >> 32);
 	}
-	free(xk);
 	free(xu);
 }
 

@@ -45,13 +45,13 @@ sum_free(struct sum *s)
 	s->v = NULL;
 }
 
-static void
+/* Add n to key's sum; room for the key must have been reserved. */
+static inline void
 sum_add(struct sum *s, uint64_t key, uint64_t n)
 {
 	uint64_t	i;
 	int		isnew;
 
-	hmap_reserve(&s->keys, 1);
 	i = hmap_get(&s->keys, key, hash64(key), &isnew);
 	if (isnew) {
 		if (i == s->cap)
@@ -71,6 +71,7 @@ sum_merge(struct sum *dst, const struct sum *src)
 {
 	size_t	i;
 
+	hmap_reserve(&dst->keys, src->keys.count);
 	for (i = 0; i < src->keys.count; i++)
 		sum_add(dst, src->keys.keys[i], src->v[i]);
 	dst->saturated |= src->saturated;
@@ -115,6 +116,7 @@ sum_feed_add(void *feed, const struct flow_row *rows, size_t n)
 	enum agg_key	 by = f->s->by;
 	size_t		 i;
 
+	hmap_reserve(&f->sum.keys, n);
 	for (i = 0; i < n; i++)
 		sum_add(&f->sum, agg_key_of(&rows[i], by), rows[i].bytes);
 }

@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "csv.h"
+#include "delim.h"
 #include "num.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -301,7 +302,9 @@ csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *err,
 		}
 		gzbuffer(r->gz, 128 * 1024);
 	}
-	r->buf = xmalloc(CSV_BUF);
+	/* A newline after the bytes read, and room for wide reads past it. */
+	r->buf = xcalloc(1, CSV_BUF + 1 + DELIM_PAD);
+	r->buf[0] = '\n';
 	return r;
 }
 
@@ -349,6 +352,7 @@ fill_buf(struct csv_reader *r, char *err, size_t errlen)
 		r->eof = 1;
 	r->fill += (size_t)n;
 	r->off += n;
+	r->buf[r->fill] = '\n';
 	return 0;
 }
 
@@ -386,9 +390,41 @@ next_raw(struct csv_reader *r, const char **line, size_t *len,
 		memmove(r->buf, r->buf + r->pos, r->fill - r->pos);
 		r->fill -= r->pos;
 		r->pos = 0;
+		r->buf[r->fill] = '\n';
 		if (fill_buf(r, err, errlen) == -1)
 			return -1;
 	}
+}
+
+/* Whether the next line starts at or after end (then it is not ours). */
+static int
+past_end(const struct csv_reader *r)
+{
+	return r->gz == NULL && r->end != CSV_END_NONE && csv_tell(r) >= r->end;
+}
+
+size_t
+csv_next_fast(struct csv_reader *r, const struct csv_cols *cols,
+    struct flow_row *rows, size_t max)
+{
+	const char	*s = r->buf + r->pos, *end = r->buf + r->fill;
+	const char	*limit = end, *nl;
+	size_t		 n = 0;
+
+	if (r->discard_first || past_end(r))
+		return 0;
+	/* Only lines that start before r->end are ours. */
+	if (r->gz == NULL && r->end != CSV_END_NONE &&
+	    r->end - csv_tell(r) < end - s)
+		limit = s + (r->end - csv_tell(r));
+	while (n < max && s < limit &&
+	    (nl = csv_fast_row(cols, s, &rows[n])) != NULL && nl < end &&
+	    nl - s < CSV_LINE_MAX) {
+		s = nl + 1;
+		n++;
+	}
+	r->pos = (size_t)(s - r->buf);
+	return n;
 }
 
 int
@@ -402,7 +438,7 @@ csv_next(struct csv_reader *r, const char **line, size_t *len, int *overlong,
 		if ((rc = next_raw(r, line, len, overlong, err, errlen)) != 1)
 			return rc;
 	}
-	if (r->gz == NULL && r->end != CSV_END_NONE && csv_tell(r) >= r->end)
+	if (past_end(r))
 		return 0;
 	return next_raw(r, line, len, overlong, err, errlen);
 }

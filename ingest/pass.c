@@ -1,6 +1,7 @@
 /* pass.c: one catch-up pass: read, aggregate and store each planned interval */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,70 +157,138 @@ hour_period(struct pass *ps, struct hour *h, size_t i, utc_us end,
 	return ha != NULL ? 1 : -1;
 }
 
-/* Process item i of the plan. */
-static int
-do_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
-    char *err, size_t errlen)
+/*
+ * One interval read and aggregated, written by a thread of its own
+ * while the next interval is read (the database's commit and the next
+ * files' reading overlap; writes stay in plan order, one at a time).
+ */
+struct pending {
+	struct pass		*ps;
+	const struct plan_item	*it;
+	struct ivwrite		 w;
+	struct period		 five, hour;
+	struct hllset		 users;		/* its sketches, KPI 2 */
+	struct fileresult	*res;
+	double			 t0, hour_secs;
+	int			 hour_state;
+	int			 busy;		/* read: to be written, or written */
+	int			 thread;	/* written by tid */
+	pthread_t		 tid;
+	int			 rc;
+	char			 why[768];
+};
+
+static void *
+pending_write(void *arg)
+{
+	struct pending	*pd = arg;
+
+	pd->rc = pd->ps->store->write(pd->ps->store, &pd->w, pd->why,
+	    sizeof pd->why);
+	return NULL;
+}
+
+/*
+ * Read item i of the plan into pd (pd->busy: there is something to
+ * write).
+ */
+static void
+read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
+    struct pending *pd)
 {
 	const struct plan_item	*it = &p->items[i];
 	struct agg		*a;
-	struct fileresult	*res;
-	struct ivwrite		 w;
-	struct period		 five, hour;
-	struct hllset		 users;
-	double			 t0 = utc_mono(), t1 = 0;
-	int			 rc, hour_state = 0;
 
+	memset(pd, 0, sizeof *pd);
 	if (gone_before(ps, it)) {
 		hour_broken(h, i);
-		return 0;
+		return;
 	}
-	memset(&w, 0, sizeof w);
-	memset(&hour, 0, sizeof hour);
-	w.end = it->end;
-	w.job_id = it->job_id;
-	w.periods[0] = &five;
-	w.periods[1] = &hour;
-	w.nperiods = 1;
-	a = read_interval(ps, it->end, &w, &res);
-	period_make(&five, a, ps->kpis, it->end, INTERVAL_US, KPI_INTERVAL_5MIN,
-	    ps->top_n);
-	sketch_interval(a, ps->kpis, &users);
-	w.users = &users;
+	pd->ps = ps;
+	pd->it = it;
+	pd->t0 = utc_mono();
+	pd->busy = 1;
+	pd->w.end = it->end;
+	pd->w.job_id = it->job_id;
+	pd->w.periods[0] = &pd->five;
+	pd->w.periods[1] = &pd->hour;
+	pd->w.nperiods = 1;
+	a = read_interval(ps, it->end, &pd->w, &pd->res);
+	period_make(&pd->five, a, ps->kpis, it->end, INTERVAL_US,
+	    KPI_INTERVAL_5MIN, ps->top_n);
+	sketch_interval(a, ps->kpis, &pd->users);
+	pd->w.users = &pd->users;
 	hour_add(h, i, a);
-	if (it->hour && (hour_state = hour_period(ps, h, i, it->end, &hour,
-	    &t1)) > 0)
-		w.nperiods = 2;
-	rc = ps->store->write(ps->store, &w, err, errlen);
-	if (rc == 0) {
-		log_summary(it, &w, utc_mono() - t0, t1, hour_state);
-		count_item(ps, &w);
+	if (it->hour && (pd->hour_state = hour_period(ps, h, i, it->end,
+	    &pd->hour, &pd->hour_secs)) > 0)
+		pd->w.nperiods = 2;
+}
+
+/* Start writing pd: in a thread, or here when none can start. */
+static void
+start_write(struct pending *pd)
+{
+	if (!pd->busy)
+		return;
+	pd->thread = pthread_create(&pd->tid, NULL, pending_write, pd) == 0;
+	if (!pd->thread)
+		(void)pending_write(pd);
+}
+
+/*
+ * Wait for pd's write (written: 0 when a write before it failed, and it
+ * is dropped), log and count it, and free it.  Returns its result.
+ */
+static int
+finish_write(struct pending *pd, int written, char *err, size_t errlen)
+{
+	char	iso[UTC_ISO_LEN];
+	int	rc = 0;
+
+	if (!pd->busy)
+		return 0;
+	if (pd->thread)
+		pthread_join(pd->tid, NULL);
+	if (written && (rc = pd->rc) == 0) {
+		log_summary(pd->it, &pd->w, utc_mono() - pd->t0, pd->hour_secs,
+		    pd->hour_state);
+		count_item(pd->ps, &pd->w);
+	} else if (written) {
+		utc_format_iso(pd->it->end, iso);
+		snprintf(err, errlen, "writing interval %s: %s", iso, pd->why);
 	}
-	period_free(&five);
-	period_free(&hour);
-	hllset_free(&users);
-	free(res);
+	period_free(&pd->five);
+	period_free(&pd->hour);
+	hllset_free(&pd->users);
+	free(pd->res);
+	pd->busy = 0;
 	return rc;
 }
 
 int
 pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 {
+	struct pending	*pd = xcalloc(2, sizeof *pd);
 	struct hour	*h;
-	char		 iso[UTC_ISO_LEN], why[768];
+	char		 why[768];
 	size_t		 i;
 	int		 rc = 0;
 
 	h = hour_new(p, ps->kpis, ps->reader, ps->dir, ps->state);
 	for (i = 0; i < p->n && rc == 0; i++) {
-		rc = do_item(ps, h, p, i, why, sizeof why);
-		if (rc == -1) {
-			utc_format_iso(p->items[i].end, iso);
-			snprintf(err, errlen, "writing interval %s: %s", iso, why);
-		}
+		/* Read interval i while interval i - 1 is written. */
+		read_item(ps, h, p, i, &pd[i % 2]);
+		rc = finish_write(&pd[(i + 1) % 2], 1, err, errlen);
+		if (rc == 0)
+			start_write(&pd[i % 2]);
+		else
+			(void)finish_write(&pd[i % 2], 0, err, errlen);
 	}
+	if (rc == 0)
+		rc = finish_write(&pd[i % 2 == 0 ? 1 : 0], 1, err, errlen);
 	if (rc == 0 && (rc = ps->store->finish(ps->store, why, sizeof why)) == -1)
 		snprintf(err, errlen, "writing the last intervals: %s", why);
 	hour_free(h);
+	free(pd);
 	return rc;
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # ingest.sh: netkpi-ingest throughput and memory on one interval of
 # 4 files x 1M rows (100k users, 500 cells, 50 services), against
-# `wc -l` on the same files, in one run.
+# `wc -l` and `cat` on the same files, in one run.
 #
 #   tests/bench/ingest.sh        (top_builddir=DIR to use a build)
 #
@@ -47,6 +47,8 @@ secs() { calc "$2 - $1"; }
 
 t0=$(now); wc -l "$@" >/dev/null; t1=$(now)
 wc_s=$(secs "$t0" "$t1")
+t0=$(now); cat "$@" >/dev/null; t1=$(now)
+cat_s=$(secs "$t0" "$t1")
 
 # timed NAME NOW [ARGS...]: run the ingest under /usr/bin/time -v; sets
 # SECS and RSS_KB; its log is $MDB_DIR/NAME.err, its output NAME.out.
@@ -74,9 +76,11 @@ printf '\n'
 printf 'cores                         %s\n' "$(nproc)"
 printf 'rows in the interval          %d (%d files, %.1f MiB)\n' "$rows" "$FILES" "$(calc "$bytes / 1048576")"
 printf 'wc -l                         %.3f s  %6.2f M rows/s\n' "$wc_s" "$(calc "$rows / $wc_s / 1000000")"
+printf 'cat >/dev/null                %.3f s  %6.2f M rows/s\n' "$cat_s" "$(calc "$rows / $cat_s / 1000000")"
 printf 'netkpi-ingest --dry-run       %.3f s  %6.2f M rows/s\n' "$dry_s" "$(calc "$rows / $dry_s / 1000000")"
 printf 'netkpi-ingest (database)      %.3f s  %6.2f M rows/s\n' "$db_s" "$(calc "$rows / $db_s / 1000000")"
 printf 'ratio ingest/wc time          %.2f (dry run %.2f)\n' "$(calc "$db_s / $wc_s")" "$(calc "$dry_s / $wc_s")"
+printf 'ratio ingest/cat time         %.2f (dry run %.2f)\n' "$(calc "$db_s / $cat_s")" "$(calc "$dry_s / $cat_s")"
 printf 'peak RSS                      %.1f MiB\n' "$(calc "$rss_kb / 1024")"
 printf 'on-the-hour run               %.3f s (hourly pass %s s, peak RSS %.1f MiB)\n' \
 	"$hour_s" "${hour_pass:-?}" "$(calc "$hour_rss / 1024")"

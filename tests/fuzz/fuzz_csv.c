@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "ingest/csv.h"
+#include "ingest/delim.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,7 +28,9 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * "0000000" is a plain file read in one range.  The file is read as the
  * ingest does (blank lines, the header, then rows); the lines must be
  * the same whether it is read whole, in byte ranges (as flowread.c
- * splits big files across threads) or through zlib.
+ * splits big files across threads) or through zlib, and the rows the
+ * same whether they are read through the fast path (csv_next_fast, as
+ * flowread.c does) or by csv_next and csv_row alone.
  */
 #define CTL_LEN		7
 #define NCUTS_MAX	3
@@ -84,7 +87,24 @@ file_bytes(struct buf *b, const uint8_t *p, size_t n, int expand)
 struct parse {
 	struct csv_cols	cols;
 	int		state;		/* 0 before the header, 1 rows, 2 rejected */
+	int		fast;		/* rows through csv_next_fast first */
+	struct buf	*rows;		/* each row's outcome and values, or NULL */
 };
+
+/* Append a row's outcome (csv_row's answer) to ps->rows. */
+static void
+outcome(struct parse *ps, int rc, const struct flow_row *row, int empty)
+{
+	char	c = (char)('1' + rc);
+
+	if (ps->rows == NULL)
+		return;
+	buf_add(ps->rows, &c, 1);
+	if (rc == 1) {
+		buf_add(ps->rows, row, sizeof *row);
+		buf_add(ps->rows, &empty, sizeof empty);
+	}
+}
 
 static int
 blank(const char *s, size_t len)
@@ -97,6 +117,31 @@ blank(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The fast path on the line (newline, then padding, after it) takes it
+ * only as csv_row does: a row (rc 1) with the same values and no empty
+ * counter.
+ */
+static void
+fast_agrees(const struct csv_cols *cols, const char *line, size_t len,
+    int rc, const struct flow_row *row, int empty)
+{
+	static struct buf b = BUF_INIT;
+	struct flow_row	 f;
+	const char	*nl;
+
+	buf_reset(&b);
+	buf_add(&b, line, len);
+	buf_add(&b, "\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 1 + DELIM_PAD);
+	memset(&f, 0, sizeof f);
+	if ((nl = csv_fast_row(cols, b.data, &f)) == NULL)
+		return;
+	if (nl != b.data + len || rc != 1 || empty != 0 ||
+	    f.msisdn != row->msisdn || f.bytes != row->bytes ||
+	    f.service != row->service || f.cell != row->cell)
+		fail("the fast path took a line otherwise than csv_row");
+}
+
 static void
 parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 {
@@ -104,6 +149,7 @@ parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 	char		 err[256];
 	int		 empty, rc;
 
+	memset(&row, 0, sizeof row);
 	if (ps->state == 0) {
 		if (!overlong && blank(line, len))
 			return;
@@ -117,6 +163,8 @@ parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 		return;
 	err[0] = '\0';
 	rc = csv_row(&ps->cols, line, len, &row, &empty, err, sizeof err);
+	fast_agrees(&ps->cols, line, len, rc, &row, empty);
+	outcome(ps, rc, &row, empty);
 	if (rc == -1 && err[0] == '\0')
 		fail("a bad row without a reason");
 	if (rc == 0 && !blank(line, len))
@@ -137,17 +185,25 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
     struct parse *ps, off_t size)
 {
 	struct csv_reader	*r;
+	struct flow_row		 rows[3];
 	const char		*line;
 	char			 err[256];
-	size_t			 len;
+	size_t			 len, n, i;
 	int			 overlong, rc;
 	unsigned char		 ov;
 
 	if ((r = csv_open(fileno(fp), gz, start, end, gz || start == 0, err,
 	    sizeof err)) == NULL)
 		return -1;
-	while ((rc = csv_next(r, &line, &len, &overlong, err,
-	    sizeof err)) == 1) {
+	for (;;) {
+		/* As flowread.c reads rows: the fast path first. */
+		while (ps != NULL && ps->fast && ps->state == 1 &&
+		    (n = csv_next_fast(r, &ps->cols, rows, 3)) > 0)
+			for (i = 0; i < n; i++)
+				outcome(ps, 1, &rows[i], 0);
+		if ((rc = csv_next(r, &line, &len, &overlong, err,
+		    sizeof err)) != 1)
+			break;
 		if (overlong && len != 0)
 			fail("an overlong line with a length");
 		if (!overlong && len > CSV_LINE_MAX)
@@ -214,8 +270,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct buf file = BUF_INIT, whole = BUF_INIT, ranged = BUF_INIT,
-			  viagz = BUF_INIT;
-	struct parse	 ps;
+			  viagz = BUF_INIT, rows = BUF_INIT, fastrows = BUF_INIT,
+			  lines = BUF_INIT;
+	struct parse	 ps, fps;
 	size_t		 len;
 	int		 isgz;
 
@@ -231,10 +288,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_reset(&whole);
 	buf_reset(&ranged);
 	buf_reset(&viagz);
+	buf_reset(&rows);
+	buf_reset(&fastrows);
+	buf_reset(&lines);
 
 	memset(&ps, 0, sizeof ps);
+	ps.rows = &rows;
 	if (read_range(0, 0, CSV_END_NONE, &whole, &ps, (off_t)len) == -1)
 		fail("a read error on a plain file");
+	memset(&fps, 0, sizeof fps);
+	fps.rows = &fastrows;
+	fps.fast = 1;
+	if (read_range(0, 0, CSV_END_NONE, &lines, &fps, (off_t)len) == -1 ||
+	    !same(&rows, &fastrows))
+		fail("the fast path gave other rows than csv_next and csv_row");
+	csv_cols_free(&fps.cols);
 	if (read_ranges(data, (off_t)len, &ranged) && !same(&ranged, &whole))
 		fail("the byte ranges gave other lines than one pass");
 	if (data[0] & 4) {

@@ -3,7 +3,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 
@@ -77,4 +79,17 @@ tap_done(void)
 		ok(0, "the test checked nothing");
 	printf("1..%d\n", tap_count);
 	return tap_failed == 0 ? 0 : 1;
+}
+
+int
+tap_tmpfile(const void *data, size_t len)
+{
+	char	path[] = "/tmp/netkpi-test.XXXXXX";
+	int	fd = mkstemp(path);
+
+	if (fd == -1 || write(fd, data, len) != (ssize_t)len ||
+	    lseek(fd, 0, SEEK_SET) == -1)
+		abort();
+	unlink(path);
+	return fd;
 }

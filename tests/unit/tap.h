@@ -2,6 +2,8 @@
 #ifndef NETKPI_TAP_H
 #define NETKPI_TAP_H
 
+#include <stddef.h>
+
 #include "log.h"
 
 /* Record one test; prints "ok N - msg" or "not ok N - msg". Returns pass. */
@@ -21,5 +23,11 @@ int	tap_is_int(long long got, long long want, const char *file, int line,
 	    const char *fmt, ...) LOG_PRINTF(5, 6);
 int	tap_is_str(const char *got, const char *want, const char *file,
 	    int line, const char *fmt, ...) LOG_PRINTF(5, 6);
+
+/*
+ * A temporary file holding data[0..len), already unlinked, open for
+ * reading at offset 0 (the reader tests' input); aborts on failure.
+ */
+int	tap_tmpfile(const void *data, size_t len);
 
 #endif

@@ -217,19 +217,6 @@ rows(void)
 	}
 }
 
-/* Write s to a temporary file; returns an fd open for reading. */
-static int
-tmpfile_with(const char *s, size_t len)
-{
-	char	path[] = "/tmp/test_csv.XXXXXX";
-	int	fd = mkstemp(path);
-
-	if (fd == -1 || write(fd, s, len) != (ssize_t)len)
-		abort();
-	unlink(path);
-	return fd;
-}
-
 /* All lines of fd from start to end, as "line|line|"; overlong as "#". */
 static void
 read_lines(int fd, int gz, off_t start, off_t end, int aligned,
@@ -265,7 +252,7 @@ reader(void)
 	size_t		 i, cut;
 	int		 fd, good;
 
-	fd = tmpfile_with(s, strlen(s));
+	fd = tap_tmpfile(s, strlen(s));
 	read_lines(fd, 0, 0, CSV_END_NONE, 1, &out);
 	is_str(buf_cstr(&out), "a|b|| c |last|",
 	    "CRLF, blank line, missing final newline");
@@ -300,7 +287,7 @@ reader(void)
 	buf_addstr(&big, "\r\n");
 	for (i = 0; i < CSV_LINE_MAX + 10; i++)
 		buf_addc(&big, 'w');
-	fd = tmpfile_with(big.data, big.len);
+	fd = tap_tmpfile(big.data, big.len);
 	read_lines(fd, 0, 0, CSV_END_NONE, 1, &out);
 	ok(strncmp(buf_cstr(&out), "ok1|#|ok2|#|ok3|zzz", 19) == 0 &&
 	    out.len == 19 + CSV_LINE_MAX - 3 + 1 + 2,
