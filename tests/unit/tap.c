@@ -12,6 +12,8 @@
 static int	tap_count;
 static int	tap_failed;
 
+static int	tap_vok(int, const char *, int, const char *, va_list)
+		    __attribute__((format(printf, 4, 0)));
 
 static int
 tap_vok(int pass, const char *file, int line, const char *fmt, va_list ap)
