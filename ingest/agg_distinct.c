@@ -327,8 +327,7 @@ distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
 		if ((k = p->pairs.slots[i]) == 0)
 			continue;
 		k--;
-		fn(ctx, (int64_t)p->key.keys[k >> 32],
-		    p->user.keys[k & 0xffffffff]);
+		fn(ctx, (int64_t)(k >> 32), p->user.keys[k & 0xffffffff]);
 	}
 }
 

@@ -58,6 +58,41 @@ feed(struct agg *a, const struct flow_row *rows, size_t n)
 	agg_feed_done(f);
 }
 
+/* The pairs agg_pairs gives, marked in a [cell - 1000][user] table. */
+struct visit {
+	unsigned char	(*seen)[300];
+	int		  bad;
+};
+
+static void
+visit_pair(void *ctx, int64_t key, uint64_t msisdn)
+{
+	struct visit	*v = ctx;
+	uint64_t	 u = msisdn - 31600000000ULL;
+
+	if (key < 1000 || key >= 1050 || u >= 300 || !v->seen[key - 1000][u] ||
+	    v->seen[key - 1000][u] == 255)
+		v->bad++;
+	else
+		v->seen[key - 1000][u] = 255;
+}
+
+/* Every distinct (cell, msisdn) pair of rows once through agg_pairs. */
+static void
+pairs(const struct agg *a, unsigned char (*seen)[300])
+{
+	struct visit	v = { seen, 0 };
+	int		k, i, j, left = 0;
+
+	for (k = 0; k < agg_nparts(a); k++)
+		agg_pairs(a, KPI_AGG_CELL_USERS, k, visit_pair, &v);
+	for (i = 0; i < 50; i++)
+		for (j = 0; j < 300; j++)
+			left += seen[i][j] != 0 && seen[i][j] != 255;
+	ok(v.bad == 0 && left == 0, "agg_pairs: every (cell, msisdn) pair"
+	    " once, with the cell's id (%d wrong, %d missing)", v.bad, left);
+}
+
 /* A naive count of distinct (cell, msisdn) against the aggregate. */
 static void
 aggregate(int nparts)
@@ -74,13 +109,13 @@ aggregate(int nparts)
 	memset(want, 0, sizeof want);
 	srand(7);
 	for (i = 0; i < 5000; i++) {
-		rows[i].cell = (uint32_t)(rand() % 50);
+		rows[i].cell = 1000 + (uint32_t)(rand() % 50);
 		rows[i].msisdn = 31600000000ULL + (uint64_t)(rand() % 300);
 		rows[i].service = (uint32_t)(rand() % 5);
 		rows[i].bytes = (uint64_t)rand();
-		want[rows[i].cell].key = rows[i].cell;
-		if (!seen[rows[i].cell][rows[i].msisdn - 31600000000ULL]++)
-			want[rows[i].cell].value++;
+		want[rows[i].cell - 1000].key = rows[i].cell;
+		if (!seen[rows[i].cell - 1000][rows[i].msisdn - 31600000000ULL]++)
+			want[rows[i].cell - 1000].value++;
 	}
 	feed(a, rows, 2500);
 	feed(b, rows + 2500, 2500);
@@ -99,6 +134,7 @@ aggregate(int nparts)
 	    " equal a naive count (%zu cells)", nparts, n);
 	svc = agg_result(a, KPI_AGG_SERVICE_BYTES, &ns, &sat);
 	ok(ns == 5 && !sat, "five services");
+	pairs(a, seen);
 	free(cells);
 	free(svc);
 	agg_free(a);
