@@ -12,28 +12,64 @@
 #define WITH_3		0x7u
 
 /* "[kpis] extra = s" parses into want. */
-static void
-parses(const char *s, kpi_mask want, const char *msg)
-{
-	const char	*why = NULL;
-	kpi_mask	 m = 0;
-
-	if (!is_int(kpi_parse_extra(s, &m, &why), 0, "\"%s\" (%s) parses", s,
-	    msg))
-		return;
-	is_int(m, want, "\"%s\" (%s): the mask", s, msg);
-}
+static const struct {
+	const char	*s;
+	kpi_mask	 want;
+	const char	*msg;
+} accepted[] = {
+	{ "", ORIGINAL, "empty: the defaults" },
+	{ " ,\t, ", ORIGINAL, "only separators: the defaults" },
+	{ "CellTrafficVolume", WITH_3, "a name" },
+	{ "3", WITH_3, "an id" },
+	{ "3,CellTrafficVolume", WITH_3, "twice, by id and name" },
+	{ "3 3", WITH_3, "twice, by id" },
+	{ " , 3 ,\t", WITH_3, "commas, spaces and tabs around" },
+};
 
 /* "[kpis] extra = s" is refused with the reason want. */
-static void
-refused(const char *s, const char *want, const char *msg)
-{
-	const char	*why = NULL;
-	kpi_mask	 m = 0;
+static const struct {
+	const char	*s, *want, *msg;
+} refused[] = {
+	{ "celltrafficvolume", "not a KPI name or id",
+	    "names are case-sensitive" },
+	{ "CellTraffic", "not a KPI name or id", "a prefix of a name" },
+	{ "CellTrafficVolumes", "not a KPI name or id", "a longer name" },
+	{ "4", "not a KPI name or id", "an unknown id" },
+	{ "0", "not a KPI name or id", "id 0" },
+	{ "-3", "not a KPI name or id", "a negative id" },
+	{ "3;4", "not a KPI name or id", "a semicolon is no separator" },
+	{ "3, Nothing", "not a KPI name or id",
+	    "a known one, then an unknown one" },
+	{ "1", "the original's KPIs are always on", "id 1" },
+	{ "CellUniqueUsers", "the original's KPIs are always on",
+	    "the original's second, by name" },
+	{ "3, ServiceTrafficVolume", "the original's KPIs are always on",
+	    "an optional one, then an original one" },
+};
 
-	is_int(kpi_parse_extra(s, &m, &why), -1, "\"%s\" (%s) is refused", s,
-	    msg);
-	is_str(why != NULL ? why : "(none)", want, "\"%s\": the reason", s);
+static void
+extra(void)
+{
+	const char	*why, *s;
+	kpi_mask	 m;
+	size_t		 i;
+
+	for (i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+		s = accepted[i].s;
+		m = 0;
+		if (is_int(kpi_parse_extra(s, &m, &why), 0, "\"%s\" (%s) parses",
+		    s, accepted[i].msg))
+			is_int(m, accepted[i].want, "\"%s\" (%s): the mask", s,
+			    accepted[i].msg);
+	}
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		s = refused[i].s;
+		why = NULL;
+		is_int(kpi_parse_extra(s, &m, &why), -1,
+		    "\"%s\" (%s) is refused", s, refused[i].msg);
+		is_str(why != NULL ? why : "(none)", refused[i].want,
+		    "\"%s\": the reason", s);
+	}
 }
 
 static void
@@ -81,27 +117,6 @@ main(void)
 {
 	registry();
 	masks();
-	parses("", ORIGINAL, "empty: the defaults");
-	parses(" ,\t, ", ORIGINAL, "only separators: the defaults");
-	parses("CellTrafficVolume", WITH_3, "a name");
-	parses("3", WITH_3, "an id");
-	parses("3,CellTrafficVolume", WITH_3, "twice, by id and name");
-	parses("3 3", WITH_3, "twice, by id");
-	parses(" , 3 ,\t", WITH_3, "commas, spaces and tabs around");
-	refused("celltrafficvolume", "not a KPI name or id",
-	    "names are case-sensitive");
-	refused("CellTraffic", "not a KPI name or id", "a prefix of a name");
-	refused("CellTrafficVolumes", "not a KPI name or id", "a longer name");
-	refused("4", "not a KPI name or id", "an unknown id");
-	refused("0", "not a KPI name or id", "id 0");
-	refused("-3", "not a KPI name or id", "a negative id");
-	refused("3;4", "not a KPI name or id", "a semicolon is no separator");
-	refused("3, Nothing", "not a KPI name or id",
-	    "a known one, then an unknown one");
-	refused("1", "the original's KPIs are always on", "id 1");
-	refused("CellUniqueUsers", "the original's KPIs are always on",
-	    "the original's second, by name");
-	refused("3, ServiceTrafficVolume", "the original's KPIs are always on",
-	    "an optional one, then an original one");
+	extra();
 	return tap_done();
 }

@@ -21,9 +21,6 @@ good(parser parse, const char *s, int64_t want, const char *unit)
 	    (long long)want, unit, (long long)v, why);
 }
 
-#define age(s, want)	good(retention_parse_age, (s), (want), "s")
-#define size(s, want)	good(retention_parse_size, (s), (want), "bytes")
-
 static void
 bad(parser parse, const char *s, const char *needle)
 {
@@ -46,24 +43,43 @@ rule(int64_t five, int64_t hourly, int want)
 	    (long long)hourly, want == 0 ? "accepted" : why);
 }
 
-/* Values refused, and a word of why. */
+/* Values accepted (needle NULL), or refused with a word of why. */
 static const struct {
 	parser		 parse;
-	const char	*s, *needle;
-} refused[] = {
-	{ retention_parse_age, "7", "unit" },
-	{ retention_parse_age, "7D", "unit" },
-	{ retention_parse_age, "d", "empty" },
-	{ retention_parse_age, "-1d", "not a number" },
-	{ retention_parse_age, "1.5d", "not a number" },
-	{ retention_parse_age, " 1d", "not a number" },
-	{ retention_parse_age, "36601d", "too large" },
-	{ retention_parse_age, "99999999999999999999w", "too large" },
-	{ retention_parse_size, "50", "unit" },
-	{ retention_parse_size, "50g", "unit" },
-	{ retention_parse_size, "50GB", "unit" },
-	{ retention_parse_size, "1048577T", "too large" },
-	{ retention_parse_size, "0x10K", "not a number" },
+	const char	*s;
+	int64_t		 want;
+	const char	*needle;
+} cases[] = {
+	{ retention_parse_age, "", 0, NULL },
+	{ retention_parse_age, "0", 0, NULL },
+	{ retention_parse_age, "30s", 30, NULL },
+	{ retention_parse_age, "5m", 300, NULL },
+	{ retention_parse_age, "36h", 129600, NULL },
+	{ retention_parse_age, "1d", 86400, NULL },
+	{ retention_parse_age, "90d", 7776000, NULL },
+	{ retention_parse_age, "2w", 1209600, NULL },
+	{ retention_parse_age, "0d", 0, NULL },
+	{ retention_parse_age, "36600d", RETENTION_AGE_MAX, NULL },
+	{ retention_parse_size, "", 0, NULL },
+	{ retention_parse_size, "0", 0, NULL },
+	{ retention_parse_size, "1K", 1024, NULL },
+	{ retention_parse_size, "3M", 3 << 20, NULL },
+	{ retention_parse_size, "50G", 50LL << 30, NULL },
+	{ retention_parse_size, "2T", 2LL << 40, NULL },
+	{ retention_parse_size, "1048576T", RETENTION_SIZE_MAX, NULL },
+	{ retention_parse_age, "7", 0, "unit" },
+	{ retention_parse_age, "7D", 0, "unit" },
+	{ retention_parse_age, "d", 0, "empty" },
+	{ retention_parse_age, "-1d", 0, "not a number" },
+	{ retention_parse_age, "1.5d", 0, "not a number" },
+	{ retention_parse_age, " 1d", 0, "not a number" },
+	{ retention_parse_age, "36601d", 0, "too large" },
+	{ retention_parse_age, "99999999999999999999w", 0, "too large" },
+	{ retention_parse_size, "50", 0, "unit" },
+	{ retention_parse_size, "50g", 0, "unit" },
+	{ retention_parse_size, "50GB", 0, "unit" },
+	{ retention_parse_size, "1048577T", 0, "too large" },
+	{ retention_parse_size, "0x10K", 0, "not a number" },
 };
 
 int
@@ -71,25 +87,13 @@ main(void)
 {
 	size_t	i;
 
-	age("", 0);
-	age("0", 0);
-	age("30s", 30);
-	age("5m", 300);
-	age("36h", 129600);
-	age("1d", 86400);
-	age("90d", 7776000);
-	age("2w", 1209600);
-	age("0d", 0);
-	age("36600d", RETENTION_AGE_MAX);
-	size("", 0);
-	size("0", 0);
-	size("1K", 1024);
-	size("3M", 3 << 20);
-	size("50G", 50LL << 30);
-	size("2T", 2LL << 40);
-	size("1048576T", RETENTION_SIZE_MAX);
-	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
-		bad(refused[i].parse, refused[i].s, refused[i].needle);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (cases[i].needle != NULL)
+			bad(cases[i].parse, cases[i].s, cases[i].needle);
+		else
+			good(cases[i].parse, cases[i].s, cases[i].want,
+			    cases[i].parse == retention_parse_age ? "s" : "bytes");
+	}
 	rule(0, 0, 0);
 	rule(90 * 86400, 0, 0);
 	rule(90 * 86400, 400 * 86400, 0);
