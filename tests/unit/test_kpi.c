@@ -11,39 +11,36 @@
 #define ORIGINAL	0x3u
 #define WITH_3		0x7u
 
-/* "[kpis] extra = s" parses into want. */
+/*
+ * "[kpis] extra = s" parses into the mask want, or (reason set) is
+ * refused with that reason.
+ */
 static const struct {
 	const char	*s;
 	kpi_mask	 want;
-	const char	*msg;
-} accepted[] = {
-	{ "", ORIGINAL, "empty: the defaults" },
-	{ " ,\t, ", ORIGINAL, "only separators: the defaults" },
-	{ "CellTrafficVolume", WITH_3, "a name" },
-	{ "3", WITH_3, "an id" },
-	{ "3,CellTrafficVolume", WITH_3, "twice, by id and name" },
-	{ "3 3", WITH_3, "twice, by id" },
-	{ " , 3 ,\t", WITH_3, "commas, spaces and tabs around" },
-};
-
-/* "[kpis] extra = s" is refused with the reason want. */
-static const struct {
-	const char	*s, *want, *msg;
-} refused[] = {
-	{ "celltrafficvolume", "not a KPI name or id",
+	const char	*reason, *msg;
+} extras[] = {
+	{ "", ORIGINAL, NULL, "empty: the defaults" },
+	{ " ,\t, ", ORIGINAL, NULL, "only separators: the defaults" },
+	{ "CellTrafficVolume", WITH_3, NULL, "a name" },
+	{ "3", WITH_3, NULL, "an id" },
+	{ "3,CellTrafficVolume", WITH_3, NULL, "twice, by id and name" },
+	{ "3 3", WITH_3, NULL, "twice, by id" },
+	{ " , 3 ,\t", WITH_3, NULL, "commas, spaces and tabs around" },
+	{ "celltrafficvolume", 0, "not a KPI name or id",
 	    "names are case-sensitive" },
-	{ "CellTraffic", "not a KPI name or id", "a prefix of a name" },
-	{ "CellTrafficVolumes", "not a KPI name or id", "a longer name" },
-	{ "4", "not a KPI name or id", "an unknown id" },
-	{ "0", "not a KPI name or id", "id 0" },
-	{ "-3", "not a KPI name or id", "a negative id" },
-	{ "3;4", "not a KPI name or id", "a semicolon is no separator" },
-	{ "3, Nothing", "not a KPI name or id",
+	{ "CellTraffic", 0, "not a KPI name or id", "a prefix of a name" },
+	{ "CellTrafficVolumes", 0, "not a KPI name or id", "a longer name" },
+	{ "4", 0, "not a KPI name or id", "an unknown id" },
+	{ "0", 0, "not a KPI name or id", "id 0" },
+	{ "-3", 0, "not a KPI name or id", "a negative id" },
+	{ "3;4", 0, "not a KPI name or id", "a semicolon is no separator" },
+	{ "3, Nothing", 0, "not a KPI name or id",
 	    "a known one, then an unknown one" },
-	{ "1", "the original's KPIs are always on", "id 1" },
-	{ "CellUniqueUsers", "the original's KPIs are always on",
+	{ "1", 0, "the original's KPIs are always on", "id 1" },
+	{ "CellUniqueUsers", 0, "the original's KPIs are always on",
 	    "the original's second, by name" },
-	{ "3, ServiceTrafficVolume", "the original's KPIs are always on",
+	{ "3, ServiceTrafficVolume", 0, "the original's KPIs are always on",
 	    "an optional one, then an original one" },
 };
 
@@ -53,22 +50,23 @@ extra(void)
 	const char	*why, *s;
 	kpi_mask	 m;
 	size_t		 i;
+	int		 rc;
 
-	for (i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
-		s = accepted[i].s;
-		m = 0;
-		if (is_int(kpi_parse_extra(s, &m, &why), 0, "\"%s\" (%s) parses",
-		    s, accepted[i].msg))
-			is_int(m, accepted[i].want, "\"%s\" (%s): the mask", s,
-			    accepted[i].msg);
-	}
-	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-		s = refused[i].s;
+	for (i = 0; i < sizeof extras / sizeof extras[0]; i++) {
+		s = extras[i].s;
 		why = NULL;
-		is_int(kpi_parse_extra(s, &m, &why), -1,
-		    "\"%s\" (%s) is refused", s, refused[i].msg);
-		is_str(why != NULL ? why : "(none)", refused[i].want,
-		    "\"%s\": the reason", s);
+		m = 0;
+		rc = kpi_parse_extra(s, &m, &why);
+		if (extras[i].reason == NULL) {
+			if (is_int(rc, 0, "\"%s\" (%s) parses", s, extras[i].msg))
+				is_int(m, extras[i].want, "\"%s\" (%s): the mask",
+				    s, extras[i].msg);
+		} else {
+			is_int(rc, -1, "\"%s\" (%s) is refused", s,
+			    extras[i].msg);
+			is_str(why != NULL ? why : "(none)", extras[i].reason,
+			    "\"%s\": the reason", s);
+		}
 	}
 }
 
