@@ -43,57 +43,71 @@ rule(int64_t five, int64_t hourly, int want)
 	    (long long)hourly, want == 0 ? "accepted" : why);
 }
 
-/* Values accepted (needle NULL), or refused with a word of why. */
-static const struct {
-	parser		 parse;
+/* A value accepted as want (needle NULL), or refused with a word of why. */
+struct value_case {
 	const char	*s;
 	int64_t		 want;
 	const char	*needle;
-} cases[] = {
-	{ retention_parse_age, "", 0, NULL },
-	{ retention_parse_age, "0", 0, NULL },
-	{ retention_parse_age, "30s", 30, NULL },
-	{ retention_parse_age, "5m", 300, NULL },
-	{ retention_parse_age, "36h", 129600, NULL },
-	{ retention_parse_age, "1d", 86400, NULL },
-	{ retention_parse_age, "90d", 7776000, NULL },
-	{ retention_parse_age, "2w", 1209600, NULL },
-	{ retention_parse_age, "0d", 0, NULL },
-	{ retention_parse_age, "36600d", RETENTION_AGE_MAX, NULL },
-	{ retention_parse_size, "", 0, NULL },
-	{ retention_parse_size, "0", 0, NULL },
-	{ retention_parse_size, "1K", 1024, NULL },
-	{ retention_parse_size, "3M", 3 << 20, NULL },
-	{ retention_parse_size, "50G", 50LL << 30, NULL },
-	{ retention_parse_size, "2T", 2LL << 40, NULL },
-	{ retention_parse_size, "1048576T", RETENTION_SIZE_MAX, NULL },
-	{ retention_parse_age, "7", 0, "unit" },
-	{ retention_parse_age, "7D", 0, "unit" },
-	{ retention_parse_age, "d", 0, "empty" },
-	{ retention_parse_age, "-1d", 0, "not a number" },
-	{ retention_parse_age, "1.5d", 0, "not a number" },
-	{ retention_parse_age, " 1d", 0, "not a number" },
-	{ retention_parse_age, "36601d", 0, "too large" },
-	{ retention_parse_age, "99999999999999999999w", 0, "too large" },
-	{ retention_parse_size, "50", 0, "unit" },
-	{ retention_parse_size, "50g", 0, "unit" },
-	{ retention_parse_size, "50GB", 0, "unit" },
-	{ retention_parse_size, "1048577T", 0, "too large" },
-	{ retention_parse_size, "0x10K", 0, "not a number" },
 };
+
+/* [retention] ages: flow_files, five_minute, hourly. */
+static const struct value_case ages[] = {
+	{ "", 0, NULL },
+	{ "0", 0, NULL },
+	{ "30s", 30, NULL },
+	{ "5m", 300, NULL },
+	{ "36h", 129600, NULL },
+	{ "1d", 86400, NULL },
+	{ "90d", 7776000, NULL },
+	{ "2w", 1209600, NULL },
+	{ "0d", 0, NULL },
+	{ "36600d", RETENTION_AGE_MAX, NULL },
+	{ "7", 0, "unit" },
+	{ "7D", 0, "unit" },
+	{ "d", 0, "empty" },
+	{ "-1d", 0, "not a number" },
+	{ "1.5d", 0, "not a number" },
+	{ " 1d", 0, "not a number" },
+	{ "36601d", 0, "too large" },
+	{ "99999999999999999999w", 0, "too large" },
+};
+
+/* [retention] sizes: flow_files_size. */
+static const struct value_case sizes[] = {
+	{ "", 0, NULL },
+	{ "0", 0, NULL },
+	{ "1K", 1024, NULL },
+	{ "3M", 3 << 20, NULL },
+	{ "50G", 50LL << 30, NULL },
+	{ "2T", 2LL << 40, NULL },
+	{ "1048576T", RETENTION_SIZE_MAX, NULL },
+	{ "50", 0, "unit" },
+	{ "50g", 0, "unit" },
+	{ "50GB", 0, "unit" },
+	{ "1048577T", 0, "too large" },
+	{ "0x10K", 0, "not a number" },
+};
+
+/* The cases of one parser; unit: what its numbers count. */
+static void
+values(parser parse, const struct value_case *c, size_t n, const char *unit)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].needle != NULL)
+			bad(parse, c[i].s, c[i].needle);
+		else
+			good(parse, c[i].s, c[i].want, unit);
+	}
+}
 
 int
 main(void)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		if (cases[i].needle != NULL)
-			bad(cases[i].parse, cases[i].s, cases[i].needle);
-		else
-			good(cases[i].parse, cases[i].s, cases[i].want,
-			    cases[i].parse == retention_parse_age ? "s" : "bytes");
-	}
+	values(retention_parse_age, ages, sizeof ages / sizeof ages[0], "s");
+	values(retention_parse_size, sizes, sizeof sizes / sizeof sizes[0],
+	    "bytes");
 	rule(0, 0, 0);
 	rule(90 * 86400, 0, 0);
 	rule(90 * 86400, 400 * 86400, 0);
