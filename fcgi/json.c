@@ -151,6 +151,37 @@ json_int(struct json *j, int64_t v)
 }
 
 void
+json_int_or_null(struct json *j, int has, int64_t v)
+{
+	if (has)
+		json_int(j, v);
+	else
+		yajl_gen_null(j->g);
+}
+
+void
+json_time_or_null(struct json *j, int has, utc_us t)
+{
+	char	iso[UTC_ISO_LEN];
+
+	if (has)
+		json_str(j, iso, utc_format_iso(t, iso));
+	else
+		yajl_gen_null(j->g);
+}
+
+int
+json_object_or_null(struct json *j, const char *name, int has)
+{
+	json_cstr(j, name);
+	if (has)
+		yajl_gen_map_open(j->g);
+	else
+		yajl_gen_null(j->g);
+	return has;
+}
+
+void
 json_text(struct json *j, const char *text, size_t len)
 {
 	json_print(j, text, len);

@@ -8,6 +8,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "buf.h"
+#include "utctime.h"
 
 /*
  * A JSON body being generated: yajl (UTF-8 validation on) writes compact
@@ -33,6 +34,15 @@ void	json_cstr(struct json *j, const char *s);
 /* A string literal, without strlen. */
 #define json_lit(j, s)	json_str((j), (s), sizeof(s) - 1)
 void	json_int(struct json *j, int64_t v);
+/* v, or null when !has. */
+void	json_int_or_null(struct json *j, int has, int64_t v);
+/* t as ISO 8601 text (utc_format_iso), or null when !has. */
+void	json_time_or_null(struct json *j, int has, utc_us t);
+/*
+ * The member name, then: when has, an object opened (the caller writes
+ * its members and closes it) and 1; else null and 0.
+ */
+int	json_object_or_null(struct json *j, const char *name, int has);
 
 /*
  * Text that is already JSON onto the body, the way yajl's own output

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct kpi;
 struct kpi_version;
 struct request;
@@ -44,6 +45,16 @@ void	res_validators(const struct request *r, const struct kpi *kpi,
 	    uint64_t h, const struct kpi_version *v, struct validators *val);
 /* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
 int	res_not_modified(const struct request *r, const struct validators *val);
+
+/*
+ * Answer 400 with every invalid parameter of r, {"name":["text"],...}:
+ * for each i < n with bit i of bad set, in order, why(r, i, arg, msg)
+ * returns the name and appends the text to msg (res_kpi.c).
+ */
+typedef const char *(*res_why_fn)(const struct request *r, size_t i,
+	    const void *arg, struct buf *msg);
+void	res_invalid(struct request *r, unsigned bad, size_t n,
+	    res_why_fn why, const void *arg);
 
 /* The Content-Type of r's answer: JSON, or CSV when negotiated (res_kpi.c). */
 const char *res_content_type(const struct request *r);

@@ -23,14 +23,41 @@
 /* Bytes of JSON gathered before they are handed to the client. */
 #define FLUSH_AT	(60 * 1024)
 
-/* One field's error list: {"name":["text"]}. */
-static void
-field_error(struct json *j, const char *name, const char *text, size_t len)
+void
+res_invalid(struct request *r, unsigned bad, size_t n, res_why_fn why,
+    const void *arg)
 {
-	json_cstr(j, name);
-	yajl_gen_array_open(j->g);
-	json_str(j, text, len);
-	yajl_gen_array_close(j->g);
+	const char	*name;
+	size_t		 i;
+	struct json	 j;
+	struct buf	 msg = BUF_INIT;
+
+	json_init(&j, r->indent);
+	yajl_gen_map_open(j.g);
+	for (i = 0; i < n; i++) {
+		if ((bad >> i & 1) == 0)
+			continue;
+		buf_reset(&msg);
+		name = why(r, i, arg, &msg);
+		json_cstr(&j, name);
+		yajl_gen_array_open(j.g);
+		json_str(&j, msg.data, msg.len);
+		yajl_gen_array_close(j.g);
+	}
+	yajl_gen_map_close(j.g);
+	reply_json(r, 400, &j);
+	json_free(&j);
+	buf_free(&msg);
+}
+
+/* Filter i's name, its message in msg (a res_why_fn). */
+static const char *
+filter_why(const struct request *r, size_t i, const void *arg,
+    struct buf *msg)
+{
+	(void)arg;
+	filter_message(&r->q, i, msg);
+	return filters[i].param;
 }
 
 /*
@@ -40,26 +67,11 @@ field_error(struct json *j, const char *name, const char *text, size_t len)
 static int
 read_filters(struct request *r, struct filter_values *f)
 {
-	unsigned	 bad;
-	size_t		 i;
-	struct json	 j;
-	struct buf	 msg = BUF_INIT;
+	unsigned	bad;
 
 	if ((bad = filter_read(&r->q, f)) == 0)
 		return 0;
-	json_init(&j, r->indent);
-	yajl_gen_map_open(j.g);
-	for (i = 0; i < nfilters; i++) {
-		if ((bad >> i & 1) == 0)
-			continue;
-		buf_reset(&msg);
-		filter_message(&r->q, i, &msg);
-		field_error(&j, filters[i].param, msg.data, msg.len);
-	}
-	yajl_gen_map_close(j.g);
-	reply_json(r, 400, &j);
-	json_free(&j);
-	buf_free(&msg);
+	res_invalid(r, bad, nfilters, filter_why, NULL);
 	return -1;
 }
 

@@ -13,42 +13,18 @@
 #include "request.h"
 #include "res.h"
 
-static void
-put_time(struct json *j, int has, utc_us t)
-{
-	char	buf[UTC_ISO_LEN];
-
-	if (has)
-		json_str(j, buf, utc_format_iso(t, buf));
-	else
-		yajl_gen_null(j->g);
-}
-
-static void
-put_int(struct json *j, int has, int64_t v)
-{
-	if (has)
-		json_int(j, v);
-	else
-		yajl_gen_null(j->g);
-}
-
 /* "last_run": {"started", "finished", "exit_status"}, or null. */
 static void
 put_run(struct json *j, const struct ingest_status *s)
 {
-	json_lit(j, "last_run");
-	if (!s->has_run) {
-		yajl_gen_null(j->g);
+	if (!json_object_or_null(j, "last_run", s->has_run))
 		return;
-	}
-	yajl_gen_map_open(j->g);
 	json_lit(j, "started");
-	put_time(j, 1, s->run_started);
+	json_time_or_null(j, 1, s->run_started);
 	json_lit(j, "finished");
-	put_time(j, s->has_finished, s->run_finished);
+	json_time_or_null(j, s->has_finished, s->run_finished);
 	json_lit(j, "exit_status");
-	put_int(j, s->has_finished && s->exit_status >= 0, s->exit_status);
+	json_int_or_null(j, s->has_finished && s->exit_status >= 0, s->exit_status);
 	yajl_gen_map_close(j->g);
 }
 
@@ -94,17 +70,17 @@ static void
 put_ingest(struct json *j, int rc, const struct ingest_status *s)
 {
 	json_lit(j, "rows");
-	put_int(j, s->has_interval, s->rows);
+	json_int_or_null(j, s->has_interval, s->rows);
 	json_lit(j, "rejected_rows");
-	put_int(j, s->has_interval, s->rejected_rows);
+	json_int_or_null(j, s->has_interval, s->rejected_rows);
 	json_lit(j, "empty_counters");
-	put_int(j, s->has_interval, s->empty_counters);
+	json_int_or_null(j, s->has_interval, s->empty_counters);
 	json_lit(j, "files");
-	put_int(j, s->has_interval, s->files);
+	json_int_or_null(j, s->has_interval, s->files);
 	json_lit(j, "processed");
-	put_time(j, s->has_interval, s->processed);
+	json_time_or_null(j, s->has_interval, s->processed);
 	json_lit(j, "schema_version");
-	put_int(j, rc == 0, s->schema_version);
+	json_int_or_null(j, rc == 0, s->schema_version);
 	put_run(j, s);
 	retention_json(j, &s->ret);
 }
@@ -139,16 +115,16 @@ res_status_get(struct request *r, const void *arg)
 		json_cstr(&j, detail);
 	}
 	json_lit(&j, "last_interval_end");
-	put_time(&j, s.has_interval, s.interval_end);
+	json_time_or_null(&j, s.has_interval, s.interval_end);
 	json_lit(&j, "lag_seconds");
-	put_int(&j, ok, lag);
+	json_int_or_null(&j, ok, lag);
 	json_lit(&j, "max_lag_seconds");
 	json_int(&j, max_lag);
 	put_ingest(&j, rc, &s);
 	json_lit(&j, "database");
 	json_cstr(&j, rc == KPIDB_STATUS_DOWN ? "unavailable" : "up");
 	json_lit(&j, "now");
-	put_time(&j, 1, now);
+	json_time_or_null(&j, 1, now);
 	yajl_gen_map_close(j.g);
 	reply_json(r, detail[0] == '\0' ? 200 : 503, &j);
 	json_free(&j);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "csvout.h"
 #include "hll.h"
 #include "json.h"
@@ -28,6 +29,18 @@ struct top_answer {
 	size_t			 n;
 };
 
+/* Parameter i's name, and in msg its why[i] (a res_why_fn). */
+static const char *
+param_why(const struct request *r, size_t i, const void *arg,
+    struct buf *msg)
+{
+	const char *const *why = arg;
+
+	(void)r;
+	buf_addstr(msg, why[i]);
+	return top_param_names[i];
+}
+
 /*
  * Read the parameters into p.  Returns 0, or -1 after answering 400
  * with every invalid one: {"start":["..."],...}, in the order start,
@@ -38,33 +51,11 @@ read_params(struct request *r, struct top_params *p)
 {
 	const char	*why[TOP_NPARAMS];
 	unsigned	 bad;
-	size_t		 i;
-	struct json	 j;
 
 	if ((bad = top_read(&r->q, p, why)) == 0)
 		return 0;
-	json_init(&j, r->indent);
-	yajl_gen_map_open(j.g);
-	for (i = 0; i < TOP_NPARAMS; i++) {
-		if ((bad >> i & 1) == 0)
-			continue;
-		json_cstr(&j, top_param_names[i]);
-		yajl_gen_array_open(j.g);
-		json_cstr(&j, why[i]);
-		yajl_gen_array_close(j.g);
-	}
-	yajl_gen_map_close(j.g);
-	reply_json(r, 400, &j);
-	json_free(&j);
+	res_invalid(r, bad, TOP_NPARAMS, param_why, why);
 	return -1;
-}
-
-static void
-json_time(struct json *j, utc_us t)
-{
-	char	iso[UTC_ISO_LEN];
-
-	json_str(j, iso, utc_format_iso(t, iso));
 }
 
 static void
@@ -76,9 +67,9 @@ write_json(struct json *j, const struct top_answer *a)
 	json_lit(j, "kpi");
 	json_int(j, a->kpi->id);
 	json_lit(j, "start");
-	json_time(j, a->p.start);
+	json_time_or_null(j, 1, a->p.start);
 	json_lit(j, "end");
-	json_time(j, a->p.end);
+	json_time_or_null(j, 1, a->p.end);
 	json_lit(j, "intervals");
 	json_int(j, a->intervals);
 	json_lit(j, "approximate");

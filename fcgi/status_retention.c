@@ -46,40 +46,21 @@ retention_over(const struct retention_status *s)
 	return s->has_run && s->over_size > 0;
 }
 
-/* A count, or null when not known. */
-static void
-put_count(struct json *j, int64_t v)
-{
-	if (v >= 0)
-		json_int(j, v);
-	else
-		yajl_gen_null(j->g);
-}
-
 void
 retention_json(struct json *j, const struct retention_status *s)
 {
-	char	iso[UTC_ISO_LEN];
-
 	json_lit(j, "oldest_interval_start");
-	if (s->has_oldest)
-		json_str(j, iso, utc_format_iso(s->oldest, iso));
-	else
-		yajl_gen_null(j->g);
-	json_lit(j, "retention");
-	if (!s->has_run) {
-		yajl_gen_null(j->g);
+	json_time_or_null(j, s->has_oldest, s->oldest);
+	if (!json_object_or_null(j, "retention", s->has_run))
 		return;
-	}
-	yajl_gen_map_open(j->g);
 	json_lit(j, "flow_files");
-	put_count(j, s->flow_files);
+	json_int_or_null(j, s->flow_files >= 0, s->flow_files);
 	json_lit(j, "flow_bytes");
-	put_count(j, s->flow_bytes);
+	json_int_or_null(j, s->flow_bytes >= 0, s->flow_bytes);
 	json_lit(j, "flow_files_over_size");
 	yajl_gen_bool(j->g, retention_over(s));
 	json_lit(j, "over_size_bytes");
-	put_count(j, s->over_size);
+	json_int_or_null(j, s->over_size >= 0, s->over_size);
 	json_lit(j, "expired_files");
 	json_int(j, s->expired_files);
 	json_lit(j, "expired_bytes");

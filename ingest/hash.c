@@ -60,6 +60,14 @@ table_init(void *obj, size_t objsize, unsigned *bits, size_t slotsize)
 	return table_alloc(slotsize << MIN_BITS);
 }
 
+/* The slots (size bytes) of obj given back, and obj zeroed. */
+static void
+table_done(void *obj, size_t objsize, void *slots, size_t size)
+{
+	table_free(slots, size);
+	memset(obj, 0, objsize);
+}
+
 void
 hmap_init(struct hmap *m)
 {
@@ -69,9 +77,8 @@ hmap_init(struct hmap *m)
 void
 hmap_free(struct hmap *m)
 {
-	table_free(m->slots, sizeof *m->slots << m->bits);
 	free(m->keys);
-	memset(m, 0, sizeof *m);
+	table_done(m, sizeof *m, m->slots, sizeof *m->slots << m->bits);
 }
 
 void
@@ -83,8 +90,7 @@ hset_init(struct hset *s)
 void
 hset_free(struct hset *s)
 {
-	table_free(s->slots, sizeof *s->slots << s->bits);
-	memset(s, 0, sizeof *s);
+	table_done(s, sizeof *s, s->slots, sizeof *s->slots << s->bits);
 }
 
 void

@@ -8,42 +8,22 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "fuzz.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The temporary file every input is written to, removed at exit. */
-static char	path[4096];
-static int	fd = -1;
+const char	fuzz_target[] = "fuzz_conf";
 
-static void
-cleanup(void)
-{
-	if (fd != -1)
-		unlink(path);
-}
+/* The temporary file every input is written to, removed at exit. */
+static const char *path;
+static int	fd = -1;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp = getenv("TMPDIR");
-	int		 n;
-
-	n = snprintf(path, sizeof path, "%s/fuzz_conf.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof path || (fd = mkstemp(path)) == -1) {
-		perror("fuzz_conf: mkstemp");
-		exit(1);
-	}
-	atexit(cleanup);
+	fd = fuzz_tmpfile(&path);
 	return 0;
-}
-
-static _Noreturn void
-fail(const char *what)
-{
-	fprintf(stderr, "fuzz_conf: %s\n", what);
-	abort();
 }
 
 /* A string option is unset (NULL) or non-empty, one line, trimmed. */
@@ -58,14 +38,14 @@ check_str(const char *s)
 	if (n == 0 || strchr(s, '\n') != NULL || s[0] == ' ' ||
 	    s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t' ||
 	    s[n - 1] == '\r')
-		fail("a string option empty or not trimmed");
+		fuzz_fail("a string option empty or not trimmed");
 }
 
 static void
 check_int(int v, int min, int max)
 {
 	if (v < min || v > max)
-		fail("a numeric option out of its range");
+		fuzz_fail("a numeric option out of its range");
 }
 
 static int
@@ -136,21 +116,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t		 plen = strlen(path);
 	int		 rc, rc2;
 
-	/* Write, then cut: truncating to 0 first makes ext4 flush on close. */
-	if (pwrite(fd, data, size, 0) != (ssize_t)size ||
-	    ftruncate(fd, (off_t)size) == -1)
-		fail("cannot write the temporary file");
+	fuzz_put(fd, data, size);
 	conf_init(&once);
 	conf_init(&twice);
 	err[0] = err2[0] = '\0';
 	rc = conf_load(&once, path, err, sizeof err);
 	if (rc == -1 && (strncmp(err, path, plen) != 0 || err[plen] != ':'))
-		fail("an error that does not start with the file name");
+		fuzz_fail("an error that does not start with the file name");
 	check_conf(&once);
 	(void)conf_load(&twice, path, err2, sizeof err2);
 	rc2 = conf_load(&twice, path, err2, sizeof err2);
 	if (rc2 != rc || strcmp(err, err2) != 0 || !conf_eq(&once, &twice))
-		fail("loading the file twice is not loading it once");
+		fuzz_fail("loading the file twice is not loading it once");
 	conf_db_params(&once, CONF_API, &p);
 	conf_db_params(&once, CONF_INGEST, &p);
 	conf_free(&once);

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "ingest/csv.h"
 #include "ingest/delim.h"
+#include "fuzz.h"
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -37,24 +38,15 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define EXPAND_BY	(CSV_LINE_MAX / 4)
 #define EXPANDED_MAX	(4 * 1024 * 1024)
 
-static FILE	*fp;
+const char	fuzz_target[] = "fuzz_csv";
+
+static int	fd = -1;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	if ((fp = tmpfile()) == NULL) {
-		perror("fuzz_csv: tmpfile");
-		exit(1);
-	}
+	fd = fuzz_tmpfile(NULL);
 	return 0;
-}
-
-/* Stop the run: the reader broke one of its promises. */
-static _Noreturn void
-fail(const char *what)
-{
-	fprintf(stderr, "fuzz_csv: %s\n", what);
-	abort();
 }
 
 /*
@@ -139,7 +131,7 @@ fast_agrees(const struct csv_cols *cols, const char *line, size_t len,
 	if (nl != b.data + len || rc != 1 || empty != 0 ||
 	    f.msisdn != row->msisdn || f.bytes != row->bytes ||
 	    f.service != row->service || f.cell != row->cell)
-		fail("the fast path took a line otherwise than csv_row");
+		fuzz_fail("the fast path took a line otherwise than csv_row");
 }
 
 static void
@@ -156,7 +148,7 @@ parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 		ps->state = !overlong && csv_header(line, len, &ps->cols, err,
 		    sizeof err) == 0 ? 1 : 2;
 		if (ps->state == 1 && ps->cols.nfields == 0)
-			fail("a header without fields");
+			fuzz_fail("a header without fields");
 		return;
 	}
 	if (ps->state != 1 || overlong)
@@ -166,13 +158,13 @@ parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 	fast_agrees(&ps->cols, line, len, rc, &row, empty);
 	outcome(ps, rc, &row, empty);
 	if (rc == -1 && err[0] == '\0')
-		fail("a bad row without a reason");
+		fuzz_fail("a bad row without a reason");
 	if (rc == 0 && !blank(line, len))
-		fail("a line with text taken for a blank one");
+		fuzz_fail("a line with text taken for a blank one");
 	if (rc == 1 && (row.msisdn > (uint64_t)CSV_MSISDN_MAX ||
 	    row.service > INT32_MAX || row.cell > INT32_MAX ||
 	    row.bytes > INT64_MAX || empty < 0 || empty > 2))
-		fail("a row accepted with a value out of range");
+		fuzz_fail("a row accepted with a value out of range");
 }
 
 /*
@@ -192,7 +184,7 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
 	int			 overlong, rc;
 	unsigned char		 ov;
 
-	if ((r = csv_open(fileno(fp), gz, start, end, gz || start == 0, err,
+	if ((r = csv_open(fd, gz, start, end, gz || start == 0, err,
 	    sizeof err)) == NULL)
 		return -1;
 	for (;;) {
@@ -205,9 +197,10 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
 		    sizeof err)) != 1)
 			break;
 		if (overlong && len != 0)
-			fail("an overlong line with a length");
+			fuzz_fail("an overlong line with a length");
 		if (!overlong && len > CSV_LINE_MAX)
-			fail("a line over CSV_LINE_MAX not flagged overlong");
+			fuzz_fail("a line over CSV_LINE_MAX not flagged"
+			    " overlong");
 		ov = (unsigned char)overlong;
 		buf_add(out, &ov, 1);
 		buf_add(out, &len, sizeof len);
@@ -216,7 +209,7 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
 			parse_line(ps, line, len, overlong);
 	}
 	if (!gz && rc == 0 && end == CSV_END_NONE && csv_tell(r) != size)
-		fail("the whole file read, but csv_tell is not its size");
+		fuzz_fail("the whole file read, but csv_tell is not its size");
 	csv_close(r);
 	return rc;
 }
@@ -260,7 +253,7 @@ read_ranges(const uint8_t *ctl, off_t size, struct buf *out)
 		if (i > 0 && cuts[i] == start)
 			continue;
 		if (read_range(0, start, cuts[i], out, NULL, size) == -1)
-			fail("a read error in a byte range");
+			fuzz_fail("a read error in a byte range");
 		start = cuts[i];
 	}
 	return 1;
@@ -280,9 +273,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	file_bytes(&file, data + CTL_LEN, size - CTL_LEN, data[0] & 8);
 	len = file.len;
-	if (pwrite(fileno(fp), file.data, len, 0) != (ssize_t)len ||
-	    ftruncate(fileno(fp), (off_t)len) == -1)
-		fail("cannot write the temporary file");
+	fuzz_put(fd, file.data, len);
 	isgz = len >= 2 && (unsigned char)file.data[0] == 0x1f &&
 	    (unsigned char)file.data[1] == 0x8b;
 	buf_reset(&whole);
@@ -295,16 +286,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&ps, 0, sizeof ps);
 	ps.rows = &rows;
 	if (read_range(0, 0, CSV_END_NONE, &whole, &ps, (off_t)len) == -1)
-		fail("a read error on a plain file");
+		fuzz_fail("a read error on a plain file");
 	memset(&fps, 0, sizeof fps);
 	fps.rows = &fastrows;
 	fps.fast = 1;
 	if (read_range(0, 0, CSV_END_NONE, &lines, &fps, (off_t)len) == -1 ||
 	    !same(&rows, &fastrows))
-		fail("the fast path gave other rows than csv_next and csv_row");
+		fuzz_fail("the fast path gave other rows than csv_next and"
+		    " csv_row");
 	csv_cols_free(&fps.cols);
 	if (read_ranges(data, (off_t)len, &ranged) && !same(&ranged, &whole))
-		fail("the byte ranges gave other lines than one pass");
+		fuzz_fail("the byte ranges gave other lines than one pass");
 	if (data[0] & 4) {
 		if (isgz) {
 			struct parse gps;
@@ -315,7 +307,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			csv_cols_free(&gps.cols);
 		} else if (read_range(1, 0, CSV_END_NONE, &viagz, NULL,
 		    (off_t)len) == -1 || !same(&viagz, &whole))
-			fail("zlib gave other lines than the plain file");
+			fuzz_fail("zlib gave other lines than the plain file");
 	}
 	csv_cols_free(&ps.cols);
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "datetime.h"
+#include "fuzz.h"
 #include "negotiate.h"
 #include "query.h"
 #include "utf8.h"
@@ -16,12 +17,7 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static _Noreturn void
-fail(const char *what)
-{
-	fprintf(stderr, "fuzz_query: %s\n", what);
-	abort();
-}
+const char	fuzz_target[] = "fuzz_query";
 
 /*
  * utf8_clean gives valid UTF-8, so cleaning it again changes nothing,
@@ -35,10 +31,10 @@ check_clean(struct buf *b, struct buf *again, const char *s, size_t len)
 	utf8_clean(b, s, len);
 	utf8_clean(again, buf_cstr(b), b->len);
 	if (b->len < len || b->len > 3 * len)
-		fail("utf8_clean: a length out of bounds");
+		fuzz_fail("utf8_clean: a length out of bounds");
 	if (again->len != b->len || memcmp(buf_cstr(again), buf_cstr(b),
 	    b->len) != 0)
-		fail("utf8_clean: its output is not valid UTF-8");
+		fuzz_fail("utf8_clean: its output is not valid UTF-8");
 }
 
 /*
@@ -61,19 +57,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)negotiate(accept, NULL, 0, 1);
 	indent = negotiate_indent(accept);
 	if (indent < 0 || indent > NEG_INDENT_MAX)
-		fail("negotiate_indent: out of range");
+		fuzz_fail("negotiate_indent: out of range");
 	free(accept);
 
 	st = query_parse(qs, size, &q);
 	if (st != QUERY_OK) {
 		if (q.nparams != 0 || q.params != NULL || q.store != NULL)
-			fail("query_parse: a refused query string left parameters");
+			fuzz_fail("query_parse: a refused query string left"
+			    " parameters");
 		if ((st == QUERY_TOO_LONG) != (size > QUERY_MAX_LEN))
-			fail("query_parse: the length limit is wrong");
+			fuzz_fail("query_parse: the length limit is wrong");
 		return 0;
 	}
 	if (size > QUERY_MAX_LEN || q.nparams > QUERY_MAX_PARAMS)
-		fail("query_parse: accepted over a limit");
+		fuzz_fail("query_parse: accepted over a limit");
 	for (i = 0; i < q.nparams; i++) {
 		total += q.params[i].namelen + q.params[i].valuelen;
 		check_clean(&b, &again, q.params[i].name, q.params[i].namelen);
@@ -82,7 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    &t);
 	}
 	if (total > size)
-		fail("query_parse: decoded more bytes than it was given");
+		fuzz_fail("query_parse: decoded more bytes than it was given");
 	if ((v = query_get(&q, "format", &len)) != NULL)
 		(void)negotiate(NULL, v, len, 1);
 	buf_free(&b);

@@ -7,6 +7,9 @@
 FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
 
+# What the targets share: fuzz_fail, the temporary file of the inputs.
+FUZZ_COMMON = tests/fuzz/fuzz.c tests/fuzz/fuzz.h
+
 FUZZ_TARGETS = tests/fuzz/fuzz_csv tests/fuzz/fuzz_query \
 	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf tests/fuzz/fuzz_cgi
 
@@ -15,12 +18,12 @@ noinst_PROGRAMS += $(FUZZ_TARGETS)
 endif
 
 # The CSV reader: header, rows, a file read whole and in byte ranges.
-tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c
+tests_fuzz_fuzz_csv_SOURCES = tests/fuzz/fuzz_csv.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_csv_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_csv_LDADD = $(INGEST_LIBS)
 
 # The query-string parser of the API.
-tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_query_CPPFLAGS = $(FUZZ_INCLUDES)
 tests_fuzz_fuzz_query_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_query_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
@@ -32,7 +35,7 @@ tests_fuzz_fuzz_datetime_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_datetime_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
 
 # The config file reader.
-tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c
+tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_conf_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_conf_LDADD = $(NETKPI_LIBS)
 

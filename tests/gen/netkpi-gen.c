@@ -275,6 +275,23 @@ int_opt(const char *name, const char *arg, int64_t min, int64_t max,
 	return 0;
 }
 
+/* --start: a time on a 5-minute boundary. */
+static int
+start_opt(const char *arg, utc_us *out)
+{
+	const char	*why;
+
+	if (datetime_parse_now(arg, out, &why) == -1) {
+		log_error("--start %s: %s", arg, why);
+		return -1;
+	}
+	if (*out % INTERVAL_US != 0) {
+		log_error("--start: not a 5-minute boundary");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -295,7 +312,6 @@ parse_opts(int argc, char **argv, struct opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*why;
 	int64_t		 skew;
 	int		 ch, rc = 0;
 
@@ -306,15 +322,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		switch (ch) {
 		case 'd': o->dir = optarg; break;
 		case 'e': o->expected = optarg; break;
-		case 's':
-			if (datetime_parse_now(optarg, &o->start, &why) == -1) {
-				log_error("--start %s: %s", optarg, why);
-				rc = -1;
-			} else if (o->start % INTERVAL_US != 0) {
-				log_error("--start: not a 5-minute boundary");
-				rc = -1;
-			}
-			break;
+		case 's': rc = start_opt(optarg, &o->start); break;
 		case 'i': rc = int_opt("intervals", optarg, 1, 1000000, &o->intervals); break;
 		case 'f': rc = int_opt("files", optarg, 0, 10000, &o->files); break;
 		case 'r': rc = int_opt("rows", optarg, 0, INT32_MAX, &o->rows); break;

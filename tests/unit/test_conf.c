@@ -52,12 +52,51 @@ bad(const char *text, int line, const char *needle)
 	conf_free(&c);
 }
 
+/* Files refused: the line named and a word of the message. */
+static const struct {
+	const char	*text;
+	int		 line;
+	const char	*needle;
+} refused[] = {
+	{ "[database]\nnmae = x\n", 2, "unknown key \"nmae\"" },
+	{ "[databse]\n", 1, "unknown section" },
+	{ "name = x\n", 1, "outside of a section" },
+	{ "[database]\nport = 0\n", 2, "too small" },
+	{ "[database]\nport = 65536\n", 2, "too large" },
+	{ "[database]\nport = 33o6\n", 2, "not a number" },
+	{ "[database]\nport =\n", 2, "empty" },
+	{ "[ingest]\ntop_n = 0\n", 2, "invalid value for top_n" },
+	{ "[ingest]\ndelay = -1\n", 2, "delay" },
+	{ "[ingest]\nthreads = 257\n", 2, "too large" },
+	{ "[api]\nthreads = 0\n", 2, "too small" },
+	{ "[kpis]\nextra = CellTraffic\n", 2, "not a KPI name" },
+	{ "[kpis]\nextra = ServiceTrafficVolume\n", 2, "always on" },
+	{ "[kpis]\nextra = 9\n", 2, "not a KPI name" },
+	{ "[api]\ndb_timeout = 0\n", 2, "too small" },
+	{ "[ingest]\ndb_timeout = 86401\n", 2, "too large" },
+	{ "[api]\nbacklog = 0\n", 2, "too small" },
+	{ "[api]\nbacklog = 65536\n", 2, "too large" },
+	{ "[api]\nmax_lag = 59\n", 2, "too small" },
+	{ "[api]\nmax_lag = 31536001\n", 2, "too large" },
+	{ "[ingest]\nmax_lag = 900\n", 2, "unknown key" },
+	{ "[api]\nlisten_mode = 0999\n", 2, "octal" },
+	{ "[api]\nlisten_mode = rw\n", 2, "octal" },
+	{ "[database]\nname = a\nname = b\n", 3, "duplicate key" },
+	{ "[database\n", 1, "malformed section" },
+	{ "\n\n[database]\njust words\n", 4, "expected \"key = value\"" },
+	{ "[ingest]\ninput_dir = x\n[api]\ninput_dir = y\n", 4, "unknown key" },
+	{ "[retention]\nflow_files = 7\n", 2, "needs a unit" },
+	{ "[retention]\nflow_files_size = 50GB\n", 2, "needs a unit" },
+	{ "[retention]\nhourly = 1y\n", 2, "invalid value for hourly" },
+};
+
 int
 main(void)
 {
 	struct conf		c;
 	struct db_params	p;
 	char			err[512];
+	size_t			i;
 	int			fd;
 
 	if ((fd = mkstemp(tmpl)) == -1) {
@@ -129,38 +168,13 @@ main(void)
 	ok(strcmp(p.user, "w") == 0 && p.password == NULL,
 	    "ingest user override, no password");
 
-	bad("[database]\nnmae = x\n", 2, "unknown key \"nmae\"");
-	bad("[databse]\n", 1, "unknown section");
-	bad("name = x\n", 1, "outside of a section");
-	bad("[database]\nport = 0\n", 2, "too small");
-	bad("[database]\nport = 65536\n", 2, "too large");
-	bad("[database]\nport = 33o6\n", 2, "not a number");
-	bad("[database]\nport =\n", 2, "empty");
-	bad("[ingest]\ntop_n = 0\n", 2, "invalid value for top_n");
-	bad("[ingest]\ndelay = -1\n", 2, "delay");
-	bad("[ingest]\nthreads = 257\n", 2, "too large");
-	bad("[api]\nthreads = 0\n", 2, "too small");
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		bad(refused[i].text, refused[i].line, refused[i].needle);
 	ok(load(&c, "[kpis]\nextra =\n", err, sizeof err) == 0 &&
 	    c.kpis == kpi_default_mask(), "an empty [kpis] extra: the defaults");
-	bad("[kpis]\nextra = CellTraffic\n", 2, "not a KPI name");
-	bad("[kpis]\nextra = ServiceTrafficVolume\n", 2, "always on");
-	bad("[kpis]\nextra = 9\n", 2, "not a KPI name");
-	bad("[api]\ndb_timeout = 0\n", 2, "too small");
-	bad("[ingest]\ndb_timeout = 86401\n", 2, "too large");
-	bad("[api]\nbacklog = 0\n", 2, "too small");
-	bad("[api]\nbacklog = 65536\n", 2, "too large");
 	ok(c.api_max_lag == 900, "default [api] max_lag 900 s");
 	ok(load(&c, "[api]\nmax_lag = 3600\n", err, sizeof err) == 0 &&
 	    c.api_max_lag == 3600, "[api] max_lag = 3600 (%s)", err);
-	bad("[api]\nmax_lag = 59\n", 2, "too small");
-	bad("[api]\nmax_lag = 31536001\n", 2, "too large");
-	bad("[ingest]\nmax_lag = 900\n", 2, "unknown key");
-	bad("[api]\nlisten_mode = 0999\n", 2, "octal");
-	bad("[api]\nlisten_mode = rw\n", 2, "octal");
-	bad("[database]\nname = a\nname = b\n", 3, "duplicate key");
-	bad("[database\n", 1, "malformed section");
-	bad("\n\n[database]\njust words\n", 4, "expected \"key = value\"");
-	bad("[ingest]\ninput_dir = x\n[api]\ninput_dir = y\n", 4, "unknown key");
 
 	ok(load(&c, "[database]\n", err, sizeof err) == 0 &&
 	    c.retention.flow_files == 0 && c.retention.flow_files_size == 0 &&
@@ -175,9 +189,6 @@ main(void)
 	ok(load(&c, "[retention]\nflow_files =\nfive_minute = 0\n", err,
 	    sizeof err) == 0 && c.retention.flow_files == 0,
 	    "[retention] empty or 0 keeps for ever (%s)", err);
-	bad("[retention]\nflow_files = 7\n", 2, "needs a unit");
-	bad("[retention]\nflow_files_size = 50GB\n", 2, "needs a unit");
-	bad("[retention]\nhourly = 1y\n", 2, "invalid value for hourly");
 	ok(load(&c, "[retention]\nfive_minute = 90d\nhourly = 30d\n", err,
 	    sizeof err) == -1 && strstr(err, "hourly is shorter than"
 	    " five_minute") != NULL, "hourly shorter than five_minute: %s", err);

@@ -11,29 +11,63 @@
 #define ORIGINAL	0x3u
 #define WITH_3		0x7u
 
-/* "[kpis] extra = s" parses into want. */
+/*
+ * "[kpis] extra = s" parses into the mask want, or (reason set) is
+ * refused with that reason.
+ */
+static const struct {
+	const char	*s;
+	kpi_mask	 want;
+	const char	*reason, *msg;
+} extras[] = {
+	{ "", ORIGINAL, NULL, "empty: the defaults" },
+	{ " ,\t, ", ORIGINAL, NULL, "only separators: the defaults" },
+	{ "CellTrafficVolume", WITH_3, NULL, "a name" },
+	{ "3", WITH_3, NULL, "an id" },
+	{ "3,CellTrafficVolume", WITH_3, NULL, "twice, by id and name" },
+	{ "3 3", WITH_3, NULL, "twice, by id" },
+	{ " , 3 ,\t", WITH_3, NULL, "commas, spaces and tabs around" },
+	{ "celltrafficvolume", 0, "not a KPI name or id",
+	    "names are case-sensitive" },
+	{ "CellTraffic", 0, "not a KPI name or id", "a prefix of a name" },
+	{ "CellTrafficVolumes", 0, "not a KPI name or id", "a longer name" },
+	{ "4", 0, "not a KPI name or id", "an unknown id" },
+	{ "0", 0, "not a KPI name or id", "id 0" },
+	{ "-3", 0, "not a KPI name or id", "a negative id" },
+	{ "3;4", 0, "not a KPI name or id", "a semicolon is no separator" },
+	{ "3, Nothing", 0, "not a KPI name or id",
+	    "a known one, then an unknown one" },
+	{ "1", 0, "the original's KPIs are always on", "id 1" },
+	{ "CellUniqueUsers", 0, "the original's KPIs are always on",
+	    "the original's second, by name" },
+	{ "3, ServiceTrafficVolume", 0, "the original's KPIs are always on",
+	    "an optional one, then an original one" },
+};
+
 static void
-parses(const char *s, kpi_mask want, const char *msg)
+extra(void)
 {
-	const char	*why = NULL;
-	kpi_mask	 m = 0;
+	const char	*why, *s;
+	kpi_mask	 m;
+	size_t		 i;
+	int		 rc;
 
-	if (!is_int(kpi_parse_extra(s, &m, &why), 0, "\"%s\" (%s) parses", s,
-	    msg))
-		return;
-	is_int(m, want, "\"%s\" (%s): the mask", s, msg);
-}
-
-/* "[kpis] extra = s" is refused with the reason want. */
-static void
-refused(const char *s, const char *want, const char *msg)
-{
-	const char	*why = NULL;
-	kpi_mask	 m = 0;
-
-	is_int(kpi_parse_extra(s, &m, &why), -1, "\"%s\" (%s) is refused", s,
-	    msg);
-	is_str(why != NULL ? why : "(none)", want, "\"%s\": the reason", s);
+	for (i = 0; i < sizeof extras / sizeof extras[0]; i++) {
+		s = extras[i].s;
+		why = NULL;
+		m = 0;
+		rc = kpi_parse_extra(s, &m, &why);
+		if (extras[i].reason == NULL) {
+			if (is_int(rc, 0, "\"%s\" (%s) parses", s, extras[i].msg))
+				is_int(m, extras[i].want, "\"%s\" (%s): the mask",
+				    s, extras[i].msg);
+		} else {
+			is_int(rc, -1, "\"%s\" (%s) is refused", s,
+			    extras[i].msg);
+			is_str(why != NULL ? why : "(none)", extras[i].reason,
+			    "\"%s\": the reason", s);
+		}
+	}
 }
 
 static void
@@ -81,27 +115,6 @@ main(void)
 {
 	registry();
 	masks();
-	parses("", ORIGINAL, "empty: the defaults");
-	parses(" ,\t, ", ORIGINAL, "only separators: the defaults");
-	parses("CellTrafficVolume", WITH_3, "a name");
-	parses("3", WITH_3, "an id");
-	parses("3,CellTrafficVolume", WITH_3, "twice, by id and name");
-	parses("3 3", WITH_3, "twice, by id");
-	parses(" , 3 ,\t", WITH_3, "commas, spaces and tabs around");
-	refused("celltrafficvolume", "not a KPI name or id",
-	    "names are case-sensitive");
-	refused("CellTraffic", "not a KPI name or id", "a prefix of a name");
-	refused("CellTrafficVolumes", "not a KPI name or id", "a longer name");
-	refused("4", "not a KPI name or id", "an unknown id");
-	refused("0", "not a KPI name or id", "id 0");
-	refused("-3", "not a KPI name or id", "a negative id");
-	refused("3;4", "not a KPI name or id", "a semicolon is no separator");
-	refused("3, Nothing", "not a KPI name or id",
-	    "a known one, then an unknown one");
-	refused("1", "the original's KPIs are always on", "id 1");
-	refused("CellUniqueUsers", "the original's KPIs are always on",
-	    "the original's second, by name");
-	refused("3, ServiceTrafficVolume", "the original's KPIs are always on",
-	    "an optional one, then an original one");
+	extra();
 	return tap_done();
 }

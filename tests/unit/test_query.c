@@ -9,6 +9,59 @@
 #include "fcgi/utf8.h"
 #include "tap.h"
 
+/* name's last value in qs is want (NULL: absent) of wantlen bytes. */
+static const struct {
+	const char	*qs, *name, *want;
+	size_t		 wantlen;
+} gets[] = {
+	{ "interval=1", "interval", "1", 1 },
+	{ "interval=1&interval=2", "interval", "2", 1 },
+	{ "interval=1&interval=", "interval", "", 0 },
+	{ "interval", "interval", "", 0 },
+	{ "a=1", "interval", NULL, 0 },
+	{ "Interval=1", "interval", NULL, 0 },
+	{ "x=a+b", "x", "a b", 3 },
+	{ "x=a%2Bb", "x", "a+b", 3 },
+	{ "x=%41%42", "x", "AB", 2 },
+	{ "x=%4", "x", "%4", 2 },
+	{ "x=%", "x", "%", 1 },
+	{ "x=%zz1", "x", "%zz1", 4 },
+	{ "x=%00y", "x", "\0y", 2 },
+	{ "x=a=b", "x", "a=b", 3 },
+	{ "%78=1", "x", "1", 1 },
+	{ "x+y=1", "x y", "1", 1 },
+	{ "=5", "", "5", 1 },
+	{ "x=1;y=2", "x", "1;y=2", 5 },
+};
+
+/* How many parameters qs holds. */
+static const struct {
+	const char	*qs;
+	size_t		 want;
+} counts[] = {
+	{ "", 0 },
+	{ "&&", 0 },
+	{ "a&&b=&", 2 },
+	{ "=", 1 },
+};
+
+/* utf8_clean of in is want. */
+static const struct {
+	const char	*in, *want;
+} cleans[] = {
+	{ "abc", "abc" },
+	{ "caf\xc3\xa9", "caf\xc3\xa9" },
+	{ "a\xff" "b", "a\xef\xbf\xbd" "b" },
+	{ "\xe2\x82", "\xef\xbf\xbd" },
+	{ "\xe2\x82x", "\xef\xbf\xbdx" },
+	{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+	{ "\xf4\x90\x80\x80",
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xf0\x9f\x98", "\xef\xbf\xbd" },
+};
+
 /* Parse qs and check that name's last value is want (NULL: absent). */
 static void
 get_is(const char *qs, const char *name, const char *want, size_t wantlen)
@@ -44,16 +97,6 @@ count_is(const char *qs, size_t want)
 }
 
 static void
-clean_is(const char *in, size_t len, const char *want)
-{
-	struct buf	b = BUF_INIT;
-
-	utf8_clean(&b, in, len);
-	is_str(buf_cstr(&b), want, "utf8_clean -> %s", want);
-	buf_free(&b);
-}
-
-static void
 limits(void)
 {
 	struct query	 q;
@@ -84,40 +127,21 @@ limits(void)
 int
 main(void)
 {
-	get_is("interval=1", "interval", "1", 1);
-	get_is("interval=1&interval=2", "interval", "2", 1);
-	get_is("interval=1&interval=", "interval", "", 0);
-	get_is("interval", "interval", "", 0);
-	get_is("a=1", "interval", NULL, 0);
-	get_is("Interval=1", "interval", NULL, 0);
-	get_is("x=a+b", "x", "a b", 3);
-	get_is("x=a%2Bb", "x", "a+b", 3);
-	get_is("x=%41%42", "x", "AB", 2);
-	get_is("x=%4", "x", "%4", 2);
-	get_is("x=%", "x", "%", 1);
-	get_is("x=%zz1", "x", "%zz1", 4);
-	get_is("x=%00y", "x", "\0y", 2);
-	get_is("x=a=b", "x", "a=b", 3);
-	get_is("%78=1", "x", "1", 1);
-	get_is("x+y=1", "x y", "1", 1);
-	get_is("=5", "", "5", 1);
-	get_is("x=1;y=2", "x", "1;y=2", 5);
-	count_is("", 0);
-	count_is("&&", 0);
-	count_is("a&&b=&", 2);
-	count_is("=", 1);
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < sizeof gets / sizeof gets[0]; i++)
+		get_is(gets[i].qs, gets[i].name, gets[i].want, gets[i].wantlen);
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		count_is(counts[i].qs, counts[i].want);
 	limits();
 
-	clean_is("abc", 3, "abc");
-	clean_is("caf\xc3\xa9", 5, "caf\xc3\xa9");
-	clean_is("a\xff" "b", 3, "a\xef\xbf\xbd" "b");
-	clean_is("\xe2\x82", 2, "\xef\xbf\xbd");
-	clean_is("\xe2\x82x", 3, "\xef\xbf\xbdx");
-	clean_is("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd");
-	clean_is("\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
-	clean_is("\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80");
-	clean_is("\xf4\x90\x80\x80", 4,
-	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
-	clean_is("\xf0\x9f\x98", 3, "\xef\xbf\xbd");
+	for (i = 0; i < sizeof cleans / sizeof cleans[0]; i++) {
+		buf_reset(&b);
+		utf8_clean(&b, cleans[i].in, strlen(cleans[i].in));
+		is_str(buf_cstr(&b), cleans[i].want, "utf8_clean -> %s",
+		    cleans[i].want);
+	}
+	buf_free(&b);
 	return tap_done();
 }

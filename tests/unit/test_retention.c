@@ -21,9 +21,6 @@ good(parser parse, const char *s, int64_t want, const char *unit)
 	    (long long)want, unit, (long long)v, why);
 }
 
-#define age(s, want)	good(retention_parse_age, (s), (want), "s")
-#define size(s, want)	good(retention_parse_size, (s), (want), "bytes")
-
 static void
 bad(parser parse, const char *s, const char *needle)
 {
@@ -46,50 +43,71 @@ rule(int64_t five, int64_t hourly, int want)
 	    (long long)hourly, want == 0 ? "accepted" : why);
 }
 
-/* Values refused, and a word of why. */
-static const struct {
-	parser		 parse;
-	const char	*s, *needle;
-} refused[] = {
-	{ retention_parse_age, "7", "unit" },
-	{ retention_parse_age, "7D", "unit" },
-	{ retention_parse_age, "d", "empty" },
-	{ retention_parse_age, "-1d", "not a number" },
-	{ retention_parse_age, "1.5d", "not a number" },
-	{ retention_parse_age, " 1d", "not a number" },
-	{ retention_parse_age, "36601d", "too large" },
-	{ retention_parse_age, "99999999999999999999w", "too large" },
-	{ retention_parse_size, "50", "unit" },
-	{ retention_parse_size, "50g", "unit" },
-	{ retention_parse_size, "50GB", "unit" },
-	{ retention_parse_size, "1048577T", "too large" },
-	{ retention_parse_size, "0x10K", "not a number" },
+/* A value accepted as want (needle NULL), or refused with a word of why. */
+struct value_case {
+	const char	*s;
+	int64_t		 want;
+	const char	*needle;
 };
+
+/* [retention] ages: flow_files, five_minute, hourly. */
+static const struct value_case ages[] = {
+	{ "", 0, NULL },
+	{ "0", 0, NULL },
+	{ "30s", 30, NULL },
+	{ "5m", 300, NULL },
+	{ "36h", 129600, NULL },
+	{ "1d", 86400, NULL },
+	{ "90d", 7776000, NULL },
+	{ "2w", 1209600, NULL },
+	{ "0d", 0, NULL },
+	{ "36600d", RETENTION_AGE_MAX, NULL },
+	{ "7", 0, "unit" },
+	{ "7D", 0, "unit" },
+	{ "d", 0, "empty" },
+	{ "-1d", 0, "not a number" },
+	{ "1.5d", 0, "not a number" },
+	{ " 1d", 0, "not a number" },
+	{ "36601d", 0, "too large" },
+	{ "99999999999999999999w", 0, "too large" },
+};
+
+/* [retention] sizes: flow_files_size. */
+static const struct value_case sizes[] = {
+	{ "", 0, NULL },
+	{ "0", 0, NULL },
+	{ "1K", 1024, NULL },
+	{ "3M", 3 << 20, NULL },
+	{ "50G", 50LL << 30, NULL },
+	{ "2T", 2LL << 40, NULL },
+	{ "1048576T", RETENTION_SIZE_MAX, NULL },
+	{ "50", 0, "unit" },
+	{ "50g", 0, "unit" },
+	{ "50GB", 0, "unit" },
+	{ "1048577T", 0, "too large" },
+	{ "0x10K", 0, "not a number" },
+};
+
+/* The cases of one parser; unit: what its numbers count. */
+static void
+values(parser parse, const struct value_case *c, size_t n, const char *unit)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].needle != NULL)
+			bad(parse, c[i].s, c[i].needle);
+		else
+			good(parse, c[i].s, c[i].want, unit);
+	}
+}
 
 int
 main(void)
 {
-	size_t	i;
-
-	age("", 0);
-	age("0", 0);
-	age("30s", 30);
-	age("5m", 300);
-	age("36h", 129600);
-	age("1d", 86400);
-	age("90d", 7776000);
-	age("2w", 1209600);
-	age("0d", 0);
-	age("36600d", RETENTION_AGE_MAX);
-	size("", 0);
-	size("0", 0);
-	size("1K", 1024);
-	size("3M", 3 << 20);
-	size("50G", 50LL << 30);
-	size("2T", 2LL << 40);
-	size("1048576T", RETENTION_SIZE_MAX);
-	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
-		bad(refused[i].parse, refused[i].s, refused[i].needle);
+	values(retention_parse_age, ages, sizeof ages / sizeof ages[0], "s");
+	values(retention_parse_size, sizes, sizeof sizes / sizeof sizes[0],
+	    "bytes");
 	rule(0, 0, 0);
 	rule(90 * 86400, 0, 0);
 	rule(90 * 86400, 400 * 86400, 0);
