@@ -36,13 +36,6 @@ struct key {
 	{ sec, name, K_INT, offsetof(struct conf, field), lo, hi }
 #define R(name, kind, field) \
 	{ "retention", name, kind, offsetof(struct conf, retention.field), 0, 0 }
-/* The keys each program's section has: its database login, threads, wait. */
-#define P(sec, threads_min) \
-	S(#sec, "user", sec##_user), \
-	S(#sec, "password", sec##_password), \
-	I(#sec, "threads", sec##_threads, threads_min, CONF_THREADS_MAX), \
-	I(#sec, "db_timeout", sec##_timeout, 1, CONF_TIMEOUT_MAX)
-
 static const struct key keys[] = {
 	S("database", "name", db.name),
 	S("database", "user", db.user),
@@ -50,11 +43,17 @@ static const struct key keys[] = {
 	S("database", "host", db.host),
 	I("database", "port", db.port, 1, 65535),
 	S("database", "socket", db.socket),
-	P(ingest, 0),
+	S("ingest", "user", ingest_user),
+	S("ingest", "password", ingest_password),
+	I("ingest", "threads", ingest_threads, 0, CONF_THREADS_MAX),
+	I("ingest", "db_timeout", ingest_timeout, 1, CONF_TIMEOUT_MAX),
 	S("ingest", "input_dir", input_dir),
 	I("ingest", "top_n", top_n, 1, CONF_TOP_N_MAX),
 	I("ingest", "delay", delay, 0, CONF_DELAY_MAX),
-	P(api, 1),
+	S("api", "user", api_user),
+	S("api", "password", api_password),
+	I("api", "threads", api_threads, 1, CONF_THREADS_MAX),
+	I("api", "db_timeout", api_timeout, 1, CONF_TIMEOUT_MAX),
 	I("api", "backlog", backlog, 1, CONF_BACKLOG_MAX),
 	I("api", "max_lag", api_max_lag, 60, CONF_MAX_LAG_MAX),
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
