@@ -4,13 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kpi.h"
 #include "kpidb_status.h"
 
 /*
  * One row, also before the first interval and the first run: the
  * schema version of a migrated database, the newest interval of
  * netkpi_intervals and the newest run of netkpi_runs.  The API user
- * needs SELECT on these three tables.
+ * needs SELECT on these three tables.  A format: the %s is a KPI table
+ * (oldest_table).
  */
 #define STATUS_SQL \
 	"SELECT s.`version`, i.`end_date`, i.`processed`, i.`files`," \
@@ -27,11 +29,12 @@
 
 /*
  * Retention's figures: the oldest row kept, and what the last finished
- * run found in input_dir and expired (netkpi_runs).
+ * run found in input_dir and expired (netkpi_runs).  The MIN is read
+ * off the KPI table's index led by interval_start_timestamp.
  */
 #define RETENTION_SQL \
 	" LEFT JOIN (SELECT MIN(`interval_start_timestamp`) AS `oldest`" \
-	" FROM `kpis_servicetrafficvolkpi`) o ON 1 = 1" \
+	" FROM `%s`) o ON 1 = 1" \
 	" LEFT JOIN (SELECT `flow_files`, `flow_bytes`, `over_size_bytes`," \
 	" `expired_files`, `expired_bytes`, `expired_rows`, `skipped_expired`" \
 	" FROM `netkpi_runs` WHERE `finished` IS NOT NULL" \
@@ -97,6 +100,21 @@ fill(struct ingest_status *s, const struct status_row *row)
 }
 
 /*
+ * The table of the oldest row kept: the first KPI always in effect has
+ * rows for every interval written, and expiry deletes every KPI's rows
+ * by the same ages.
+ */
+static const char *
+oldest_table(void)
+{
+	size_t	i = 0;
+
+	while (i + 1 < kpi_registry_len && kpi_registry[i].optional)
+		i++;
+	return kpi_registry[i].table;
+}
+
+/*
  * err for a failed status query: "ingest status: " and why.  Returns
  * KPIDB_REFUSED for an error of the server's (a missing grant or
  * table), -1 for the connection's (lost, timed out).
@@ -125,13 +143,14 @@ status_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	const struct status_args *a = arg;
 	struct status_row row;
 	MYSQL_STMT	*st;
-	char		 why[256];
+	char		 why[256], sql[sizeof STATUS_SQL + 64];
 	unsigned	 no;
 	int		 rc, fr;
 
 	if (kpidb_connect(d, err, errlen) == -1)
 		return -1;
-	if ((st = kpidb_prepared(d, &key, STATUS_SQL, &no, why,
+	snprintf(sql, sizeof sql, STATUS_SQL, oldest_table());
+	if ((st = kpidb_prepared(d, &key, sql, &no, why,
 	    sizeof why)) == NULL)
 		return status_failed(no, why, err, errlen);
 	bind_row(&row);

@@ -101,15 +101,16 @@ oldest(struct expiry *x, const struct part *p, utc_us *out, int *have,
  * (expire_books): while they stay, the next run compares them.
  */
 static int
-drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
-    size_t errlen)
+drop_jobs(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
+    char *err, size_t errlen)
 {
-	utc_us	t[2] = { hi, p->newest };
+	utc_us	t[3] = { lo, hi, p->newest };
 
 	if (p->have_newest && run(x->m, "DELETE FROM `kpis_jobs` WHERE"
-	    " `end_date` <= ? AND `end_date` < ?", t, 2, NULL, 0, NULL, err,
-	    errlen) == -1)
+	    " `end_date` >= ? AND `end_date` <= ? AND `end_date` < ?", t, 3,
+	    NULL, 0, NULL, err, errlen) == -1)
 		return -1;
+	t[0] = hi;
 	/* Intervals after the newest were never written: not the mark's. */
 	if (p->have_newest && t[0] > p->newest)
 		t[0] = p->newest;
@@ -119,13 +120,19 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
 	    " `rows_expired_to` < ?)", t, 2, NULL, 0, NULL, err, errlen);
 }
 
-/* One transaction: part p's rows ending at or before hi. */
+/*
+ * One transaction: part p's rows ending at or before hi; lo is the
+ * oldest end of all (oldest).  Each DELETE's range starts at lo, not at
+ * the start of its index: the rows the chunks before it deleted may
+ * still be there, marked for purge, and walking them is what makes a
+ * transaction slow.
+ */
 static int
-drop_chunk(struct expiry *x, const struct part *p, utc_us hi, char *err,
-    size_t errlen)
+drop_chunk(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
+    char *err, size_t errlen)
 {
 	struct buf	q = BUF_INIT;
-	utc_us		t[2] = { hi, hi };
+	utc_us		t[3] = { lo - p->len, hi, hi };
 	size_t		i;
 	int		rc;
 
@@ -135,13 +142,14 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us hi, char *err,
 			continue;
 		buf_reset(&q);
 		buf_addf(&q, "DELETE FROM `%s` WHERE `interval` = ? AND"
+		    " `interval_start_timestamp` >= ? AND"
 		    " `interval_start_timestamp` <= ? AND"
 		    " `interval_end_timestamp` <= ?", kpi_registry[i].table);
-		rc = run(x->m, buf_cstr(&q), t, 2, &p->iv, 1, &x->rows, err,
+		rc = run(x->m, buf_cstr(&q), t, 3, &p->iv, 1, &x->rows, err,
 		    errlen);
 	}
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
-		rc = drop_jobs(x, p, hi, err, errlen);
+		rc = drop_jobs(x, p, lo, hi, err, errlen);
 	if (rc == 0)
 		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
 		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
@@ -231,7 +239,7 @@ expire_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 		if (hi >= p->cut)
 			hi = p->cut - 1;
 		t0 = utc_mono();
-		if (drop_chunk(x, p, hi, err, errlen) == -1)
+		if (drop_chunk(x, p, lo, hi, err, errlen) == -1)
 			return -1;
 		t0 = utc_mono() - t0;
 		log_debug("retention: interval %lld rows ending up to %lld s"

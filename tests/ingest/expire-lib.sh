@@ -50,3 +50,20 @@ flow_ends() {
 iso_ms() {
 	echo $(( $(date -u -d "$1" +%s) * 1000 ))
 }
+
+# ret_base OFFSET: sets RB, an hour boundary (Unix seconds) such that
+# RB + OFFSET seconds is now or less than an hour before: a test's times
+# are RB plus offsets (see at), so that the intervals it writes by then
+# are recent to the responder, which reads the wall clock.
+ret_base() {
+	RB=$(( ($(date -u +%s) - $1) / 3600 * 3600 ))
+}
+
+# at H:MM[:SS]: RB plus that offset (the hours may exceed 23) as ISO
+# 8601 UTC
+at() {
+	local h m s
+	IFS=: read -r h m s <<<"$1"
+	date -u -d "@$(( RB + 10#$h * 3600 + 10#$m * 60 + 10#${s:-0} ))" \
+		+%Y-%m-%dT%H:%M:%SZ
+}
