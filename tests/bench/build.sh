@@ -1,5 +1,12 @@
-# build.sh: the build a benchmark uses (sourced after setting
-# top_srcdir and top_builddir)
+# build.sh: what the ingest and expiry benchmarks share (sourced): the
+# tree, the build they use (_build/bench unless top_builddir is set), the
+# TAP helpers and the private MariaDB
+
+top_srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+: "${top_builddir:=$top_srcdir/_build/bench}"
+export top_srcdir top_builddir
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/mariadb.sh"
 
 # bench_build PROGRAM...: build (without sanitizers) into $top_builddir
 # unless every PROGRAM is there already; exits on a failure.
@@ -14,4 +21,18 @@ bench_build() {
 	mkdir -p "$top_builddir"
 	(cd "$top_builddir" && "$top_srcdir/configure" -q &&
 		make -s -j"$(nproc)" "$@") || exit 1
+}
+
+# bench_db START LINE...: start the database with START (mariadb_start, or
+# primary_start for one with a replica), make the input directory $in
+# and the configuration $conf ([ingest] input_dir, then the LINEs), and
+# migrate with $ingest.
+bench_db() {
+	"$1" || bail "$1 failed"
+	shift
+	in=$MDB_DIR/in
+	mkdir -p "$in"
+	conf=$MDB_DIR/netkpi.conf
+	write_conf "$conf" "[ingest]" "input_dir = $in" "$@"
+	"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
 }

@@ -17,12 +17,7 @@
 #
 # BENCH_DAYS (365) and BENCH_TOP_N (3) change the data.
 set -u
-top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
-: "${top_builddir:=$top_srcdir/_build/bench}"
-export top_srcdir top_builddir
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/mariadb.sh"
-. "$top_srcdir/tests/bench/build.sh"
+. "$(dirname "$0")/build.sh"
 . "$top_srcdir/tests/lib/replica.sh"
 . "$top_srcdir/tests/fcgi/lib.sh"
 
@@ -35,13 +30,8 @@ bench_build netkpi-ingest netkpi-fcgi
 ingest=$top_builddir/netkpi-ingest
 fcgi=$top_builddir/netkpi-fcgi
 
-primary_start
-in=$MDB_DIR/in
-mkdir -p "$in"
-conf=$MDB_DIR/netkpi.conf
-write_conf "$conf" "[ingest]" "input_dir = $in" "top_n = $TOP_N" \
+bench_db primary_start "top_n = $TOP_N" \
 	"[retention]" "five_minute = 90d" "hourly = 400d"
-"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }

@@ -8,12 +8,7 @@
 # Builds (without sanitizers) into _build/bench unless top_builddir has
 # netkpi-ingest already; starts a private MariaDB; needs /usr/bin/time.
 set -u
-top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
-: "${top_builddir:=$top_srcdir/_build/bench}"
-export top_srcdir top_builddir
-. "$top_srcdir/tests/lib/tap.sh"
-. "$top_srcdir/tests/lib/mariadb.sh"
-. "$top_srcdir/tests/bench/build.sh"
+. "$(dirname "$0")/build.sh"
 
 FILES=${BENCH_FILES:-4}
 ROWS=${BENCH_ROWS:-1000000}
@@ -23,12 +18,7 @@ bench_build netkpi-ingest netkpi-gen
 ingest=$top_builddir/netkpi-ingest
 gen=$top_builddir/netkpi-gen
 
-mariadb_start
-in=$MDB_DIR/in
-mkdir -p "$in"
-conf=$MDB_DIR/netkpi.conf
-write_conf "$conf" "[ingest]" "input_dir = $in"
-"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
+bench_db mariadb_start
 
 # Two intervals: 10:55 (measured alone) and 11:00 (its run ends the hour
 # and rereads 10:55 for the exact hourly values).
