@@ -255,6 +255,9 @@ hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 	if (len > 0 && buf[0] != FORMAT) {
 		if ((n = hll_rice_decode(buf, len, regs)) == -1)
 			return -1;
+		/* Too many for the sparse list: no sorted inserts first. */
+		if (h->dense == NULL && (size_t)n + h->n > HLL_SPARSE_MAX)
+			densify(h);
 		for (i = 0; i < (size_t)n; i++)
 			set_reg(h, regs[i] >> 8, (uint8_t)(regs[i] & 0xff));
 		return 0;

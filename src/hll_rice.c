@@ -8,23 +8,28 @@
 #define FORMAT2		2
 #define HEAD2		5
 
-/* Bits written or read at bit offset pos of p[0..len). */
+/*
+ * Bits written to p[0..len), or read from in[0..len): acc holds the
+ * n bits not yet written (its low bits), or the n bits read ahead (its
+ * top bits); pos is the next byte.
+ */
 struct bits {
 	uint8_t		*p;
 	const uint8_t	*in;
 	size_t		 len, pos;
+	uint64_t	 acc;
+	unsigned	 n;
 };
 
-/* Write the low n bits of v; 0, or -1 past the end. */
+/* Write the low n (at most 56) bits of v; 0, or -1 past the end. */
 static int
-put(struct bits *b, uint32_t v, unsigned n)
+put(struct bits *b, uint64_t v, unsigned n)
 {
-	while (n-- > 0) {
-		if (b->pos / 8 >= b->len)
+	b->acc = b->acc << n | (v & ((UINT64_C(1) << n) - 1));
+	for (b->n += n; b->n >= 8; b->n -= 8) {
+		if (b->pos >= b->len)
 			return -1;
-		if (v >> n & 1)
-			b->p[b->pos / 8] |= (uint8_t)(0x80 >> b->pos % 8);
-		b->pos++;
+		b->p[b->pos++] = (uint8_t)(b->acc >> (b->n - 8));
 	}
 	return 0;
 }
@@ -33,61 +38,117 @@ put(struct bits *b, uint32_t v, unsigned n)
 static int
 put_ones(struct bits *b, uint32_t n, int stop)
 {
-	for (; n > 0; n--)
-		if (put(b, 1, 1) == -1)
+	for (; n > 32; n -= 32)
+		if (put(b, UINT32_MAX, 32) == -1)
 			return -1;
+	if (put(b, (uint32_t)((UINT64_C(1) << n) - 1), n) == -1)
+		return -1;
 	return stop ? put(b, 0, 1) : 0;
 }
 
-/* One bit into *v; -1 past the end. */
+/* The last bits, padded with zero bits to a whole byte. */
 static int
-get(struct bits *b, uint32_t *v)
+flush(struct bits *b)
 {
-	if (b->pos / 8 >= b->len)
+	return b->n > 0 ? put(b, 0, 8 - b->n) : 0;
+}
+
+/* At least 57 bits read ahead, or all that are left. */
+static void
+fill(struct bits *b)
+{
+	for (; b->n <= 56 && b->pos < b->len; b->n += 8)
+		b->acc |= (uint64_t)b->in[b->pos++] << (56 - b->n);
+}
+
+/* Read n (at most 32) bits into *v; -1 past the end. */
+static int
+get(struct bits *b, unsigned n, uint32_t *v)
+{
+	fill(b);
+	if (b->n < n)
 		return -1;
-	*v = b->in[b->pos / 8] >> (7 - b->pos % 8) & 1;
-	b->pos++;
+	*v = n == 0 ? 0 : (uint32_t)(b->acc >> (64 - n));
+	b->acc = n == 64 ? 0 : b->acc << n;
+	b->n -= n;
 	return 0;
 }
 
-/* One bits up to a zero bit or max of them, counted into *n. */
+/* One bits up to a zero bit (read too) or max of them, counted into *n. */
 static int
 get_ones(struct bits *b, uint32_t max, uint32_t *n)
 {
-	uint32_t	v = 1;
+	unsigned	run;
 
-	for (*n = 0; *n < max && (get(b, &v) == 0 && v == 1); (*n)++)
-		;
-	return *n < max && v != 0 ? -1 : 0;
+	fill(b);
+	/* Most runs end inside the bits read ahead. */
+	run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
+	if (run < b->n && run < max) {
+		*n = run;
+		b->acc <<= run + 1;
+		b->n -= run + 1;
+		return 0;
+	}
+	for (*n = 0;;) {
+		fill(b);
+		if (b->n == 0)
+			return -1;
+		run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
+		if (run > b->n)
+			run = b->n;
+		if (run > max - *n)
+			run = max - *n;
+		*n += run;
+		b->acc <<= run;
+		b->n -= run;
+		if (*n == max)
+			return 0;
+		if (b->n > 0)
+			return get(b, 1, &run);
+	}
 }
 
 /* The Rice parameter that codes the gaps of regs in the fewest bits. */
 static unsigned
 best_k(const uint32_t *regs, size_t n)
 {
-	uint64_t	cost, least = UINT64_MAX;
-	uint32_t	gap, prev;
+	uint64_t	cost[HLL_P] = { 0 };
+	uint32_t	gap, prev = 0;
 	unsigned	k, best = 0;
 	size_t		i;
 
-	for (k = 0; k < HLL_P; k++) {
-		for (i = 0, cost = 0, prev = 0; i < n; i++) {
-			gap = (regs[i] >> 8) - prev;
-			prev = (regs[i] >> 8) + 1;
-			cost += (gap >> k) + 1 + k;
-		}
-		if (cost < least) {
-			least = cost;
-			best = k;
-		}
+	for (i = 0; i < n; i++) {
+		gap = (regs[i] >> 8) - prev;
+		prev = (regs[i] >> 8) + 1;
+		for (k = 0; k < HLL_P; k++)
+			cost[k] += (gap >> k) + k;
 	}
+	for (k = 1; k < HLL_P; k++)
+		if (cost[k] < cost[best])
+			best = k;
 	return best;
+}
+
+/* One entry: gap in a Rice code of parameter k, then rank r in unary. */
+static int
+put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+{
+	uint32_t	q = gap >> k, stop = r <= HLL_Q;
+	uint64_t	v;
+
+	if (q + 1 + k + r - 1 + stop > 56)
+		return put_ones(b, q, 1) == -1 || put(b, gap, k) == -1 ||
+		    put_ones(b, r - 1, (int)stop) == -1 ? -1 : 0;
+	/* q ones, a zero, k bits, r - 1 ones, a zero: in one word. */
+	v = ((UINT64_C(1) << q) - 1) << (1 + k) | (gap & ((1u << k) - 1));
+	v = (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
+	return put(b, v, q + 1 + k + r - 1 + stop);
 }
 
 size_t
 hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 {
-	struct bits	b = { out, NULL, max, 8 * HEAD2 };
+	struct bits	b = { out, NULL, max, HEAD2, 0, 0 };
 	uint32_t	gap, prev = 0, r;
 	unsigned	k = best_k(regs, n);
 	size_t		i;
@@ -104,30 +165,42 @@ hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 		gap = (regs[i] >> 8) - prev;
 		prev = (regs[i] >> 8) + 1;
 		r = regs[i] & 0xff;
-		if (put_ones(&b, gap >> k, 1) == -1 ||
-		    put(&b, gap & ((1u << k) - 1), k) == -1 ||
-		    put_ones(&b, r - 1, r <= HLL_Q) == -1)
+		if (put_entry(&b, gap, k, r) == -1)
 			return 0;
 	}
-	return (b.pos + 7) / 8 < max ? (b.pos + 7) / 8 : 0;
+	return flush(&b) == 0 && b.pos < max ? b.pos : 0;
 }
 
-/* Entry i of a version 2 form at b into *e (prev: the next register). */
+/* One entry of a version 2 form at b into *e (prev: the next register). */
 static int
 get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
 {
-	uint32_t	q, low = 0, bit, r;
-	unsigned	i;
+	uint32_t	q, low = 0, r, used;
+	uint64_t	a;
 
-	if (get_ones(b, HLL_M, &q) == -1)
-		return -1;
-	for (i = 0; i < k; i++) {
-		if (get(b, &bit) == -1)
-			return -1;
-		low = low << 1 | bit;
+	/* Most entries lie inside the bits read ahead: in one go. */
+	fill(b);
+	a = b->acc;
+	q = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+	if (q < 32) {
+		a <<= q + 1;
+		if (k > 0)
+			low = (uint32_t)(a >> (64 - k));
+		a <<= k;
+		r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+		r = r < HLL_Q ? r : HLL_Q;
+		used = q + 1 + k + r + (r < HLL_Q);
+		if (used <= b->n) {
+			b->acc <<= used;
+			b->n -= used;
+			goto done;
+		}
 	}
-	if ((q << k | low) >= HLL_M - *prev ||
+	if (get_ones(b, HLL_M, &q) == -1 || get(b, k, &low) == -1 ||
 	    get_ones(b, HLL_Q, &r) == -1)
+		return -1;
+done:
+	if ((q << k | low) >= HLL_M - *prev)
 		return -1;
 	*prev += q << k | low;
 	*e = *prev << 8 | (r + 1);
@@ -138,7 +211,7 @@ get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
 int
 hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs)
 {
-	struct bits	b = { NULL, buf, len, 8 * HEAD2 };
+	struct bits	b = { NULL, buf, len, HEAD2, 0, 0 };
 	uint32_t	prev = 0;
 	size_t		i, n;
 
@@ -148,9 +221,8 @@ hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs)
 	for (i = 0; i < n; i++)
 		if (get_entry(&b, buf[2], &prev, &regs[i]) == -1)
 			return -1;
-	/* Canonical: zero bits to the end of the last byte, no more bytes. */
-	if ((b.pos + 7) / 8 != len || (b.pos % 8 != 0 &&
-	    (buf[len - 1] & (0xff >> b.pos % 8)) != 0))
+	/* Canonical: fewer than 8 bits left, all zero; no byte more. */
+	if (b.pos != len || b.n >= 8 || b.acc != 0)
 		return -1;
 	return (int)n;
 }
