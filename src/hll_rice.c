@@ -53,10 +53,25 @@ flush(struct bits *b)
 	return b->n > 0 ? put(b, 0, 8 - b->n) : 0;
 }
 
-/* At least 57 bits read ahead, or all that are left. */
+/* At least 56 bits read ahead, or all that are left. */
 static void
 fill(struct bits *b)
 {
+	uint64_t	w = 0;
+	unsigned	i, take;
+
+	if (b->n >= 56)
+		return;
+	if (b->pos + 8 <= b->len) {
+		/* Whole bytes of the next 8, in one load. */
+		for (i = 0; i < 8; i++)
+			w = w << 8 | b->in[b->pos + i];
+		take = (63 - b->n) / 8;
+		b->acc |= w >> b->n & ~(UINT64_MAX >> (b->n + 8 * take));
+		b->pos += take;
+		b->n += 8 * take;
+		return;
+	}
 	for (; b->n <= 56 && b->pos < b->len; b->n += 8)
 		b->acc |= (uint64_t)b->in[b->pos++] << (56 - b->n);
 }
