@@ -123,25 +123,34 @@ get_ones(struct bits *b, uint32_t max, uint32_t *n)
 	}
 }
 
-/* The Rice parameter that codes the gaps of regs in the fewest bits. */
+/*
+ * The Rice parameter that codes the gaps of regs in the fewest bits,
+ * of the four around log2 of their mean (the best is among them for
+ * gaps spread about geometrically).
+ */
 static unsigned
 best_k(const uint32_t *regs, size_t n)
 {
-	uint64_t	cost[HLL_P] = { 0 };
+	uint64_t	sum = 0, cost[4] = { 0, 0, 0, 0 };
 	uint32_t	gap, prev = 0;
-	unsigned	k, best = 0;
+	unsigned	k0 = 0, k, best = 0;
 	size_t		i;
 
+	for (i = 0; i < n; i++)
+		sum += (regs[i] >> 8) - (i > 0 ? (regs[i - 1] >> 8) + 1 : 0);
+	while (n > 0 && k0 < HLL_P - 2 && sum / n >> (k0 + 1) != 0)
+		k0++;
+	k0 = k0 > 1 ? k0 - 2 : 0;
 	for (i = 0; i < n; i++) {
 		gap = (regs[i] >> 8) - prev;
 		prev = (regs[i] >> 8) + 1;
-		for (k = 0; k < HLL_P; k++)
-			cost[k] += (gap >> k) + k;
+		for (k = 0; k < 4; k++)
+			cost[k] += gap >> (k0 + k);
 	}
-	for (k = 1; k < HLL_P; k++)
-		if (cost[k] < cost[best])
+	for (k = 1; k < 4; k++)
+		if (cost[k] + k * n < cost[best] + best * n)
 			best = k;
-	return best;
+	return k0 + best;
 }
 
 /* One entry: gap in a Rice code of parameter k, then rank r in unary. */
