@@ -136,8 +136,9 @@ best_k(const uint32_t *regs, size_t n)
 	unsigned	k0 = 0, k, best = 0;
 	size_t		i;
 
-	for (i = 0; i < n; i++)
-		sum += (regs[i] >> 8) - (i > 0 ? (regs[i - 1] >> 8) + 1 : 0);
+	/* The gaps add up to the registers before the last set, unset. */
+	if (n > 0)
+		sum = (regs[n - 1] >> 8) + 1 - n;
 	while (n > 0 && k0 < HLL_P - 2 && sum / n >> (k0 + 1) != 0)
 		k0++;
 	k0 = k0 > 1 ? k0 - 2 : 0;
