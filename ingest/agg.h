@@ -53,9 +53,8 @@ struct kv *agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
 
 /*
  * Call fn for every distinct (key, msisdn) pair of partition part (0
- * to agg_nparts) of distinct count which (one that a's KPIs need), a
- * key's pairs one after the other.  No user is in two partitions:
- * threads may take one each.
+ * to agg_nparts) of distinct count which (one that a's KPIs need), in
+ * no order.  No user is in two partitions: threads may take one each.
  */
 void	agg_pairs(const struct agg *a, enum kpi_agg which, int part,
 	    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx);

@@ -312,11 +312,6 @@ distinct_state_result(const void *state, size_t *n, int *saturated)
 	return distinct_result(d->parts, d->nparts, n);
 }
 
-/*
- * The pairs of p grouped by key (a counting sort of the user indexes
- * by key index): a key's sketch stays in the cache while its users go
- * in.
- */
 static void
 distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
     int64_t key, uint64_t msisdn), void *ctx)
@@ -324,27 +319,18 @@ distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
 	const struct distinct *d = state;
 	const struct part *p;
 	uint64_t	 k;
-	uint32_t	*at, *u;
-	size_t		 i, end;
+	size_t		 i;
 
 	if (part < 0 || part >= d->nparts)
 		return;
 	p = &d->parts[part];
-	at = xreallocarray(NULL, p->key.count + 1, sizeof *at);
-	u = xreallocarray(NULL, p->pairs.count + 1, sizeof *u);
-	for (i = 0, end = 0; i < p->key.count; i++) {
-		at[i] = (uint32_t)end;
-		end += p->users[i];
+	for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
+		if ((k = p->pairs.slots[i]) == 0)
+			continue;
+		k--;
+		fn(ctx, (int64_t)p->key.keys[k >> 32],
+		    p->user.keys[k & 0xffffffff]);
 	}
-	for (i = 0; i < (size_t)1 << p->pairs.bits; i++)
-		if ((k = p->pairs.slots[i]) != 0)
-			u[at[(k - 1) >> 32]++] = (uint32_t)(k - 1);
-	/* at[i] is now where key i's users end. */
-	for (i = 0, end = 0; i < p->key.count; i++)
-		for (; end < at[i]; end++)
-			fn(ctx, (int64_t)p->key.keys[i], p->user.keys[u[end]]);
-	free(at);
-	free(u);
 }
 
 const struct aggops agg_distinct_ops = {

@@ -46,23 +46,10 @@ struct sketchw {
 	uint8_t		 blob[BATCH][HLL_ENCODED_MAX];
 };
 
-/* A share's sketches, and the last key's (agg_pairs groups them). */
-struct building {
-	struct hllset	 s;
-	struct hll	*h;
-	int64_t		 key;
-};
-
 static void
 add_pair(void *ctx, int64_t key, uint64_t msisdn)
 {
-	struct building	*b = ctx;
-
-	if (b->h == NULL || key != b->key) {
-		b->h = hllset_get(&b->s, key);
-		b->key = key;
-	}
-	hll_add(b->h, hll_hash(msisdn));
+	hll_add(hllset_get(ctx, key), hll_hash(msisdn));
 }
 
 /* The sketch KPI in effect in kpis, or NULL. */
@@ -84,7 +71,7 @@ struct share {
 	const struct agg	*a;
 	enum kpi_agg		 which;
 	int			 part, step;
-	struct building		 b;
+	struct hllset		 s;
 };
 
 static void *
@@ -94,7 +81,7 @@ build_share(void *arg)
 	int		 p;
 
 	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
-		agg_pairs(sh->a, sh->which, p, add_pair, &sh->b);
+		agg_pairs(sh->a, sh->which, p, add_pair, &sh->s);
 	return NULL;
 }
 
@@ -132,12 +119,11 @@ sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
 		build_share(&sh[i]);
 	for (i = 1; i < started; i++)
 		pthread_join(sh[i].t, NULL);
-	*out = sh[0].b.s;
+	*out = sh[0].s;
 	for (i = 1; i < n; i++) {
-		for (j = 0; j < sh[i].b.s.n; j++)
-			hll_merge(hllset_get(out, sh[i].b.s.key[j]),
-			    &sh[i].b.s.h[j]);
-		hllset_free(&sh[i].b.s);
+		for (j = 0; j < sh[i].s.n; j++)
+			hll_merge(hllset_get(out, sh[i].s.key[j]), &sh[i].s.h[j]);
+		hllset_free(&sh[i].s);
 	}
 }
 
