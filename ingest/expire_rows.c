@@ -27,8 +27,9 @@ struct part {
 	utc_us	 newest;
 };
 
-int
-expire_sql(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
+/* Run sql with the times and integers given (NULL-terminated lists). */
+static int
+run(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
     const int64_t *ints, size_t nints, int64_t *affected, char *err,
     size_t errlen)
 {
@@ -106,7 +107,7 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
 {
 	utc_us	t[2] = { hi, p->newest };
 
-	if (p->have_newest && expire_sql(x->m, "DELETE FROM `kpis_jobs` WHERE"
+	if (p->have_newest && run(x->m, "DELETE FROM `kpis_jobs` WHERE"
 	    " `end_date` <= ? AND `end_date` < ?", t, 2, NULL, 0, NULL, err,
 	    errlen) == -1)
 		return -1;
@@ -114,7 +115,7 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us hi, char *err,
 	if (p->have_newest && t[0] > p->newest)
 		t[0] = p->newest;
 	t[1] = t[0];
-	return expire_sql(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
+	return run(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
 	    " WHERE `id` = 1 AND (`rows_expired_to` IS NULL OR"
 	    " `rows_expired_to` < ?)", t, 2, NULL, 0, NULL, err, errlen);
 }
@@ -137,27 +138,13 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us hi, char *err,
 		buf_addf(&q, "DELETE FROM `%s` WHERE `interval` = ? AND"
 		    " `interval_start_timestamp` <= ? AND"
 		    " `interval_end_timestamp` <= ?", kpi_registry[i].table);
-		rc = expire_sql(x->m, buf_cstr(&q), t, 2, &p->iv, 1, &x->rows, err,
+		rc = run(x->m, buf_cstr(&q), t, 2, &p->iv, 1, &x->rows, err,
 		    errlen);
 	}
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
 		rc = drop_jobs(x, p, hi, err, errlen);
 	buf_free(&q);
 	return expire_commit(x, rc, err, errlen);
-}
-
-int
-expire_commit(struct expiry *x, int rc, char *err, size_t errlen)
-{
-	if (rc == 0)
-		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
-		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
-		    " `id` = 1", err, errlen);
-	if (rc == 0)
-		rc = db_exec(x->m, "COMMIT", err, errlen);
-	if (rc == -1)
-		(void)mysql_rollback(x->m);
-	return rc;
 }
 
 /* Print the rows part p would delete, per table. */
@@ -201,8 +188,8 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
  * Rest as long as a transaction took: the expiry takes at most half of
  * the server's time, and readers and replicas keep up.
  */
-void
-expire_pace(double secs)
+static void
+pace(double secs)
 {
 	struct timespec	ts;
 
@@ -243,7 +230,7 @@ expire_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 		log_debug("retention: interval %lld rows ending up to %lld s"
 		    " deleted in %.3f s", (long long)p->iv,
 		    (long long)(hi / USEC_PER_SEC), t0);
-		expire_pace(t0);
+		pace(t0);
 		done = hi;
 		any = 1;
 	}
@@ -290,9 +277,9 @@ expire_books(struct expiry *x, utc_us to, char *err, size_t errlen)
 		hi = lo + BOOKS_PER_TX * INTERVAL_US;
 		if (hi > to)
 			hi = to;
-		if (expire_sql(x->m, "DELETE FROM `netkpi_files` WHERE `end_date` <= ?",
+		if (run(x->m, "DELETE FROM `netkpi_files` WHERE `end_date` <= ?",
 		    &hi, 1, NULL, 0, NULL, err, errlen) == -1 ||
-		    expire_sql(x->m, "DELETE FROM `netkpi_intervals` WHERE"
+		    run(x->m, "DELETE FROM `netkpi_intervals` WHERE"
 		    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err, errlen) == -1)
 			return -1;
 	}
@@ -343,4 +330,33 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	/* A day goes when its whole day is past the age, as an hour. */
 	return expire_part(x, &p, err, errlen) == -1 ? -1 :
 	    expire_range(x, TIER_HOUR, TIER_DAY, p.cut, err, errlen);
+}
+
+/* The helpers expire_range.c shares (expire.h). */
+int
+expire_sql(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
+    const int64_t *ints, size_t nints, int64_t *affected, char *err,
+    size_t errlen)
+{
+	return run(m, sql, times, ntimes, ints, nints, affected, err, errlen);
+}
+
+int
+expire_commit(struct expiry *x, int rc, char *err, size_t errlen)
+{
+	if (rc == 0)
+		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
+		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
+		    " `id` = 1", err, errlen);
+	if (rc == 0)
+		rc = db_exec(x->m, "COMMIT", err, errlen);
+	if (rc == -1)
+		(void)mysql_rollback(x->m);
+	return rc;
+}
+
+void
+expire_pace(double secs)
+{
+	pace(secs);
 }
