@@ -60,10 +60,10 @@ void	res_invalid(struct request *r, unsigned bad, size_t n,
 const char *res_content_type(const struct request *r);
 
 /*
- * The OPTIONS answer of the resource called name (res_options.c); csv:
- * it renders CSV too.
+ * The OPTIONS answer of the resource called name (res_options.c):
+ * renders JSON only, as the original's, even where CSV is served.
  */
-void	res_options(struct request *r, const char *name, int csv);
+void	res_options(struct request *r, const char *name);
 
 /* Answer r through the route table (route.c). */
 void	route_dispatch(struct request *r);

@@ -294,5 +294,5 @@ res_kpi_options(struct request *r, const void *arg)
 {
 	const struct kpi *kpi = arg;
 
-	res_options(r, kpi->options_name, 1);
+	res_options(r, kpi->options_name);
 }

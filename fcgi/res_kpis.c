@@ -81,5 +81,5 @@ res_kpis_get(struct request *r, const void *arg)
 void
 res_kpis_options(struct request *r, const void *arg)
 {
-	res_options(r, LIST_NAME, 0);
+	res_options(r, LIST_NAME);
 }

@@ -8,7 +8,7 @@
 #include "request.h"
 #include "res.h"
 
-/* The original's parsers; netkpi renders JSON, and CSV for KPI rows. */
+/* The original's parsers; netkpi renders JSON only. */
 static const char *const parses[] = {
 	"application/json",
 	"application/x-www-form-urlencoded",
@@ -16,7 +16,7 @@ static const char *const parses[] = {
 };
 
 void
-res_options(struct request *r, const char *name, int csv)
+res_options(struct request *r, const char *name)
 {
 	struct json	j;
 	size_t		i;
@@ -30,8 +30,6 @@ res_options(struct request *r, const char *name, int csv)
 	json_lit(&j, "renders");
 	yajl_gen_array_open(j.g);
 	json_lit(&j, "application/json");
-	if (csv)
-		json_lit(&j, "text/csv");
 	yajl_gen_array_close(j.g);
 	json_lit(&j, "parses");
 	yajl_gen_array_open(j.g);

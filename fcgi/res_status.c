@@ -134,5 +134,5 @@ void
 res_status_options(struct request *r, const void *arg)
 {
 	(void)arg;
-	res_options(r, "Status", 0);
+	res_options(r, "Status");
 }

@@ -183,6 +183,6 @@ res_top_options(struct request *r, const void *arg)
 	top = xmalloc(len + 5);
 	memcpy(top, name, len);
 	memcpy(top + len, " Top", 5);
-	res_options(r, top, 1);
+	res_options(r, top);
 	free(top);
 }

@@ -50,7 +50,7 @@ expire_run(struct expiry *x, char *err, size_t errlen)
 	}
 	if (x->files > 0 || x->rows > 0)
 		log_info("retention: %s %lld flow files (%lld bytes) and %lld"
-		    " KPI rows, %.3f s", x->dry_run ? "would delete" :
+		    " rows, %.3f s", x->dry_run ? "would delete" :
 		    "deleted", (long long)x->files, (long long)x->bytes,
 		    (long long)x->rows, utc_mono() - t0);
 	return rc;

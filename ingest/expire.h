@@ -57,5 +57,25 @@ int	expire_files(struct expiry *x, char *err, size_t errlen);
 int	expire_books(struct expiry *x, utc_us to, char *err, size_t errlen);
 /* The row part (expire_rows.c). */
 int	expire_rows(struct expiry *x, char *err, size_t errlen);
+/*
+ * The rows of the answers over a range (netkpi_totals, _sketches) of
+ * tiers lo to hi whose period ended before cut, a period of a KPI a
+ * transaction (expire_range.c); with x->dry_run, their counts printed.
+ */
+int	expire_range(struct expiry *x, int lo, int hi, utc_us cut, char *err,
+	    size_t errlen);
+
+/* Helpers of the row part (expire_rows.c). */
+/* Run sql with the integers, then the times, given as parameters. */
+int	expire_sql(MYSQL *m, const char *sql, const utc_us *times,
+	    size_t ntimes, const int64_t *ints, size_t nints,
+	    int64_t *affected, char *err, size_t errlen);
+/*
+ * End a transaction: with rc 0, the data version bumped and COMMIT;
+ * else (or when that fails) a rollback.  Returns rc or -1.
+ */
+int	expire_commit(struct expiry *x, int rc, char *err, size_t errlen);
+/* Rest secs seconds, as long as a transaction took. */
+void	expire_pace(double secs);
 
 #endif

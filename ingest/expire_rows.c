@@ -9,6 +9,7 @@
 #include "expire.h"
 #include "flowname.h"
 #include "log.h"
+#include "range.h"
 
 /* Intervals of bookkeeping (netkpi_files, _intervals) a statement deletes. */
 #define BOOKS_PER_TX	100
@@ -150,16 +151,8 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 	}
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
 		rc = drop_jobs(x, p, lo, hi, err, errlen);
-	if (rc == 0)
-		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
-		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
-		    " `id` = 1", err, errlen);
-	if (rc == 0)
-		rc = db_exec(x->m, "COMMIT", err, errlen);
-	if (rc == -1)
-		(void)mysql_rollback(x->m);
 	buf_free(&q);
-	return rc;
+	return expire_commit(x, rc, err, errlen);
 }
 
 /* Print the rows part p would delete, per table. */
@@ -329,7 +322,8 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 
 	if (x->r->five_minute > 0 && (part_init(x, &p, KPI_INTERVAL_5MIN,
 	    x->r->five_minute, err, errlen) == -1 ||
-	    expire_part(x, &p, err, errlen) == -1))
+	    expire_part(x, &p, err, errlen) == -1 ||
+	    expire_range(x, TIER_FIVE, TIER_FIVE, p.cut, err, errlen) == -1))
 		return -1;
 	if (x->r->hourly == 0)
 		return 0;
@@ -341,5 +335,36 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	/* An hour goes once its 5-minute rows have gone. */
 	if (!x->dry_run && (isnull || to + 1 < p.cut))
 		p.cut = isnull ? 0 : to + 1;
-	return expire_part(x, &p, err, errlen);
+	/* A day goes when its whole day is past the age, as an hour. */
+	return expire_part(x, &p, err, errlen) == -1 ? -1 :
+	    expire_range(x, TIER_HOUR, TIER_DAY, p.cut, err, errlen);
+}
+
+/* The helpers expire_range.c shares (expire.h). */
+int
+expire_sql(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
+    const int64_t *ints, size_t nints, int64_t *affected, char *err,
+    size_t errlen)
+{
+	return run(m, sql, times, ntimes, ints, nints, affected, err, errlen);
+}
+
+int
+expire_commit(struct expiry *x, int rc, char *err, size_t errlen)
+{
+	if (rc == 0)
+		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
+		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
+		    " `id` = 1", err, errlen);
+	if (rc == 0)
+		rc = db_exec(x->m, "COMMIT", err, errlen);
+	if (rc == -1)
+		(void)mysql_rollback(x->m);
+	return rc;
+}
+
+void
+expire_pace(double secs)
+{
+	pace(secs);
 }

@@ -19,7 +19,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/topn.c ingest/topn.h
 # Retention: what a run deletes after it writes
 ingest_libingest_a_SOURCES += ingest/expire.c ingest/expire.h \
-	ingest/expire_files.c ingest/expire_rows.c
+	ingest/expire_files.c ingest/expire_range.c ingest/expire_rows.c
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 
 sbin_PROGRAMS += netkpi-ingest
@@ -46,7 +46,8 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/kpi3.test tests/ingest/grants.test
 # Retention (ingest/expire*.c)
 INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
-	tests/ingest/expire-kill.test tests/ingest/expire-replica.test
+	tests/ingest/expire-kill.test tests/ingest/expire-replica.test \
+	tests/ingest/expire-top.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
 	tests/bench/expire.sh tests/bench/build.sh \

@@ -166,50 +166,32 @@ hll_estimate(const struct hll *h)
 	return 0.5 / log(2) * m * m / z;
 }
 
-/* One sparse entry (register j, rank r) at out. */
-static void
-put_entry(uint8_t *out, uint32_t j, uint32_t r)
-{
-	uint32_t	e = j << 6 | (r & 0x3f);
-
-	out[0] = (uint8_t)(e >> 16);
-	out[1] = (uint8_t)(e >> 8);
-	out[2] = (uint8_t)e;
-}
-
-/* The sparse form of a dense h into out, if shorter; 0 if not. */
-static size_t
-encode_sparse(const struct hll *h, uint8_t *out)
+size_t
+hll_regs(const struct hll *h, uint32_t *regs)
 {
 	size_t	i, n = 0;
 
+	if (h->dense == NULL) {
+		memcpy(regs, h->sparse, h->n * sizeof *regs);
+		return h->n;
+	}
 	for (i = 0; i < HLL_M; i++)
-		n += h->dense[i] != 0;
-	if (HLL_HEAD + 3 * n >= HLL_ENCODED_MAX)
-		return 0;
-	for (i = 0, n = 0; i < HLL_M; i++)
 		if (h->dense[i] != 0)
-			put_entry(out + HLL_HEAD + 3 * n++, (uint32_t)i,
-			    h->dense[i]);
-	return HLL_HEAD + 3 * n;
+			regs[n++] = (uint32_t)i << 8 | h->dense[i];
+	return n;
 }
 
 size_t
 hll_encode(const struct hll *h, uint8_t *out)
 {
+	uint32_t	regs[HLL_M];
 	size_t		i, bit, len;
 
+	if ((len = hll_rice_encode(regs, hll_regs(h, regs), out,
+	    HLL_ENCODED_MAX)) > 0)
+		return len;
 	out[0] = FORMAT;
 	out[1] = HLL_P;
-	out[2] = SPARSE;
-	if (h->dense == NULL) {
-		for (i = 0; i < h->n; i++)
-			put_entry(out + HLL_HEAD + 3 * i, h->sparse[i] >> 8,
-			    h->sparse[i] & 0xff);
-		return HLL_HEAD + 3 * h->n;
-	}
-	if ((len = encode_sparse(h, out)) > 0)
-		return len;
 	out[2] = DENSE;
 	memset(out + HLL_HEAD, 0, HLL_ENCODED_MAX - HLL_HEAD);
 	for (i = 0, bit = 0; i < HLL_M; i++, bit += 6) {
@@ -265,10 +247,21 @@ check(const uint8_t *buf, size_t len)
 int
 hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 {
+	uint32_t	regs[HLL_M], e;
 	size_t		i;
-	uint32_t	e;
 	uint8_t		r;
+	int		n;
 
+	if (len > 0 && buf[0] != FORMAT) {
+		if ((n = hll_rice_decode(buf, len, regs)) == -1)
+			return -1;
+		/* Too many for the sparse list: no sorted inserts first. */
+		if (h->dense == NULL && (size_t)n + h->n > HLL_SPARSE_MAX)
+			densify(h);
+		for (i = 0; i < (size_t)n; i++)
+			set_reg(h, regs[i] >> 8, (uint8_t)(regs[i] & 0xff));
+		return 0;
+	}
 	if (check(buf, len) == -1)
 		return -1;
 	if (buf[2] == SPARSE) {

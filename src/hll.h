@@ -52,20 +52,44 @@ void	hll_merge(struct hll *dst, const struct hll *src);
 double	hll_estimate(const struct hll *h);
 
 /*
- * The stored form (netkpi_sketches.sketch), version 1:
- *   byte 0: 1 (the format), byte 1: HLL_P, byte 2: 0 sparse, 1 dense
- *     (sparse when it is the shorter: up to 1023 registers set);
+ * The stored form (netkpi_sketches.sketch).  Version 1:
+ *   byte 0: 1 (the format), byte 1: HLL_P, byte 2: 0 sparse, 1 dense;
  *   sparse: then per register set, in register order, 3 bytes big
  *     endian: register << 6 | rank;
  *   dense: then the HLL_M registers of 6 bits each, packed big endian
  *     (register 0 in the top 6 bits of byte 3), 3072 bytes.
- * hll_encode writes at most HLL_ENCODED_MAX bytes to out; returns the
- * length.  hll_decode merges what it reads into h; returns 0, or -1
- * when buf is not such a sketch (h unchanged).
+ * Version 2, sparse only (hll_rice.c):
+ *   byte 0: 2, byte 1: HLL_P, byte 2: k (0 .. HLL_P - 1), bytes 3, 4:
+ *     the number n of registers set, big endian;
+ *   then a bit stream (most significant bit of each byte first), per
+ *     register set, in register order: the gap g (the registers not
+ *     set since the previous one set, or since register 0) in a Rice
+ *     code of parameter k: g >> k one bits, a zero bit, the low k bits
+ *     of g; then the rank r in unary: r - 1 one bits, a zero bit
+ *     (ranks past HLL_Q: HLL_Q + 1 - 1 ones, no zero bit); zero bits
+ *     to the end of the last byte.
+ * hll_encode writes version 2, or version 1 dense when that is
+ * shorter (k: the shortest code), at most HLL_ENCODED_MAX bytes to
+ * out; returns the length.  hll_decode reads all three forms, merging
+ * what it reads into h; returns 0, or -1 when buf is not such a sketch
+ * (h unchanged).
  */
 #define HLL_HEAD	3
 #define HLL_ENCODED_MAX	(HLL_HEAD + HLL_M * 6 / 8)
 size_t	hll_encode(const struct hll *h, uint8_t *out);
 int	hll_decode(struct hll *h, const uint8_t *buf, size_t len);
+
+/*
+ * Version 2 (hll_rice.c): the registers set of h (sparse or dense) as
+ * register << 8 | rank into regs (HLL_M entries), in order; returns
+ * how many.  hll_rice_encode writes the form of n such entries to out
+ * when it takes fewer than max bytes, and returns its length (0: not
+ * shorter).  hll_rice_decode checks buf and, when it is one, the
+ * entries into regs (HLL_M entries); returns n, or -1.
+ */
+size_t	hll_regs(const struct hll *h, uint32_t *regs);
+size_t	hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out,
+	    size_t max);
+int	hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs);
 
 #endif

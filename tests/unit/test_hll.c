@@ -1,4 +1,4 @@
-/* test_hll.c: HyperLogLog sketches: the hash, estimates on known sets, merge, sparse and dense, the stored form */
+/* test_hll.c: HyperLogLog sketches: the hash, estimates on known sets, merge, sparse and dense, the stored forms (versions 1 and 2) */
 #include "config.h"
 
 #include <math.h>
@@ -80,7 +80,8 @@ forms(void)
 	fill(&a, 1000, 50);
 	ok(a.dense == NULL, "50 users: sparse in memory");
 	len = hll_encode(&a, buf);
-	ok(len == 3 + 3 * a.n && buf[2] == 0, "and stored sparse, %zu bytes", len);
+	ok(buf[0] == 2 && len < 3 + 2 * a.n,
+	    "and stored in version 2, %zu bytes (version 1: %zu)", len, 3 + 3 * a.n);
 	ok(hll_decode(&d, buf, len) == 0 && d.dense == NULL && d.n == a.n &&
 	    memcmp(d.sparse, a.sparse, a.n * sizeof *a.sparse) == 0,
 	    "sparse: decode(encode) is the same sketch");
@@ -88,21 +89,22 @@ forms(void)
 	fill(&a, 1050, 250);
 	ok(a.dense != NULL, "300 users: dense in memory");
 	len = hll_encode(&a, buf);
-	ok(buf[2] == 0 && len < 1000, "but stored sparse, the shorter: %zu bytes", len);
+	ok(buf[0] == 2 && len < 600, "but stored sparse, the shorter: %zu bytes", len);
 	ok(hll_decode(&d, buf, len) == 0 && close_to(&d, 300) &&
 	    hll_estimate(&d) == hll_estimate(&a),
 	    "sparse from dense: decode(encode) estimates the same");
-	fill(&b, 1200, 20000);
-	ok(b.dense != NULL, "20000 users: dense");
+	fill(&b, 1200, 1000000);
+	ok(b.dense != NULL, "1000000 users: dense");
 	len = hll_encode(&b, buf);
-	is_int(len, 3075, "dense stored in 3075 bytes");
+	ok(len == 3075 && buf[0] == 1 && buf[2] == 1,
+	    "stored dense, version 1, in 3075 bytes");
 	hll_free(&d);
 	ok(hll_decode(&d, buf, len) == 0 && d.dense != NULL &&
 	    memcmp(d.dense, b.dense, HLL_M) == 0,
 	    "dense: decode(encode) is the same sketch");
 	hll_merge(&u, &a);
 	hll_merge(&u, &b);
-	ok(close_to(&u, 20100), "merge = union: 1000..1299 and 1200..21199: %.1f",
+	ok(close_to(&u, 1000100), "merge = union: 1000..1299 and 1200..1001199: %.1f",
 	    hll_estimate(&u));
 	hll_merge(&a, &b);
 	ok(memcmp(a.dense, u.dense, HLL_M) == 0, "merge is order-free");
@@ -110,12 +112,111 @@ forms(void)
 	ok(hll_decode(&d, buf, len) == -1, "an unknown form is refused");
 	buf[2] = 1;
 	ok(hll_decode(&d, buf, len - 1) == -1, "a short dense form is refused");
-	buf[0] = 2;
+	buf[0] = 3;
 	ok(hll_decode(&d, buf, len) == -1, "another format version is refused");
 	hll_free(&a);
 	hll_free(&b);
 	hll_free(&u);
 	hll_free(&d);
+}
+
+/* Version 1's sparse form of h (hll.h), as older versions stored it. */
+static size_t
+encode_v1(const struct hll *h, uint8_t *out)
+{
+	uint32_t	regs[HLL_M], e;
+	size_t		i, n = hll_regs(h, regs);
+
+	out[0] = 1;
+	out[1] = HLL_P;
+	out[2] = 0;
+	for (i = 0; i < n; i++) {
+		e = (regs[i] >> 8) << 6 | (regs[i] & 0x3f);
+		out[3 + 3 * i] = (uint8_t)(e >> 16);
+		out[4 + 3 * i] = (uint8_t)(e >> 8);
+		out[5 + 3 * i] = (uint8_t)e;
+	}
+	return 3 + 3 * n;
+}
+
+/* 1 when a and b hold the same registers. */
+static int
+same(const struct hll *a, const struct hll *b)
+{
+	uint32_t	ra[HLL_M], rb[HLL_M];
+	size_t		n = hll_regs(a, ra);
+
+	return n == hll_regs(b, rb) && memcmp(ra, rb, n * sizeof *ra) == 0;
+}
+
+/* Version 2 round trips from 0 to every register set, and rank 53. */
+static void
+round_trips(void)
+{
+	static const uint64_t sizes[] = { 0, 1, 7, 100, 1000, 2500, 4000,
+	    8000, 50000 };
+	struct hll	a, d;
+	uint8_t		buf[HLL_ENCODED_MAX + 1];
+	uint32_t	regs[HLL_M];
+	size_t		i, len;
+	int		good = 1;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		memset(&a, 0, sizeof a);
+		memset(&d, 0, sizeof d);
+		fill(&a, 77000 + i * 104729, sizes[i]);
+		/* the top rank, and the first and last registers */
+		hll_add(&a, 0);
+		hll_add(&a, UINT64_C(0xfff) << HLL_Q | 1);
+		len = hll_encode(&a, buf);
+		good = hll_decode(&d, buf, len) == 0 && same(&a, &d) &&
+		    hll_estimate(&a) == hll_estimate(&d);
+		ok(good, "%llu users: %zu bytes (version %d), decode(encode) is"
+		    " the same sketch", (unsigned long long)sizes[i], len, buf[0]);
+		if (buf[0] == 2 && len > 6) {
+			ok(hll_decode(&d, buf, len - 1) == -1, "cut short: refused");
+			buf[len] = 0;
+			ok(hll_decode(&d, buf, len + 1) == -1, "a byte more: refused");
+			/* 20 entries take at least 40 bits: more than the padding */
+			buf[3] = (uint8_t)((hll_regs(&a, regs) + 20) >> 8);
+			buf[4] = (uint8_t)(hll_regs(&a, regs) + 20);
+			ok(hll_decode(&d, buf, len) == -1, "a count past the bits: refused");
+		}
+		hll_free(&a);
+		hll_free(&d);
+	}
+}
+
+/* Version 1 and version 2 merge alike, and estimate the same. */
+static void
+versions(void)
+{
+	struct hll	a, b, m1, m2;
+	uint8_t		v1[HLL_ENCODED_MAX], v2[HLL_ENCODED_MAX];
+	size_t		l1, l2;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	memset(&m1, 0, sizeof m1);
+	memset(&m2, 0, sizeof m2);
+	fill(&a, 500000, 400);
+	fill(&b, 500200, 700);
+	l1 = encode_v1(&a, v1);
+	l2 = hll_encode(&b, v2);
+	ok(v2[0] == 2 && l2 < l1 * 2 / 3, "700 users: version 2 %zu bytes,"
+	    " version 1 %zu for 400", l2, l1);
+	ok(hll_decode(&m1, v1, l1) == 0 && same(&m1, &a), "version 1 sparse still decodes");
+	ok(hll_decode(&m1, v2, l2) == 0, "and merges with version 2");
+	hll_merge(&m2, &b);
+	hll_merge(&m2, &a);
+	ok(same(&m1, &m2) && hll_estimate(&m1) == hll_estimate(&m2),
+	    "decode(v1) + decode(v2) = a merged with b: %.1f",
+	    hll_estimate(&m1));
+	ok(close_to(&m1, 900), "the union of 500000..500399 and 500200..500899");
+	hll_free(&a);
+	hll_free(&b);
+	hll_free(&m1);
+	hll_free(&m2);
 }
 
 int
@@ -124,5 +225,7 @@ main(void)
 	hash();
 	estimates();
 	forms();
+	round_trips();
+	versions();
 	return tap_done();
 }

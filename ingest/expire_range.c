@@ -1,0 +1,138 @@
+/* expire_range.c: the rows of the answers over a range (netkpi_totals, _sketches) past their ages */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "expire.h"
+#include "log.h"
+#include "range.h"
+
+/* The tables, and the KPIs whose rows each holds. */
+static const struct {
+	const char	*name;
+	int		(*holds)(const struct kpi *);
+} tables[] = {
+	{ "netkpi_totals", range_bytes_kpi },
+	{ "netkpi_sketches", range_sketch_kpi },
+};
+
+/* One KPI's tier of one table. */
+struct slice {
+	const char	*table;
+	int64_t		 key[2];	/* kpi_id, tier */
+	utc_us		 cut;
+};
+
+/* The oldest period end of s (*have 0: none). */
+static int
+oldest(struct expiry *x, const struct slice *s, utc_us *out, int *have,
+    char *err, size_t errlen)
+{
+	struct buf	q = BUF_INIT;
+	MYSQL_BIND	b[2];
+	int64_t		key[2] = { s->key[0], s->key[1] };
+	int		isnull, rc;
+
+	db_bind_i64(&b[0], &key[0]);
+	db_bind_i64(&b[1], &key[1]);
+	buf_addf(&q, "SELECT MIN(`period_end`) FROM `%s` WHERE `kpi_id` = ?"
+	    " AND `tier` = ?", s->table);
+	rc = db_query_time(x->m, buf_cstr(&q), b, out, &isnull, err, errlen);
+	*have = rc == 0 && !isnull;
+	buf_free(&q);
+	return rc;
+}
+
+/* Print how many rows of s would go. */
+static int
+count_slice(struct expiry *x, const struct slice *s, char *err,
+    size_t errlen)
+{
+	struct buf	q = BUF_INIT;
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+	int64_t		key[2] = { s->key[0], s->key[1] }, n;
+	char		iso[UTC_ISO_LEN];
+	int		isnull, rc;
+
+	db_bind_i64(&b[0], &key[0]);
+	db_bind_i64(&b[1], &key[1]);
+	db_time_set(&t, s->cut - 1);
+	db_bind_time(&b[2], &t);
+	buf_addf(&q, "SELECT COUNT(*) FROM `%s` WHERE `kpi_id` = ? AND"
+	    " `tier` = ? AND `period_end` <= ?", s->table);
+	if ((rc = db_query_i64(x->m, buf_cstr(&q), b, &n, &isnull, err,
+	    errlen)) == 0) {
+		utc_format_iso(s->cut, iso);
+		printf("{\"expire\":\"rows\",\"table\":\"%s\",\"kpi\":%lld,"
+		    "\"tier\":%lld,\"ending_before\":\"%s\",\"rows\":%lld}\n",
+		    s->table, (long long)key[0], (long long)key[1], iso,
+		    (long long)n);
+		x->rows += n;
+	}
+	buf_free(&q);
+	return rc;
+}
+
+/* Delete s's rows older than its cut, a period a transaction. */
+static int
+expire_slice(struct expiry *x, const struct slice *s, char *err,
+    size_t errlen)
+{
+	struct buf	q = BUF_INIT;
+	utc_us		end, done = 0;
+	int		have, rc;
+	double		t0;
+
+	buf_addf(&q, "DELETE FROM `%s` WHERE `kpi_id` = ? AND `tier` = ?"
+	    " AND `period_end` <= ?", s->table);
+	while ((rc = oldest(x, s, &end, &have, err, errlen)) == 0 && have &&
+	    end < s->cut && (done == 0 || end > done)) {
+		if (utc_mono() > x->deadline) {
+			log_warn("retention: the time for expiry (%d s) is up;"
+			    " the next run deletes the rest", EXPIRE_SECONDS);
+			break;
+		}
+		t0 = utc_mono();
+		rc = db_exec(x->m, "START TRANSACTION", err, errlen);
+		if (rc == 0)
+			rc = expire_sql(x->m, buf_cstr(&q), &end, 1, s->key, 2,
+			    &x->rows, err, errlen);
+		if ((rc = expire_commit(x, rc, err, errlen)) == -1)
+			break;
+		t0 = utc_mono() - t0;
+		log_debug("retention: %s tier %lld rows ending at %lld s"
+		    " deleted in %.3f s", s->table, (long long)s->key[1],
+		    (long long)(end / USEC_PER_SEC), t0);
+		expire_pace(t0);
+		done = end;
+	}
+	buf_free(&q);
+	return rc;
+}
+
+int
+expire_range(struct expiry *x, int lo, int hi, utc_us cut, char *err,
+    size_t errlen)
+{
+	struct slice	s;
+	size_t		i, k;
+	int		rc = 0;
+
+	s.cut = cut;
+	for (i = 0; i < sizeof tables / sizeof tables[0] && rc == 0; i++) {
+		s.table = tables[i].name;
+		for (k = 0; k < kpi_registry_len && rc == 0; k++) {
+			if (!tables[i].holds(&kpi_registry[k]))
+				continue;
+			s.key[0] = kpi_registry[k].id;
+			for (s.key[1] = lo; s.key[1] <= hi && rc == 0;
+			    s.key[1]++)
+				rc = x->dry_run ?
+				    count_slice(x, &s, err, errlen) :
+				    expire_slice(x, &s, err, errlen);
+		}
+	}
+	return rc;
+}

@@ -1,0 +1,253 @@
+/* hll_rice.c: the stored form version 2 of a sketch: gaps between the registers set in a Rice code, ranks in unary */
+#include "config.h"
+
+#include <string.h>
+
+#include "hll.h"
+
+#define FORMAT2		2
+#define HEAD2		5
+
+/*
+ * Bits written to p[0..len), or read from in[0..len): acc holds the
+ * n bits not yet written (its low bits), or the n bits read ahead (its
+ * top bits); pos is the next byte.
+ */
+struct bits {
+	uint8_t		*p;
+	const uint8_t	*in;
+	size_t		 len, pos;
+	uint64_t	 acc;
+	unsigned	 n;
+};
+
+/* Write the low n (at most 56) bits of v; 0, or -1 past the end. */
+static int
+put(struct bits *b, uint64_t v, unsigned n)
+{
+	b->acc = b->acc << n | (v & ((UINT64_C(1) << n) - 1));
+	for (b->n += n; b->n >= 8; b->n -= 8) {
+		if (b->pos >= b->len)
+			return -1;
+		b->p[b->pos++] = (uint8_t)(b->acc >> (b->n - 8));
+	}
+	return 0;
+}
+
+/* n one bits, then a zero bit unless stop is 0. */
+static int
+put_ones(struct bits *b, uint32_t n, int stop)
+{
+	for (; n > 32; n -= 32)
+		if (put(b, UINT32_MAX, 32) == -1)
+			return -1;
+	if (put(b, (uint32_t)((UINT64_C(1) << n) - 1), n) == -1)
+		return -1;
+	return stop ? put(b, 0, 1) : 0;
+}
+
+/* The last bits, padded with zero bits to a whole byte. */
+static int
+flush(struct bits *b)
+{
+	return b->n > 0 ? put(b, 0, 8 - b->n) : 0;
+}
+
+/* At least 56 bits read ahead, or all that are left. */
+static void
+fill(struct bits *b)
+{
+	uint64_t	w = 0;
+	unsigned	i, take;
+
+	if (b->n >= 56)
+		return;
+	if (b->pos + 8 <= b->len) {
+		/* Whole bytes of the next 8, in one load. */
+		for (i = 0; i < 8; i++)
+			w = w << 8 | b->in[b->pos + i];
+		take = (63 - b->n) / 8;
+		b->acc |= w >> b->n & ~(UINT64_MAX >> (b->n + 8 * take));
+		b->pos += take;
+		b->n += 8 * take;
+		return;
+	}
+	for (; b->n <= 56 && b->pos < b->len; b->n += 8)
+		b->acc |= (uint64_t)b->in[b->pos++] << (56 - b->n);
+}
+
+/* Read n (at most 32) bits into *v; -1 past the end. */
+static int
+get(struct bits *b, unsigned n, uint32_t *v)
+{
+	fill(b);
+	if (b->n < n)
+		return -1;
+	*v = n == 0 ? 0 : (uint32_t)(b->acc >> (64 - n));
+	b->acc = n == 64 ? 0 : b->acc << n;
+	b->n -= n;
+	return 0;
+}
+
+/* One bits up to a zero bit (read too) or max of them, counted into *n. */
+static int
+get_ones(struct bits *b, uint32_t max, uint32_t *n)
+{
+	unsigned	run;
+
+	fill(b);
+	/* Most runs end inside the bits read ahead. */
+	run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
+	if (run < b->n && run < max) {
+		*n = run;
+		b->acc <<= run + 1;
+		b->n -= run + 1;
+		return 0;
+	}
+	for (*n = 0;;) {
+		fill(b);
+		if (b->n == 0)
+			return -1;
+		run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
+		if (run > b->n)
+			run = b->n;
+		if (run > max - *n)
+			run = max - *n;
+		*n += run;
+		b->acc <<= run;
+		b->n -= run;
+		if (*n == max)
+			return 0;
+		if (b->n > 0)
+			return get(b, 1, &run);
+	}
+}
+
+/*
+ * The Rice parameter that codes the gaps of regs in the fewest bits,
+ * of the four around log2 of their mean (the best is among them for
+ * gaps spread about geometrically).
+ */
+static unsigned
+best_k(const uint32_t *regs, size_t n)
+{
+	uint64_t	sum = 0, cost[4] = { 0, 0, 0, 0 };
+	uint32_t	gap, prev = 0;
+	unsigned	k0 = 0, k, best = 0;
+	size_t		i;
+
+	/* The gaps add up to the registers before the last set, unset. */
+	if (n > 0)
+		sum = (regs[n - 1] >> 8) + 1 - n;
+	while (n > 0 && k0 < HLL_P - 2 && sum / n >> (k0 + 1) != 0)
+		k0++;
+	k0 = k0 > 1 ? k0 - 2 : 0;
+	for (i = 0; i < n; i++) {
+		gap = (regs[i] >> 8) - prev;
+		prev = (regs[i] >> 8) + 1;
+		for (k = 0; k < 4; k++)
+			cost[k] += gap >> (k0 + k);
+	}
+	for (k = 1; k < 4; k++)
+		if (cost[k] + k * n < cost[best] + best * n)
+			best = k;
+	return k0 + best;
+}
+
+/* One entry: gap in a Rice code of parameter k, then rank r in unary. */
+static int
+put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+{
+	uint32_t	q = gap >> k, stop = r <= HLL_Q;
+	uint64_t	v;
+
+	if (q + 1 + k + r - 1 + stop > 56)
+		return put_ones(b, q, 1) == -1 || put(b, gap, k) == -1 ||
+		    put_ones(b, r - 1, (int)stop) == -1 ? -1 : 0;
+	/* q ones, a zero, k bits, r - 1 ones, a zero: in one word. */
+	v = ((UINT64_C(1) << q) - 1) << (1 + k) | (gap & ((1u << k) - 1));
+	v = (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
+	return put(b, v, q + 1 + k + r - 1 + stop);
+}
+
+size_t
+hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
+{
+	struct bits	b = { out, NULL, max, HEAD2, 0, 0 };
+	uint32_t	gap, prev = 0, r;
+	unsigned	k = best_k(regs, n);
+	size_t		i;
+
+	if (max <= HEAD2)
+		return 0;
+	memset(out, 0, max);
+	out[0] = FORMAT2;
+	out[1] = HLL_P;
+	out[2] = (uint8_t)k;
+	out[3] = (uint8_t)(n >> 8);
+	out[4] = (uint8_t)n;
+	for (i = 0; i < n; i++) {
+		gap = (regs[i] >> 8) - prev;
+		prev = (regs[i] >> 8) + 1;
+		r = regs[i] & 0xff;
+		if (put_entry(&b, gap, k, r) == -1)
+			return 0;
+	}
+	return flush(&b) == 0 && b.pos < max ? b.pos : 0;
+}
+
+/* One entry of a version 2 form at b into *e (prev: the next register). */
+static int
+get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
+{
+	uint32_t	q, low = 0, r, used;
+	uint64_t	a;
+
+	/* Most entries lie inside the bits read ahead: in one go. */
+	fill(b);
+	a = b->acc;
+	q = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+	if (q < 32) {
+		a <<= q + 1;
+		if (k > 0)
+			low = (uint32_t)(a >> (64 - k));
+		a <<= k;
+		r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+		r = r < HLL_Q ? r : HLL_Q;
+		used = q + 1 + k + r + (r < HLL_Q);
+		if (used <= b->n) {
+			b->acc <<= used;
+			b->n -= used;
+			goto done;
+		}
+	}
+	if (get_ones(b, HLL_M, &q) == -1 || get(b, k, &low) == -1 ||
+	    get_ones(b, HLL_Q, &r) == -1)
+		return -1;
+done:
+	if ((q << k | low) >= HLL_M - *prev)
+		return -1;
+	*prev += q << k | low;
+	*e = *prev << 8 | (r + 1);
+	(*prev)++;
+	return 0;
+}
+
+int
+hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs)
+{
+	struct bits	b = { NULL, buf, len, HEAD2, 0, 0 };
+	uint32_t	prev = 0;
+	size_t		i, n;
+
+	if (len < HEAD2 || buf[0] != FORMAT2 || buf[1] != HLL_P ||
+	    buf[2] >= HLL_P || (n = (size_t)buf[3] << 8 | buf[4]) > HLL_M)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (get_entry(&b, buf[2], &prev, &regs[i]) == -1)
+			return -1;
+	/* Canonical: fewer than 8 bits left, all zero; no byte more. */
+	if (b.pos != len || b.n >= 8 || b.acc != 0)
+		return -1;
+	return (int)n;
+}
