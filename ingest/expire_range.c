@@ -24,21 +24,45 @@ struct slice {
 	utc_us		 cut;
 };
 
+/* The parameters of a query on a slice: kpi_id, tier, a period end. */
+struct slice_args {
+	MYSQL_BIND	b[3];
+	int64_t		key[2];
+	MYSQL_TIME	t;
+};
+
+/*
+ * "SELECT what" over s's rows into q, with a's binds; with upto, only
+ * the rows ending at or before it.
+ */
+static void
+slice_query(const struct slice *s, const char *what, utc_us upto,
+    struct slice_args *a, struct buf *q)
+{
+	a->key[0] = s->key[0];
+	a->key[1] = s->key[1];
+	db_bind_i64(&a->b[0], &a->key[0]);
+	db_bind_i64(&a->b[1], &a->key[1]);
+	buf_addf(q, "SELECT %s FROM `%s` WHERE `kpi_id` = ? AND `tier` = ?",
+	    what, s->table);
+	if (upto != 0) {
+		db_time_set(&a->t, upto);
+		db_bind_time(&a->b[2], &a->t);
+		buf_addstr(q, " AND `period_end` <= ?");
+	}
+}
+
 /* The oldest period end of s (*have 0: none). */
 static int
 oldest(struct expiry *x, const struct slice *s, utc_us *out, int *have,
     char *err, size_t errlen)
 {
-	struct buf	q = BUF_INIT;
-	MYSQL_BIND	b[2];
-	int64_t		key[2] = { s->key[0], s->key[1] };
-	int		isnull, rc;
+	struct buf		q = BUF_INIT;
+	struct slice_args	a;
+	int			isnull, rc;
 
-	db_bind_i64(&b[0], &key[0]);
-	db_bind_i64(&b[1], &key[1]);
-	buf_addf(&q, "SELECT MIN(`period_end`) FROM `%s` WHERE `kpi_id` = ?"
-	    " AND `tier` = ?", s->table);
-	rc = db_query_time(x->m, buf_cstr(&q), b, out, &isnull, err, errlen);
+	slice_query(s, "MIN(`period_end`)", 0, &a, &q);
+	rc = db_query_time(x->m, buf_cstr(&q), a.b, out, &isnull, err, errlen);
 	*have = rc == 0 && !isnull;
 	buf_free(&q);
 	return rc;
@@ -49,25 +73,19 @@ static int
 count_slice(struct expiry *x, const struct slice *s, char *err,
     size_t errlen)
 {
-	struct buf	q = BUF_INIT;
-	MYSQL_BIND	b[3];
-	MYSQL_TIME	t;
-	int64_t		key[2] = { s->key[0], s->key[1] }, n;
-	char		iso[UTC_ISO_LEN];
-	int		isnull, rc;
+	struct buf		q = BUF_INIT;
+	struct slice_args	a;
+	int64_t			n;
+	char			iso[UTC_ISO_LEN];
+	int			isnull, rc;
 
-	db_bind_i64(&b[0], &key[0]);
-	db_bind_i64(&b[1], &key[1]);
-	db_time_set(&t, s->cut - 1);
-	db_bind_time(&b[2], &t);
-	buf_addf(&q, "SELECT COUNT(*) FROM `%s` WHERE `kpi_id` = ? AND"
-	    " `tier` = ? AND `period_end` <= ?", s->table);
-	if ((rc = db_query_i64(x->m, buf_cstr(&q), b, &n, &isnull, err,
+	slice_query(s, "COUNT(*)", s->cut - 1, &a, &q);
+	if ((rc = db_query_i64(x->m, buf_cstr(&q), a.b, &n, &isnull, err,
 	    errlen)) == 0) {
 		utc_format_iso(s->cut, iso);
 		printf("{\"expire\":\"rows\",\"table\":\"%s\",\"kpi\":%lld,"
 		    "\"tier\":%lld,\"ending_before\":\"%s\",\"rows\":%lld}\n",
-		    s->table, (long long)key[0], (long long)key[1], iso,
+		    s->table, (long long)a.key[0], (long long)a.key[1], iso,
 		    (long long)n);
 		x->rows += n;
 	}

@@ -28,7 +28,7 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	/* kpi, end, key, total: one five-minute row */
 	"INSERT INTO `netkpi_totals`" COLS " VALUES (?, 1, ?, ?, ?)",
-	NULL,		/* BATCH of those: stmts_batch_sql */
+	NULL,		/* BATCH of those: the stmts_batch below */
 	/* tier, end; kpi, end of the interval: its rows added to a coarser tier */
 	"INSERT INTO `netkpi_totals`" COLS
 	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, t.`total_bytes`"
@@ -54,18 +54,17 @@ struct rollup {
 struct rollup *
 rollup_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
+	static const struct stmts_batch batch = {
+		"INSERT INTO `netkpi_totals`" COLS " VALUES ", "(?, 1, ?, ?, ?)",
+		"", BATCH
+	};
 	struct rollup	*ru = xcalloc(1, sizeof *ru);
-	struct buf	 q = BUF_INIT;
 
 	ru->kpis = kpis;
-	stmts_batch_sql(&q, "INSERT INTO `netkpi_totals`" COLS " VALUES ",
-	    "(?, 1, ?, ?, ?)", BATCH, "");
-	if (stmts_prepare(m, sql, buf_cstr(&q), ru->st, ST_MAX, err,
-	    errlen) == -1) {
+	if (stmts_prepare(m, sql, &batch, ru->st, ST_MAX, err, errlen) == -1) {
 		rollup_free(ru);
 		ru = NULL;
 	}
-	buf_free(&q);
 	return ru;
 }
 

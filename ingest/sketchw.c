@@ -140,20 +140,18 @@ bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)
 struct sketchw *
 sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
+	static const struct stmts_batch batch = {
+		"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+		" `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)", UPSERT, BATCH
+	};
 	struct sketchw	*sw = xcalloc(1, sizeof *sw);
 	const struct kpi *k = sketch_kpi(kpis);
-	struct buf	 q = BUF_INIT;
 
 	sw->kpi = k != NULL ? k->id : 0;
-	stmts_batch_sql(&q, "INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`,"
-	    " `period_end`, `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)",
-	    BATCH, UPSERT);
-	if (stmts_prepare(m, sql, buf_cstr(&q), sw->st, ST_MAX, err,
-	    errlen) == -1) {
+	if (stmts_prepare(m, sql, &batch, sw->st, ST_MAX, err, errlen) == -1) {
 		sketchw_free(sw);
 		sw = NULL;
 	}
-	buf_free(&q);
 	return sw;
 }
 

@@ -4,17 +4,37 @@
 #include "db.h"
 #include "stmts.h"
 
-int
-stmts_prepare(MYSQL *m, const char *const *sql, const char *batch,
-    MYSQL_STMT **st, size_t n, char *err, size_t errlen)
+/* batch's text into q. */
+static void
+batch_sql(struct buf *q, const struct stmts_batch *batch)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
-		if ((st[i] = db_prepare(m, sql[i] != NULL ? sql[i] : batch,
-		    err, errlen)) == NULL)
-			return -1;
-	return 0;
+	buf_addstr(q, batch->head);
+	for (i = 0; i < batch->n; i++) {
+		if (i > 0)
+			buf_addstr(q, ", ");
+		buf_addstr(q, batch->row);
+	}
+	buf_addstr(q, batch->tail);
+}
+
+int
+stmts_prepare(MYSQL *m, const char *const *sql,
+    const struct stmts_batch *batch, MYSQL_STMT **st, size_t n, char *err,
+    size_t errlen)
+{
+	struct buf	q = BUF_INIT;
+	size_t		i;
+	int		rc = 0;
+
+	batch_sql(&q, batch);
+	for (i = 0; i < n && rc == 0; i++)
+		if ((st[i] = db_prepare(m, sql[i] != NULL ? sql[i] :
+		    buf_cstr(&q), err, errlen)) == NULL)
+			rc = -1;
+	buf_free(&q);
+	return rc;
 }
 
 void
@@ -27,19 +47,4 @@ stmts_close(MYSQL_STMT **st, size_t n)
 			mysql_stmt_close(st[i]);
 			st[i] = NULL;
 		}
-}
-
-void
-stmts_batch_sql(struct buf *q, const char *head, const char *row, size_t n,
-    const char *tail)
-{
-	size_t	i;
-
-	buf_addstr(q, head);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_addstr(q, ", ");
-		buf_addstr(q, row);
-	}
-	buf_addstr(q, tail);
 }

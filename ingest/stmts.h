@@ -8,17 +8,20 @@
 
 #include "buf.h"
 
+/* A multi-row statement: head, then n times row separated by ", ", then tail. */
+struct stmts_batch {
+	const char	*head, *row, *tail;
+	size_t		 n;
+};
+
 /*
  * Prepare sql[0..n) into st[0..n) (a NULL sql: batch's text instead).
  * Returns 0, or -1 with err (st then holds what was prepared: close it
  * with stmts_close).
  */
-int	stmts_prepare(MYSQL *m, const char *const *sql, const char *batch,
-	    MYSQL_STMT **st, size_t n, char *err, size_t errlen);
+int	stmts_prepare(MYSQL *m, const char *const *sql,
+	    const struct stmts_batch *batch, MYSQL_STMT **st, size_t n,
+	    char *err, size_t errlen);
 void	stmts_close(MYSQL_STMT **st, size_t n);
-
-/* head, then n times row separated by ", ", then tail, into q. */
-void	stmts_batch_sql(struct buf *q, const char *head, const char *row,
-	    size_t n, const char *tail);
 
 #endif
