@@ -122,6 +122,23 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 }
 
 /*
+ * "verb FROM `table` WHERE `interval` = ? AND cond" on the table of KPI
+ * registry entry i into q: 1, or 0 (nothing) when that KPI is not in
+ * effect.
+ */
+static int
+kpi_sql(const struct expiry *x, size_t i, const char *verb,
+    const char *cond, struct buf *q)
+{
+	if (!kpi_on(x->kpis, &kpi_registry[i]))
+		return 0;
+	buf_reset(q);
+	buf_addf(q, "%s FROM `%s` WHERE `interval` = ? AND %s", verb,
+	    kpi_registry[i].table, cond);
+	return 1;
+}
+
+/*
  * One transaction: part p's rows ending at or before hi; lo is the
  * oldest end of all (oldest).  Each DELETE's range starts at lo, not at
  * the start of its index: the rows the chunks before it deleted may
@@ -138,17 +155,12 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 	int		rc;
 
 	rc = db_exec(x->m, "START TRANSACTION", err, errlen);
-	for (i = 0; i < kpi_registry_len && rc == 0; i++) {
-		if (!kpi_on(x->kpis, &kpi_registry[i]))
-			continue;
-		buf_reset(&q);
-		buf_addf(&q, "DELETE FROM `%s` WHERE `interval` = ? AND"
-		    " `interval_start_timestamp` >= ? AND"
-		    " `interval_start_timestamp` <= ? AND"
-		    " `interval_end_timestamp` <= ?", kpi_registry[i].table);
-		rc = run(x->m, buf_cstr(&q), t, 3, &p->iv, 1, &x->rows, err,
-		    errlen);
-	}
+	for (i = 0; i < kpi_registry_len && rc == 0; i++)
+		if (kpi_sql(x, i, "DELETE", "`interval_start_timestamp` >= ?"
+		    " AND `interval_start_timestamp` <= ? AND"
+		    " `interval_end_timestamp` <= ?", &q))
+			rc = run(x->m, buf_cstr(&q), t, 3, &p->iv, 1, &x->rows,
+			    err, errlen);
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
 		rc = drop_jobs(x, p, lo, hi, err, errlen);
 	buf_free(&q);
@@ -173,12 +185,10 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 	db_bind_time(&b[2], &t);
 	utc_format_iso(p->cut, iso);
 	for (i = 0; i < kpi_registry_len && rc == 0; i++) {
-		if (!kpi_on(x->kpis, &kpi_registry[i]))
+		if (!kpi_sql(x, i, "SELECT COUNT(*)",
+		    "`interval_start_timestamp` <= ? AND"
+		    " `interval_end_timestamp` <= ?", &q))
 			continue;
-		buf_reset(&q);
-		buf_addf(&q, "SELECT COUNT(*) FROM `%s` WHERE `interval` = ?"
-		    " AND `interval_start_timestamp` <= ? AND"
-		    " `interval_end_timestamp` <= ?", kpi_registry[i].table);
 		if ((rc = db_query_i64(x->m, buf_cstr(&q), b, &n, &isnull, err,
 		    errlen)) == 0) {
 			printf("{\"expire\":\"rows\",\"table\":\"%s\",\"interval\":"
