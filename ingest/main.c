@@ -203,16 +203,17 @@ static int
 run_migrate(MYSQL *m, const char *dbname, kpi_mask kpis)
 {
 	char	err[512];
-	int	got;
+	int	got, rc = EXIT_RUNTIME;
 
 	if ((got = take_lock(m, dbname, "migrate")) <= 0)
-		return got == 0 ? EXIT_DONE : EXIT_RUNTIME;
-	if (schema_migrate(m, kpis, err, sizeof err) == -1) {
+		rc = got == 0 ? EXIT_DONE : EXIT_RUNTIME;
+	else if (schema_migrate(m, kpis, err, sizeof err) == -1)
 		log_error("migrate: %s", err);
-		return EXIT_RUNTIME;
+	else {
+		log_info("migrate: schema is at version %d", SCHEMA_VERSION);
+		rc = EXIT_DONE;
 	}
-	log_info("migrate: schema is at version %d", SCHEMA_VERSION);
-	return EXIT_DONE;
+	return rc;
 }
 
 /*
@@ -280,13 +281,13 @@ end_run(MYSQL *m, int64_t id, struct runrow *row, int rc)
 	char	err[1024];
 
 	row->exit_status = rc;
-	if (runs_end(m, id, row, err, sizeof err) == 0)
-		return rc;
-	if (rc == EXIT_DONE) {
-		log_error("database: writing netkpi_runs: %s", err);
-		return EXIT_RUNTIME;
+	if (runs_end(m, id, row, err, sizeof err) != 0) {
+		if (rc == EXIT_DONE) {
+			log_error("database: writing netkpi_runs: %s", err);
+			rc = EXIT_RUNTIME;
+		} else
+			log_debug("database: writing netkpi_runs: %s", err);
 	}
-	log_debug("database: writing netkpi_runs: %s", err);
 	return rc;
 }
 
