@@ -32,7 +32,8 @@ cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Debian packages: those of the build and the demo, and for the tests
-# systemd (systemd-analyze), groff-base (man page lint), spawn-fcgi (the
+# systemd (systemd-analyze), groff-base, mandoc and man-db (man page
+# lint), spawn-fcgi (the
 # responder on standard input), jq (JSON checks), time (peak memory),
 # wrk (bursts and restarts under load), for tests/deploy/systemd.test
 # debootstrap, systemd-container (systemd-nspawn) and zstd (its cached
@@ -41,7 +42,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # and for the dashboard and metrics tests chromium and chromium-driver
 # (headless, WebDriver) and prometheus (Prometheus and promtool).
 . "$top/deploy/packages.sh"
-packages+=(systemd groff-base spawn-fcgi jq time wrk debootstrap
+packages+=(systemd groff-base mandoc man-db spawn-fcgi jq time wrk debootstrap
 	systemd-container zstd clang libclang-rt-dev chromium chromium-driver
 	prometheus)
 # For `make deb` and tests/deploy/package.test: dpkg-dev, debhelper and
