@@ -34,12 +34,8 @@
 static void
 list_validators(const struct buf *body, struct validators *v)
 {
-	uint64_t	 h = UINT64_C(0xcbf29ce484222325);
-	const unsigned char *p = (const unsigned char *)body->data;
-	size_t		 n = body->len;
+	uint64_t	 h = res_hash(RES_HASH_INIT, body->data, body->len);
 
-	while (n-- > 0)
-		h = (h ^ *p++) * UINT64_C(0x100000001b3);
 	snprintf(v->etag, sizeof v->etag, "\"l-%016llx\"", (unsigned long long)h);
 	v->modified = metrics_start();
 	v->fresh_until = utc_now() / USEC_PER_SEC + LIST_FRESH;
