@@ -7,7 +7,7 @@
 
 #include <yajl/yajl_gen.h>
 
-#include "log.h"
+#include "jsonline.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -16,53 +16,6 @@ struct dryrun {
 	yajl_gen	 g;
 };
 
-static void
-json_str(yajl_gen g, const char *s)
-{
-	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
-static void
-json_time(yajl_gen g, const char *k, utc_us t)
-{
-	char	iso[UTC_ISO_LEN];
-	size_t	n = utc_format_iso(t, iso);
-
-	json_str(g, k);
-	yajl_gen_string(g, (const unsigned char *)iso, n);
-}
-
-static void
-json_int(yajl_gen g, const char *k, int64_t v)
-{
-	json_str(g, k);
-	yajl_gen_integer(g, (long long)v);
-}
-
-/* Open the object of one row of table. */
-static void
-json_row(yajl_gen g, const char *table)
-{
-	yajl_gen_map_open(g);
-	json_str(g, "table");
-	json_str(g, table);
-}
-
-/* Close the object and print it as one line. */
-static void
-json_line(yajl_gen g)
-{
-	const unsigned char	*out;
-	size_t			 len;
-
-	yajl_gen_map_close(g);
-	yajl_gen_get_buf(g, &out, &len);
-	fwrite(out, 1, len, stdout);
-	fputc('\n', stdout);
-	yajl_gen_clear(g);
-	yajl_gen_reset(g, NULL);
-}
-
 /* The rows of one KPI over period p: the columns of its table but id. */
 static void
 print_rows(yajl_gen g, const struct period *p, const struct kpirows *r)
@@ -70,13 +23,13 @@ print_rows(yajl_gen g, const struct period *p, const struct kpirows *r)
 	size_t	i;
 
 	for (i = 0; i < r->n; i++) {
-		json_row(g, r->kpi->table);
-		json_time(g, "interval_start_timestamp", p->start);
-		json_time(g, "interval_end_timestamp", p->end);
-		json_int(g, "interval", p->interval);
-		json_int(g, r->kpi->key, r->top[i].key);
-		json_int(g, r->kpi->value, r->top[i].value);
-		json_line(g);
+		jsonline_str(g, "table", r->kpi->table);
+		jsonline_time(g, "interval_start_timestamp", p->start);
+		jsonline_time(g, "interval_end_timestamp", p->end);
+		jsonline_int(g, "interval", p->interval);
+		jsonline_int(g, r->kpi->key, r->top[i].key);
+		jsonline_int(g, r->kpi->value, r->top[i].value);
+		jsonline_end(g);
 	}
 }
 
@@ -91,10 +44,10 @@ dryrun_write(struct store *s, const struct ivwrite *w, char *err,
 	for (k = 0; k < w->periods[0]->nkpis; k++)
 		for (i = 0; i < w->nperiods; i++)
 			print_rows(g, w->periods[i], &w->periods[i]->kpis[k]);
-	json_row(g, "kpis_jobs");
-	json_int(g, "total_file_count", w->files_read);
-	json_time(g, "end_date", w->end);
-	json_line(g);
+	jsonline_str(g, "table", "kpis_jobs");
+	jsonline_int(g, "total_file_count", w->files_read);
+	jsonline_time(g, "end_date", w->end);
+	jsonline_end(g);
 	fflush(stdout);
 	return 0;
 }
@@ -121,11 +74,7 @@ dryrun_new(void)
 {
 	struct dryrun	*d = xcalloc(1, sizeof *d);
 
-	if ((d->g = yajl_gen_alloc(NULL)) == NULL) {
-		log_error("out of memory");
-		abort();
-	}
-	yajl_gen_config(d->g, yajl_gen_validate_utf8, 1);
+	d->g = jsonline_new();
 	d->s.write = dryrun_write;
 	d->s.finish = dryrun_finish;
 	d->s.free = dryrun_free;

@@ -14,6 +14,7 @@
 #include "dirscan.h"
 #include "expire.h"
 #include "flowname.h"
+#include "jsonline.h"
 #include "log.h"
 #include "plan.h"
 #include "state.h"
@@ -255,13 +256,16 @@ static int
 drop(struct expiry *x, struct scan *sc, struct entry *e, char *err,
     size_t errlen)
 {
-	char	iso[UTC_ISO_LEN];
+	yajl_gen	g;
 
 	if (x->dry_run) {
-		utc_format_iso(e->f.end, iso);
-		printf("{\"expire\":\"file\",\"name\":\"%s\",\"interval_end\":"
-		    "\"%s\",\"bytes\":%lld}\n", e->name, iso,
-		    (long long)e->f.size);
+		g = jsonline_new();
+		jsonline_str(g, "expire", "file");
+		jsonline_str(g, "name", e->name);
+		jsonline_time(g, "interval_end", e->f.end);
+		jsonline_int(g, "bytes", e->f.size);
+		jsonline_end(g);
+		yajl_gen_free(g);
 	} else if (unlinkat(sc->fd, e->name, 0) == -1 && errno != ENOENT) {
 		snprintf(err, errlen, "input_dir: deleting %s: %s", e->name,
 		    strerror(errno));

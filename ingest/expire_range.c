@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "expire.h"
+#include "jsonline.h"
 #include "log.h"
 #include "range.h"
 
@@ -76,17 +77,21 @@ count_slice(struct expiry *x, const struct slice *s, char *err,
 	struct buf		q = BUF_INIT;
 	struct slice_args	a;
 	int64_t			n;
-	char			iso[UTC_ISO_LEN];
+	yajl_gen		g;
 	int			isnull, rc;
 
 	slice_query(s, "COUNT(*)", s->cut - 1, &a, &q);
 	if ((rc = db_query_i64(x->m, buf_cstr(&q), a.b, &n, &isnull, err,
 	    errlen)) == 0) {
-		utc_format_iso(s->cut, iso);
-		printf("{\"expire\":\"rows\",\"table\":\"%s\",\"kpi\":%lld,"
-		    "\"tier\":%lld,\"ending_before\":\"%s\",\"rows\":%lld}\n",
-		    s->table, (long long)a.key[0], (long long)a.key[1], iso,
-		    (long long)n);
+		g = jsonline_new();
+		jsonline_str(g, "expire", "rows");
+		jsonline_str(g, "table", s->table);
+		jsonline_int(g, "kpi", a.key[0]);
+		jsonline_int(g, "tier", a.key[1]);
+		jsonline_time(g, "ending_before", s->cut);
+		jsonline_int(g, "rows", n);
+		jsonline_end(g);
+		yajl_gen_free(g);
 		x->rows += n;
 	}
 	buf_free(&q);

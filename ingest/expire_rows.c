@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "expire.h"
 #include "flowname.h"
+#include "jsonline.h"
 #include "log.h"
 #include "range.h"
 
@@ -175,7 +176,7 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 	MYSQL_BIND	b[3];
 	MYSQL_TIME	t;
 	int64_t		iv = p->iv, n;
-	char		iso[UTC_ISO_LEN];
+	yajl_gen	g = jsonline_new();
 	size_t		i;
 	int		isnull, rc = 0;
 
@@ -183,7 +184,6 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 	db_time_set(&t, p->cut - 1);
 	db_bind_time(&b[1], &t);
 	db_bind_time(&b[2], &t);
-	utc_format_iso(p->cut, iso);
 	for (i = 0; i < kpi_registry_len && rc == 0; i++) {
 		if (!kpi_sql(x, i, "SELECT COUNT(*)",
 		    "`interval_start_timestamp` <= ? AND"
@@ -191,13 +191,16 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 			continue;
 		if ((rc = db_query_i64(x->m, buf_cstr(&q), b, &n, &isnull, err,
 		    errlen)) == 0) {
-			printf("{\"expire\":\"rows\",\"table\":\"%s\",\"interval\":"
-			    "%lld,\"ending_before\":\"%s\",\"rows\":%lld}\n",
-			    kpi_registry[i].table, (long long)iv, iso,
-			    (long long)n);
+			jsonline_str(g, "expire", "rows");
+			jsonline_str(g, "table", kpi_registry[i].table);
+			jsonline_int(g, "interval", iv);
+			jsonline_time(g, "ending_before", p->cut);
+			jsonline_int(g, "rows", n);
+			jsonline_end(g);
 			x->rows += n;
 		}
 	}
+	yajl_gen_free(g);
 	buf_free(&q);
 	return rc;
 }

@@ -9,7 +9,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/agg.c ingest/agg.h ingest/agg_ops.h ingest/agg_distinct.c \
 	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/csv_fast.c \
 	ingest/dbwrite.c ingest/delim.h \
-	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c \
+	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c ingest/jsonline.c \
+	ingest/jsonline.h \
 	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
 	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
 	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
