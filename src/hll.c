@@ -175,9 +175,11 @@ hll_regs(const struct hll *h, uint32_t *regs)
 		memcpy(regs, h->sparse, h->n * sizeof *regs);
 		return h->n;
 	}
-	for (i = 0; i < HLL_M; i++)
-		if (h->dense[i] != 0)
-			regs[n++] = (uint32_t)i << 8 | h->dense[i];
+	/* Branch-free: every register written, kept when it is set. */
+	for (i = 0; i < HLL_M; i++) {
+		regs[n] = (uint32_t)i << 8 | h->dense[i];
+		n += h->dense[i] != 0;
+	}
 	return n;
 }
 

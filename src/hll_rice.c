@@ -170,6 +170,46 @@ put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
 	return put(b, v, q + 1 + k + r - 1 + stop);
 }
 
+/* The whole bytes of the bits waiting (put_short leaves up to 31). */
+static int
+drain(struct bits *b)
+{
+	for (; b->n >= 8; b->n -= 8) {
+		if (b->pos >= b->len)
+			return -1;
+		b->p[b->pos++] = (uint8_t)(b->acc >> (b->n - 8));
+	}
+	return 0;
+}
+
+/*
+ * An entry of at most 32 bits (most are), with 32 bits written at a
+ * time: 0, or -1 past the end (the caller then writes through put).
+ */
+static int
+put_short(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+{
+	uint32_t	q = gap >> k, stop = r <= HLL_Q, n = q + 1 + k + r - 1 + stop;
+	uint64_t	v;
+
+	if (n > 32 || b->pos + 4 > b->len)
+		return -1;
+	v = ((UINT64_C(1) << q) - 1) << (1 + k) | (gap & ((1u << k) - 1));
+	v = (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
+	/* At most 31 bits were waiting: 63 at most now. */
+	b->acc = b->acc << n | v;
+	if ((b->n += n) >= 32) {
+		b->n -= 32;
+		v = b->acc >> b->n;
+		b->p[b->pos] = (uint8_t)(v >> 24);
+		b->p[b->pos + 1] = (uint8_t)(v >> 16);
+		b->p[b->pos + 2] = (uint8_t)(v >> 8);
+		b->p[b->pos + 3] = (uint8_t)v;
+		b->pos += 4;
+	}
+	return 0;
+}
+
 size_t
 hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 {
@@ -190,10 +230,11 @@ hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 		gap = (regs[i] >> 8) - prev;
 		prev = (regs[i] >> 8) + 1;
 		r = regs[i] & 0xff;
-		if (put_entry(&b, gap, k, r) == -1)
+		if (put_short(&b, gap, k, r) == -1 && (drain(&b) == -1 ||
+		    put_entry(&b, gap, k, r) == -1))
 			return 0;
 	}
-	return flush(&b) == 0 && b.pos < max ? b.pos : 0;
+	return drain(&b) == 0 && flush(&b) == 0 && b.pos < max ? b.pos : 0;
 }
 
 /* One entry of a version 2 form at b into *e (prev: the next register). */
