@@ -27,7 +27,8 @@ enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_MAX };
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
-	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
+	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?"
+	" AND `period_end` <> ?",
 	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
@@ -224,16 +225,17 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 }
 
 /*
- * Merge the stored sketches of tier with ends in (after, upto] into s:
- * every key's when create is set, else only those s has.
+ * Merge the stored sketches of tier with ends in (after, upto], but
+ * not the one ending at but, into s: every key's when create is set,
+ * else only those s has.
  */
 static int
 fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
-    struct hllset *s, int create, char *err, size_t errlen)
+    utc_us but, struct hllset *s, int create, char *err, size_t errlen)
 {
 	MYSQL_STMT	*st = sw->st[ST_SEL];
-	MYSQL_BIND	 p[4], r[2];
-	MYSQL_TIME	 ta, tu;
+	MYSQL_BIND	 p[5], r[2];
+	MYSQL_TIME	 ta, tu, tb;
 	struct hll	*h;
 	int64_t		 key;
 	unsigned long	 len;
@@ -241,10 +243,12 @@ fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
 
 	db_time_set(&ta, after);
 	db_time_set(&tu, upto);
+	db_time_set(&tb, but);
 	db_bind_i64(&p[0], &sw->kpi);
 	db_bind_i64(&p[1], &tier);
 	db_bind_time(&p[2], &ta);
 	db_bind_time(&p[3], &tu);
+	db_bind_time(&p[4], &tb);
 	db_bind_i64(&r[0], &key);
 	bind_blob(&r[1], sw->blob[0], HLL_ENCODED_MAX, &len);
 	if (db_run(st, p, err, errlen) == -1)
@@ -283,14 +287,22 @@ del_period(struct sketchw *sw, int64_t tier, utc_us end, char *err,
 
 /*
  * Period (tier, end, length len) merged again from tier - 1; s gets its
- * sketches (the caller frees them).
+ * sketches (the caller frees them).  When mine is given, it holds the
+ * sketches of the period of tier - 1 that ends at mine_end: merged from
+ * memory, not read back.
  */
 static int
 rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
-    struct hllset *s, char *err, size_t errlen)
+    const struct hllset *mine, utc_us mine_end, struct hllset *s, char *err,
+    size_t errlen)
 {
+	size_t	i;
+
 	memset(s, 0, sizeof *s);
-	return fetch(sw, tier - 1, end - len, end, s, 1, err, errlen) == -1 ||
+	for (i = 0; mine != NULL && i < mine->n; i++)
+		hll_merge(hllset_get(s, mine->key[i]), &mine->h[i]);
+	return fetch(sw, tier - 1, end - len, end, mine != NULL ? mine_end : 0,
+	    s, 1, err, errlen) == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
 	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
 }
@@ -307,7 +319,7 @@ add_up(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *iv,
 	memset(&s, 0, sizeof s);
 	for (i = 0; i < iv->n; i++)
 		hll_merge(hllset_get(&s, iv->key[i]), &iv->h[i]);
-	rc = fetch(sw, tier, end - 1, end, &s, 0, err, errlen) == -1 ||
+	rc = fetch(sw, tier, end - 1, end, 0, &s, 0, err, errlen) == -1 ||
 	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
 	hllset_free(&s);
 	return rc;
@@ -332,9 +344,10 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		return 0;
 	/* A redone hour may have lost users: its day is merged again. */
 	memset(&day, 0, sizeof day);
-	rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, &hour, err, errlen) == -1 ||
-	    (w->job_id != 0 ?
-	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, &day, err, errlen) :
+	rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, w->users, e, &hour, err,
+	    errlen) == -1 || (w->job_id != 0 ?
+	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, NULL, 0, &day, err,
+	    errlen) :
 	    add_up(sw, TIER_DAY, d, &hour, err, errlen)) == -1 ? -1 : 0;
 	hllset_free(&hour);
 	hllset_free(&day);
