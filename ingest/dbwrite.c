@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "log.h"
 #include "rollup.h"
 #include "sketchw.h"
 #include "store.h"
@@ -251,6 +252,23 @@ dbwrite_finish(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* w's rows of netkpi_totals and netkpi_sketches, timed (-v). */
+static int
+put_ranges(struct dbwrite *d, const struct ivwrite *w, char *err,
+    size_t errlen)
+{
+	char	iso[UTC_ISO_LEN];
+	double	t0 = utc_mono();
+	int	rc;
+
+	rc = rollup_write(d->ru, w, err, errlen) == -1 ||
+	    sketchw_write(d->sw, w, err, errlen) == -1 ? -1 : 0;
+	utc_format_iso(w->end, iso);
+	log_debug("interval %s: netkpi_totals and netkpi_sketches written in"
+	    " %.3f s", iso, utc_mono() - t0);
+	return rc;
+}
+
 static int
 write_db(struct dbwrite *d, const struct ivwrite *w, char *err, size_t errlen)
 {
@@ -262,8 +280,7 @@ write_db(struct dbwrite *d, const struct ivwrite *w, char *err, size_t errlen)
 		d->in_tx = 1;
 	}
 	if (put_kpis(d, w, err, errlen) == -1 ||
-	    rollup_write(d->ru, w, err, errlen) == -1 ||
-	    sketchw_write(d->sw, w, err, errlen) == -1 ||
+	    put_ranges(d, w, err, errlen) == -1 ||
 	    put_job(d, w, &job, err, errlen) == -1 ||
 	    put_interval(d, w, job, err, errlen) == -1 ||
 	    put_files(d, w, err, errlen) == -1)
@@ -297,6 +314,7 @@ dbwrite_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 
 	d->m = m;
 	d->s.write = dbwrite_write;
+	d->s.takes_users = 1;
 	d->s.finish = dbwrite_finish;
 	d->s.free = dbwrite_free;
 	d->kst = xcalloc(kpi_registry_len + 1, sizeof *d->kst);

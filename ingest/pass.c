@@ -188,6 +188,20 @@ pending_write(void *arg)
 	return NULL;
 }
 
+/* The sketches of a's users per cell into users, timed (-v). */
+static void
+build_users(const struct agg *a, kpi_mask kpis, utc_us end,
+    struct hllset *users)
+{
+	char	iso[UTC_ISO_LEN];
+	double	t0 = utc_mono();
+
+	sketch_interval(a, kpis, users);
+	utc_format_iso(end, iso);
+	log_debug("interval %s: sketches of %zu cells built in %.3f s", iso,
+	    users->n, utc_mono() - t0);
+}
+
 /*
  * Read item i of the plan into pd (pd->busy: there is something to
  * write).
@@ -216,7 +230,8 @@ read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	a = read_interval(ps, it->end, &pd->w, &pd->res);
 	period_make(&pd->five, a, ps->kpis, it->end, INTERVAL_US,
 	    KPI_INTERVAL_5MIN, ps->top_n);
-	sketch_interval(a, ps->kpis, &pd->users);
+	if (ps->store->takes_users)
+		build_users(a, ps->kpis, it->end, &pd->users);
 	pd->w.users = &pd->users;
 	hour_add(h, i, a);
 	if (it->hour && (pd->hour_state = hour_period(ps, h, i, it->end,

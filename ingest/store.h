@@ -68,6 +68,8 @@ struct store {
 	int	(*finish)(struct store *s, char *err, size_t errlen);
 	/* Free; what was not committed is rolled back by the server. */
 	void	(*free)(struct store *s);
+	/* 1: write takes w->users (the printer does not: none are built). */
+	int	takes_users;
 };
 
 /*

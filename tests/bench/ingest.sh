@@ -1,7 +1,8 @@
 #!/bin/bash
 # ingest.sh: netkpi-ingest throughput and memory on one interval of
 # 4 files x 1M rows (100k users, 500 cells, 50 services), against
-# `wc -l` and `cat` on the same files, in one run.
+# `wc -l` and `cat` on the same files, in one run; and the time the runs
+# spent on the range tables (netkpi_totals, netkpi_sketches: -v's lines).
 #
 #   tests/bench/ingest.sh        (top_builddir=DIR to use a build)
 #
@@ -55,13 +56,20 @@ timed() {
 
 timed dry 2026-11-27T10:57:30Z --dry-run
 dry_s=$SECS
-timed run 2026-11-27T10:57:30Z
+timed run 2026-11-27T10:57:30Z -v
 db_s=$SECS rss_kb=$RSS_KB
-timed hour 2026-11-27T11:02:30Z
+timed hour 2026-11-27T11:02:30Z -v
 hour_s=$SECS hour_rss=$RSS_KB
+# ranges NAME: the seconds the run spent on the range tables (its sketches
+# built, netkpi_totals and netkpi_sketches written: -v's lines)
+ranges() {
+	sed -n 's/.*\(built\|written\) in \([0-9.]*\) s$/\2/p' "$MDB_DIR/$1.err" |
+		awk '{ s += $1 } END { printf "%.3f", s }'
+}
+run_rng=$(ranges run) hour_rng=$(ranges hour)
 hour_pass=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
 
-grep "interval " "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed 's/^/# /'
+grep "info: interval " "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed 's/^/# /'
 printf '\n'
 printf 'cores                         %s\n' "$(nproc)"
 printf 'rows in the interval          %d (%d files, %.1f MiB)\n' "$rows" "$FILES" "$(calc "$bytes / 1048576")"
@@ -74,3 +82,7 @@ printf 'ratio ingest/cat time         %.2f (dry run %.2f)\n' "$(calc "$db_s / $c
 printf 'peak RSS                      %.1f MiB\n' "$(calc "$rss_kb / 1024")"
 printf 'on-the-hour run               %.3f s (hourly pass %s s, peak RSS %.1f MiB)\n' \
 	"$hour_s" "${hour_pass:-?}" "$(calc "$hour_rss / 1024")"
+printf 'range tables, interval run    %.3f s of %.3f s: +%.1f%% over the run without them\n' \
+	"$run_rng" "$db_s" "$(calc "100 * $run_rng / ($db_s - $run_rng)")"
+printf 'range tables, on-the-hour run %.3f s of %.3f s: +%.1f%%\n' \
+	"$hour_rng" "$hour_s" "$(calc "100 * $hour_rng / ($hour_s - $hour_rng)")"
