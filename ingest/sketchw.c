@@ -36,15 +36,29 @@ static const char *const sql[ST_MAX] = {
 	NULL,		/* BATCH of those */
 };
 
+/* Sketches encoded at a time (by two threads), a whole number of batches. */
+#define CHUNK	(4 * BATCH)
+
 struct sketchw {
 	MYSQL_STMT	*st[ST_MAX];
 	int64_t		 kpi;		/* 0: no sketch KPI in effect */
 	/* A batch: its binds and what they point at. */
 	MYSQL_BIND	 b[5 * BATCH];
 	int64_t		 tier, key[BATCH];
-	unsigned long	 len[BATCH];
 	MYSQL_TIME	 end;
-	uint8_t		 blob[BATCH][HLL_ENCODED_MAX];
+	/* A chunk of sketches encoded, and their lengths. */
+	uint8_t		 (*enc)[HLL_ENCODED_MAX];
+	unsigned long	 len[CHUNK];
+	/* A sketch read. */
+	uint8_t		 blob[HLL_ENCODED_MAX];
+};
+
+/* Encode sketches from .. to - 1 of a chunk (in key order). */
+struct encoding {
+	struct sketchw		*sw;
+	const struct hllset	*s;
+	const struct kv		*order;		/* the chunk's first */
+	size_t			 from, to;
 };
 
 static void
@@ -149,6 +163,7 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	const struct kpi *k = sketch_kpi(kpis);
 
 	sw->kpi = k != NULL ? k->id : 0;
+	sw->enc = xreallocarray(NULL, CHUNK, sizeof *sw->enc);
 	if (stmts_prepare(m, sql, &batch, sw->st, ST_MAX, err, errlen) == -1) {
 		sketchw_free(sw);
 		sw = NULL;
@@ -162,6 +177,7 @@ sketchw_free(struct sketchw *sw)
 	if (sw == NULL)
 		return;
 	stmts_close(sw->st, ST_MAX);
+	free(sw->enc);
 	free(sw);
 }
 
@@ -192,33 +208,76 @@ key_order(const struct hllset *s)
 	return o;
 }
 
+static void *
+encode_range(void *arg)
+{
+	struct encoding	*e = arg;
+	size_t		 i;
+
+	for (i = e->from; i < e->to; i++)
+		e->sw->len[i] = (unsigned long)hll_encode(
+		    &e->s->h[e->order[i].value], e->sw->enc[i]);
+	return NULL;
+}
+
+/* The n sketches of s from order on, encoded: the second half by a thread. */
+static void
+encode_chunk(struct sketchw *sw, const struct hllset *s,
+    const struct kv *order, size_t n)
+{
+	struct encoding	 one = { sw, s, order, 0, n / 2 };
+	struct encoding	 two = { sw, s, order, n / 2, n };
+	pthread_t	 t;
+	int		 started;
+
+	started = n >= 2 * BATCH && pthread_create(&t, NULL, encode_range,
+	    &two) == 0;
+	if (!started)
+		one.to = n;
+	(void)encode_range(&one);
+	if (started)
+		pthread_join(t, NULL);
+}
+
+/* Insert the n encoded sketches of a chunk from i on, keyed from order. */
+static int
+put_batch(struct sketchw *sw, const struct kv *order, size_t i, size_t n,
+    char *err, size_t errlen)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++) {
+		sw->key[j] = order[i + j].key;
+		db_bind_i64(&sw->b[5 * j], &sw->kpi);
+		db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
+		db_bind_time(&sw->b[5 * j + 2], &sw->end);
+		db_bind_i64(&sw->b[5 * j + 3], &sw->key[j]);
+		bind_blob(&sw->b[5 * j + 4], sw->enc[i + j], HLL_ENCODED_MAX,
+		    &sw->len[i + j]);
+	}
+	return db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
+	    errlen);
+}
+
 /* Write every sketch of s as the rows of period (tier, end), by key. */
 static int
 put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
     char *err, size_t errlen)
 {
 	struct kv	*order = key_order(s);
-	size_t		 i = 0, j, n;
+	size_t		 c, i, m, n;
 	int		 rc = 0;
 
 	sw->tier = tier;
 	db_time_set(&sw->end, end);
-	while (i < s->n && rc == 0) {
-		n = s->n - i >= BATCH ? BATCH : 1;
-		for (j = 0; j < n; j++) {
-			sw->key[j] = order[i + j].key;
-			sw->len[j] = (unsigned long)hll_encode(
-			    &s->h[order[i + j].value], sw->blob[j]);
-			db_bind_i64(&sw->b[5 * j], &sw->kpi);
-			db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
-			db_bind_time(&sw->b[5 * j + 2], &sw->end);
-			db_bind_i64(&sw->b[5 * j + 3], &sw->key[j]);
-			bind_blob(&sw->b[5 * j + 4], sw->blob[j],
-			    HLL_ENCODED_MAX, &sw->len[j]);
+	for (c = 0; c < s->n && rc == 0; c += m) {
+		m = s->n - c < CHUNK ? s->n - c : CHUNK;
+		encode_chunk(sw, s, order + c, m);
+		/* Batches of BATCH rows, the last rows of all one by one. */
+		for (i = 0; i < m && rc == 0; i += n) {
+			n = m - i >= BATCH ? BATCH : 1;
+			rc = put_batch(sw, order + c, i, n, err, errlen);
 		}
-		rc = db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
-		    errlen);
-		i += n;
 	}
 	free(order);
 	return rc;
@@ -250,7 +309,7 @@ fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
 	db_bind_time(&p[3], &tu);
 	db_bind_time(&p[4], &tb);
 	db_bind_i64(&r[0], &key);
-	bind_blob(&r[1], sw->blob[0], HLL_ENCODED_MAX, &len);
+	bind_blob(&r[1], sw->blob, HLL_ENCODED_MAX, &len);
 	if (db_run(st, p, err, errlen) == -1)
 		return -1;
 	if (mysql_stmt_bind_result(st, r) != 0)
@@ -258,7 +317,7 @@ fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
 	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED) {
 		h = create ? hllset_get(s, key) : hllset_find(s, key);
 		if (h != NULL && (len > HLL_ENCODED_MAX ||
-		    hll_decode(h, sw->blob[0], len) == -1))
+		    hll_decode(h, sw->blob, len) == -1))
 			log_warn("netkpi_sketches: cell %lld: not a sketch,"
 			    " left out", (long long)key);
 	}
