@@ -11,6 +11,7 @@
 #include "jsonline.h"
 #include "log.h"
 #include "range.h"
+#include "schema.h"
 
 /* Intervals of bookkeeping (netkpi_files, _intervals) a statement deletes. */
 #define BOOKS_PER_TX	100
@@ -338,6 +339,10 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	int		isnull;
 	utc_us		to;
 
+	/* The rows of a KPI turned off since are as old as the others. */
+	if ((x->r->five_minute > 0 || x->r->hourly > 0) &&
+	    schema_kpi_tables(x->m, &x->kpis, err, errlen) == -1)
+		return -1;
 	if (x->r->five_minute > 0 && (part_init(x, &p, KPI_INTERVAL_5MIN,
 	    x->r->five_minute, err, errlen) == -1 ||
 	    expire_part(x, &p, err, errlen) == -1 ||

@@ -215,6 +215,23 @@ migrate_tables(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 }
 
 int
+schema_kpi_tables(MYSQL *m, kpi_mask *kpis, char *err, size_t errlen)
+{
+	size_t	i;
+	int	exists = 0, rc = 0;
+
+	for (i = 0; i < kpi_registry_len && rc == 0; i++) {
+		if (kpi_on(*kpis, &kpi_registry[i]))
+			continue;
+		rc = table_exists(m, kpi_registry[i].table, &exists, err,
+		    errlen);
+		if (rc == 0 && exists)
+			*kpis |= (kpi_mask)1 << i;
+	}
+	return rc;
+}
+
+int
 schema_version(MYSQL *m, int64_t *version, char *err, size_t errlen)
 {
 	int	exists, isnull;

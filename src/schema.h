@@ -29,6 +29,12 @@
 int	schema_migrate(MYSQL *m, kpi_mask kpis, char *err, size_t errlen);
 
 /*
+ * Add to *kpis the KPIs of the registry whose table the database has
+ * (a KPI turned off keeps its table and rows).
+ */
+int	schema_kpi_tables(MYSQL *m, kpi_mask *kpis, char *err, size_t errlen);
+
+/*
  * *version: the schema version of the database, 0 when it has no
  * netkpi_schema table.
  */
