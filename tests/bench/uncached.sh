@@ -12,13 +12,14 @@
 # netkpi-ingest, each read by its own tree's netkpi-fcgi.  One nginx (two
 # workers) passes to both through the deploy site without its cache, so
 # every request reaches a responder and MariaDB.  For (b) one hour of
-# KPI 1 (36 rows) and (c) ?interval=1 over 5,040 rows, $BENCH_ROUNDS
+# KPI 1 (39 rows) and (c) ?interval=1 over 5,040 rows, $BENCH_ROUNDS
 # rounds (5) of SECONDS / rounds (at least 2 s) of wrk (2 threads, 32
 # connections) on each build, alternating (which goes first changes
-# every round).  Prints per build the median req/s and p99, and the
-# CPU time per request of the responder and of mariadbd (from
-# /proc/PID/stat over each measurement: unlike req/s it hardly depends
-# on what else the machine runs), and the median of the rounds' ratios.
+# every round); BENCH_CASES="b" (or "c") measures one of them.  Prints
+# per build the median req/s and p99, and the CPU time per request of
+# the responder, mariadbd, nginx's workers and wrk (from /proc over
+# each measurement: unlike req/s it hardly depends on what else the
+# machine runs), and the median of the rounds' ratios.
 # The bodies of the two builds must be the same bytes.
 set -u
 
@@ -150,10 +151,10 @@ measure() {
 		}' <<<"$out"
 }
 
-# med X...: the median of numbers.
+# med X...: the median of numbers ($MED_DIGITS decimals, default 2).
 med() {
-	printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
-		END { printf "%.2f\n", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+	printf '%s\n' "$@" | sort -g | awk -v d="${MED_DIGITS:-2}" '{ a[NR] = $1 }
+		END { printf "%.*f\n", d, (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
 declare -A pid_of=([base]=$base_pid [new]=$new_pid)
@@ -173,6 +174,7 @@ echo "$rounds rounds of ${rsecs}s per build and case, alternating; load $(cut -d
 printf '%-4s %-5s %9s %8s %9s %9s %9s %9s\n' case build req/s p99ms \
 	fcgi-ms mariadb-ms nginx-ms wrk-ms
 for i in 0 1; do
+	case " ${BENCH_CASES:-b c} " in *" ${names[$i]} "*) ;; *) continue ;; esac
 	declare -A R=() P=() F=() M=() N=() W=()
 	ratios=()
 	for k in $(seq 1 "$rounds"); do
@@ -191,8 +193,9 @@ for i in 0 1; do
 	done
 	for who in base new; do
 		printf '(%s)  %-5s %9s %8s %9s %9s %9s %9s\n' "${names[$i]}" "$who" \
-			"$(med ${R[$who]})" "$(med ${P[$who]})" "$(med ${F[$who]})" \
-			"$(med ${M[$who]})" "$(med ${N[$who]})" "$(med ${W[$who]})"
+			"$(med ${R[$who]})" "$(med ${P[$who]})" \
+			"$(MED_DIGITS=3 med ${F[$who]})" "$(MED_DIGITS=3 med ${M[$who]})" \
+			"$(MED_DIGITS=3 med ${N[$who]})" "$(MED_DIGITS=3 med ${W[$who]})"
 	done
 	echo "(${names[$i]})  new / base req/s: $(med "${ratios[@]}") (median of the rounds' ratios: ${ratios[*]})"
 	unset R P F M N W
