@@ -147,6 +147,8 @@ rowbin_attach(struct rowbin *b, MYSQL_STMT *st, const enum rowbin_role *role,
     unsigned n, struct kpi_row *out)
 {
 	const MYSQL_FIELD *f = mariadb_stmt_fetch_fields(st);
+	ps_result_callback cb = rowbin_column;
+	const void	*cbp;
 	unsigned	 i;
 	int		 k, is_time;
 
@@ -163,9 +165,11 @@ rowbin_attach(struct rowbin *b, MYSQL_STMT *st, const enum rowbin_role *role,
 	}
 	b->ncols = n;
 	b->out = out;
+	/* The library takes the function as a const void *. */
+	_Static_assert(sizeof cb == sizeof cbp, "a function pointer fits");
+	memcpy(&cbp, &cb, sizeof cbp);
 	if (mysql_stmt_attr_set(st, STMT_ATTR_CB_USER_DATA, b) != 0 ||
-	    mysql_stmt_attr_set(st, STMT_ATTR_CB_RESULT,
-	    (const void *)rowbin_column) != 0)
+	    mysql_stmt_attr_set(st, STMT_ATTR_CB_RESULT, cbp) != 0)
 		return -1;
 	return 0;
 }
