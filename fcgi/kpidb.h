@@ -9,6 +9,7 @@
 #include "dbgate.h"
 #include "filter.h"
 #include "kpi.h"
+#include "rowbin.h"
 #include "rows.h"
 
 /*
@@ -77,7 +78,8 @@ struct kpidb {
 	struct kpidb_stmt *stmts;	/* owned; closed with the connection */
 	size_t		 nstmts;
 	struct kpi_fetched fetched;	/* the statement's result binds */
-	struct kpi_row	 one;		/* a streamed row, packed */
+	struct rowbin	 bin;		/* or its rows decoded straight */
+	struct kpi_row	 one;		/* the row fetched, packed */
 	const struct kpi_row *row;	/* the row kpidb_fetch gave */
 	struct rows	 batch;		/* an answer read whole, by id */
 	MYSQL_STMT	*cur;		/* the statement being fetched */

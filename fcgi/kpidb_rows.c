@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "kpidb.h"
 
@@ -79,14 +80,24 @@ bind_filters(const struct filter_values *f, struct binds *b)
 	}
 }
 
-/* The row's columns to d->fetched, in the order of statement's SELECT. */
+/*
+ * The row's columns, in the order of statement's SELECT: decoded
+ * straight into d->one (rowbin.h) where the client library can, else
+ * bound to d->fetched.
+ */
 static int
 bind_result(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
     size_t errlen)
 {
+	enum rowbin_role role[] = { ROWBIN_ID, ROWBIN_START, ROWBIN_END,
+	    ROWBIN_INTERVAL, ROWBIN_KEY, ROWBIN_VALUE };
 	MYSQL_BIND	res[6];
 	size_t		n = 0;
 
+	if (fixed)
+		memmove(&role[3], &role[4], 2 * sizeof role[0]);
+	if (rowbin_attach(&d->bin, st, role, fixed ? 5 : 6, &d->one) == 0)
+		return 0;
 	db_bind_i64(&res[n++], &d->fetched.id);
 	db_bind_time(&res[n++], &d->fetched.start);
 	db_bind_time(&res[n++], &d->fetched.end);
@@ -111,7 +122,7 @@ run_select(struct kpidb *d, const struct select_args *a,
 	int		 fixed = filter_fixed(a->f, FIXED_COLUMN, &v);
 
 	if (fixed)
-		d->fetched.interval = v;
+		d->fetched.interval = d->one.interval = (int32_t)v;
 	if ((st = statement(d, a->kpi, a->f->present, fixed, by_id, err,
 	    errlen)) == NULL ||
 	    db_run(st, b->n > 0 ? b->params : NULL, err, errlen) == -1 ||
@@ -121,14 +132,43 @@ run_select(struct kpidb *d, const struct select_args *a,
 	return 0;
 }
 
+/*
+ * The next row of d->cur into d->one: mysql_stmt_fetch's 0 (a row,
+ * truncated values included: MYSQL_DATA_TRUNCATED), MYSQL_NO_DATA, or
+ * 1 (an error; also a row rowbin could not decode).
+ */
+static int
+fetch_one(struct kpidb *d)
+{
+	int	rc;
+
+	rowbin_begin(&d->bin);
+	rc = mysql_stmt_fetch(d->cur);
+	if (rc == MYSQL_DATA_TRUNCATED)
+		rc = 0;
+	if (rc != 0)
+		return rc;
+	switch (rowbin_end(&d->bin)) {
+	case 0:
+		row_pack(&d->one, &d->fetched);
+		return 0;
+	case 1:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 /* Why fetching from d->cur failed, into err. */
 static void
 fetch_error(const struct kpidb *d, char *err, size_t errlen)
 {
 	/* A connection closed under it leaves no statement error. */
-	snprintf(err, errlen, "%s", *mysql_stmt_error(d->cur) != '\0' ?
-	    mysql_stmt_error(d->cur) : *mysql_error(d->m) != '\0' ?
-	    mysql_error(d->m) : "the server closed the connection");
+	snprintf(err, errlen, "%s", rowbin_end(&d->bin) == -1 ?
+	    "a NULL or an unexpected column in a row" :
+	    *mysql_stmt_error(d->cur) != '\0' ? mysql_stmt_error(d->cur) :
+	    *mysql_error(d->m) != '\0' ? mysql_error(d->m) :
+	    "the server closed the connection");
 }
 
 /*
@@ -141,10 +181,9 @@ read_batch(struct kpidb *d, int *more, char *err, size_t errlen)
 	int	rc;
 
 	*more = 0;
-	while ((rc = mysql_stmt_fetch(d->cur)) == 0 ||
-	    rc == MYSQL_DATA_TRUNCATED) {
+	while ((rc = fetch_one(d)) == 0) {
 		if (d->batch.n < KPIDB_SORT_MAX)
-			rows_add(&d->batch, &d->fetched);
+			rows_add_row(&d->batch, &d->one);
 		else
 			*more = 1;
 	}
@@ -201,9 +240,8 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 		return 1;
 	if (d->cur == NULL)
 		return 0;
-	rc = mysql_stmt_fetch(d->cur);
-	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
-		row_pack(&d->one, &d->fetched);
+	rc = fetch_one(d);
+	if (rc == 0) {
 		d->row = &d->one;
 		return 1;
 	}

@@ -13,6 +13,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/metrics.c fcgi/metrics.h \
 	fcgi/negotiate.c fcgi/negotiate.h \
 	fcgi/query.c fcgi/query.h \
+	fcgi/rowbin.c fcgi/rowbin.h \
 	fcgi/rows.c fcgi/rows.h \
 	fcgi/rowtext.c fcgi/rowtext.h \
 	fcgi/topquery.c fcgi/topquery.h \
@@ -62,10 +63,12 @@ API_UNIT_TESTS = \
 	tests/unit/test_metrics \
 	tests/unit/test_query \
 	tests/unit/test_negotiate \
+	tests/unit/test_rowbin \
 	tests/unit/test_rows \
 	tests/unit/test_rowtext \
 	tests/unit/test_topquery
 check_PROGRAMS += $(API_UNIT_TESTS)
+tests_unit_test_rowbin_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
 tests_unit_test_csvout_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
@@ -95,7 +98,7 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
 	tests/fcgi/csvjson.py \
-	tests/bench/api.sh \
+	tests/bench/api.sh tests/bench/uncached.sh \
 	deploy/nginx/netkpi.conf \
 	tests/data/api
 

@@ -83,15 +83,24 @@ static void
 put_row(const struct request *r, struct json *j, struct rowtext *t,
     const struct kpi_row *row, long long n)
 {
-	char	line[CSV_ROW_MAX];
+	char	*p;
 
+	/* CSV, and compact JSON, straight into the body (json_text copies). */
 	if (r->csv) {
-		json_text(j, line, csvout_kpi_row(line, row));
+		p = buf_room(&j->body, CSV_ROW_MAX);
+		buf_commit(&j->body, csvout_kpi_row(p, row));
 		return;
 	}
+	if (j->indent > 0) {
+		if (n > 0)
+			json_text(j, ",", 1);
+		json_text(j, t->text, rowtext_put(t, row));
+		return;
+	}
+	p = buf_room(&j->body, t->max + 1);
 	if (n > 0)
-		json_text(j, ",", 1);
-	json_text(j, t->text, rowtext_put(t, row));
+		*p++ = ',';
+	buf_commit(&j->body, (n > 0) + rowtext_write(t, row, p));
 }
 
 /* What comes before the rows: "[", or CSV's header row. */

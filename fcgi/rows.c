@@ -59,14 +59,27 @@ row_pack(struct kpi_row *r, const struct kpi_fetched *f)
 	pack_time(&r->end, &f->end);
 }
 
-void
-rows_add(struct rows *b, const struct kpi_fetched *f)
+/* Room for one more row at the end of b, counted. */
+static struct kpi_row *
+push(struct rows *b)
 {
 	if (b->n == b->cap) {
 		b->cap = b->cap == 0 ? 256 : b->cap * 2;
 		b->row = xreallocarray(b->row, b->cap, sizeof *b->row);
 	}
-	row_pack(&b->row[b->n++], f);
+	return &b->row[b->n++];
+}
+
+void
+rows_add(struct rows *b, const struct kpi_fetched *f)
+{
+	row_pack(push(b), f);
+}
+
+void
+rows_add_row(struct rows *b, const struct kpi_row *r)
+{
+	*push(b) = *r;
 }
 
 static int

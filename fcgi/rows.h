@@ -54,6 +54,8 @@ void	rows_reset(struct rows *b);		/* empty; keep the memory */
 void	rows_free(struct rows *b);
 /* f packed at the end of the batch. */
 void	rows_add(struct rows *b, const struct kpi_fetched *f);
+/* r at the end of the batch. */
+void	rows_add_row(struct rows *b, const struct kpi_row *r);
 void	rows_sort(struct rows *b);
 /* The next row in id order, or NULL; valid until the batch changes. */
 const struct kpi_row *rows_next(struct rows *b);

@@ -26,7 +26,8 @@ rowtext_init(struct rowtext *t, const struct kpi *kpi)
 	t->value = kpi->value;
 	t->key_len = strlen(kpi->key);
 	t->value_len = strlen(kpi->value);
-	t->text = xmalloc(FIXED_MAX + t->key_len + t->value_len);
+	t->max = FIXED_MAX + t->key_len + t->value_len;
+	t->text = xmalloc(t->max);
 	t->start.len = 0;
 	t->end.len = 0;
 }
@@ -77,7 +78,13 @@ put_key(char *p, const char *name, size_t len)
 size_t
 rowtext_put(struct rowtext *t, const struct kpi_row *row)
 {
-	char	*p = t->text;
+	return rowtext_write(t, row, t->text);
+}
+
+size_t
+rowtext_write(struct rowtext *t, const struct kpi_row *row, char *out)
+{
+	char	*p = out;
 
 	p = LIT(p, ID_KEY);
 	p += num_format(row->id, p);
@@ -92,5 +99,5 @@ rowtext_put(struct rowtext *t, const struct kpi_row *row)
 	p = put_key(p, t->value, t->value_len);
 	p += num_format(row->value, p);
 	*p++ = '}';
-	return (size_t)(p - t->text);
+	return (size_t)(p - out);
 }

@@ -32,11 +32,15 @@ struct rowtext {
 	struct rowtext_time start, end;
 	const char	*key, *value;	/* the KPI's column names */
 	size_t		 key_len, value_len;
+	size_t		 max;		/* the longest row's length */
 };
 
 void	rowtext_init(struct rowtext *t, const struct kpi *kpi);
 void	rowtext_free(struct rowtext *t);
 /* row's object into t->text; returns its length. */
 size_t	rowtext_put(struct rowtext *t, const struct kpi_row *row);
+/* row's object at out (room for t->max bytes); returns its length. */
+size_t	rowtext_write(struct rowtext *t, const struct kpi_row *row,
+	    char *out);
 
 #endif

@@ -15,6 +15,13 @@ struct buf {
 #define BUF_INIT { NULL, 0, 0 }
 
 void	buf_add(struct buf *b, const void *p, size_t n);
+/*
+ * Room for n bytes (and the NUL) at the end of b, to be written there
+ * and then counted with buf_commit(b, m), m <= n: for a writer that
+ * knows the most it writes, not what it writes.
+ */
+char	*buf_room(struct buf *b, size_t n);
+void	buf_commit(struct buf *b, size_t n);
 void	buf_addstr(struct buf *b, const char *s);
 void	buf_addc(struct buf *b, char c);
 void	buf_addf(struct buf *b, const char *fmt, ...) LOG_PRINTF(2, 3);
