@@ -146,7 +146,14 @@ if [ -L "$sites/sites-enabled/default" ]; then
 	say "disabling nginx's default site (rm $sites/sites-enabled/default)"
 	rm "$sites/sites-enabled/default"
 fi
-ln -sfn ../sites-available/netkpi.conf "$sites/sites-enabled/netkpi.conf"
+# (earlier versions installed the site as netkpi.conf: the same site twice
+# would not load)
+if [ -L "$sites/sites-enabled/netkpi.conf" ] &&
+   [ "$(readlink "$sites/sites-enabled/netkpi.conf")" = ../sites-available/netkpi.conf ]; then
+	say "the site is now sites-available/netkpi: removing the old netkpi.conf and its link"
+	rm -f "$sites/sites-enabled/netkpi.conf" "$sites/sites-available/netkpi.conf"
+fi
+ln -sfn ../sites-available/netkpi "$sites/sites-enabled/netkpi"
 nginx -t -q
 systemctl reload-or-restart nginx.service
 

@@ -95,7 +95,7 @@ install-deploy:
 	done
 	$(MKDIR_P) '$(DESTDIR)$(nginxsitedir)'
 	$(deploy_subst) $(srcdir)/$(DEPLOY_NGINX_SITE) \
-	    >'$(DESTDIR)$(nginxsitedir)/netkpi.conf'
+	    >'$(DESTDIR)$(nginxsitedir)/netkpi'
 	chmod 644 '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
 	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
 	    '$(DESTDIR)$(mandir)'/man8/netkpi-*.8 \
@@ -110,7 +110,7 @@ uninstall-deploy:
 	rm -f '$(DESTDIR)$(sysusersdir)/netkpi.conf' \
 	    '$(DESTDIR)$(tmpfilesdir)/netkpi.conf' \
 	    '$(DESTDIR)$(netkpiconfdir)/netkpi.conf.example' \
-	    '$(DESTDIR)$(nginxsitedir)/netkpi.conf'
+	    '$(DESTDIR)$(nginxsitedir)/netkpi'
 
 .PHONY: install-deploy uninstall-deploy
 
