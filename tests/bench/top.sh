@@ -11,17 +11,20 @@
 # day's keys rotated (cell c of day d is cell 1000 + (c - 1000 + 617 d)
 # mod 2000, service s is 1 + (s - 1 + 97 d) mod 500) so that a week's
 # merge is not the merge of one day with itself; the sketches keep the
-# sizes of a real day.  Then asks a 7-day top 10 of KPI 1 and of KPI 2,
-# on whole days and with ragged edges (start and end inside an hour),
-# straight to two netkpi-fcgi responders on unix sockets (no nginx, no
-# process start: tests/bench/fcgiget.py): this tree's and the baseline's
-# ($BENCH_BASE, default 6372166, built from `git archive` into
-# _build/bench-base, or the build in $BENCH_BASE_BUILD).  Each figure is
-# the median of ROUNDS rounds, the two responders asked in turn; the
-# answers of the two must be the same bytes.
+# sizes of a real day.  Twice, from the same files: into $MDB_DB by the
+# baseline's ingest ($BENCH_BASE, default 6372166, built from `git
+# archive` into _build/bench-base, or the build in $BENCH_BASE_BUILD),
+# into netkpi_new by this tree's.  Then asks a 7-day top 10 of KPI 1 and
+# of KPI 2, on whole days and with ragged edges (start and end inside an
+# hour), straight to three netkpi-fcgi responders on unix sockets (no
+# nginx, no process start: tests/bench/fcgiget.py): the baseline's on
+# its rows, this tree's on the same rows, this tree's on its own.  Each
+# figure is the median of ROUNDS rounds, the responders asked in turn;
+# the three answers must be the same bytes.
 #
-# BENCH_USERS (100000) and BENCH_ROWS (200000) change the data; the
-# data directory is kept when BENCH_KEEP is set (printed).
+# BENCH_USERS (100000) and BENCH_ROWS (200000) change the data; with
+# BENCH_KEEP set, the data directory, mariadbd and the responders are
+# left running (their directory is printed).
 set -u
 . "$(dirname "$0")/build.sh"
 . "$top_srcdir/tests/fcgi/lib.sh"
