@@ -181,7 +181,9 @@ hll_regs(const struct hll *h, uint32_t *regs)
 	size_t	i, n = 0;
 
 	if (h->dense == NULL) {
-		memcpy(regs, h->sparse, h->n * sizeof *regs);
+		/* (an empty sketch has no list: no memcpy from NULL) */
+		if (h->n > 0)
+			memcpy(regs, h->sparse, h->n * sizeof *regs);
 		return h->n;
 	}
 	for (i = 0; i < HLL_M; i++)

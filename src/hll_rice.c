@@ -114,7 +114,7 @@ get_ones(struct bits *b, uint32_t max, uint32_t *n)
 	run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
 	if (run < b->n && run < max) {
 		*n = run;
-		b->acc <<= run + 1;
+		b->acc = run + 1 == 64 ? 0 : b->acc << (run + 1);
 		b->n -= run + 1;
 		return 0;
 	}
@@ -128,7 +128,7 @@ get_ones(struct bits *b, uint32_t max, uint32_t *n)
 		if (run > max - *n)
 			run = max - *n;
 		*n += run;
-		b->acc <<= run;
+		b->acc = run == 64 ? 0 : b->acc << run;
 		b->n -= run;
 		if (*n == max)
 			return 0;
@@ -230,7 +230,8 @@ get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
 		r = r < HLL_Q ? r : HLL_Q;
 		used = q + 1 + k + r + (r < HLL_Q);
 		if (used <= b->n) {
-			b->acc <<= used;
+			/* (64 bits read ahead, used whole: no shift by 64) */
+			b->acc = used == 64 ? 0 : b->acc << used;
 			b->n -= used;
 			goto done;
 		}

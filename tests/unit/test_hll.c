@@ -312,7 +312,7 @@ rice_case(size_t n, size_t step, uint64_t seed)
 	for (i = 5; i < len && good; i++) {
 		buf[i] ^= 0xa5;
 		got = hll_rice_decode(buf, len, back);
-		good = got == -1 || (got >= 0 && got <= HLL_M);
+		good = got == -1 || (got >= 0 && got <= (int)HLL_M);
 		buf[i] ^= 0xa5;
 	}
 	ok(good, "a changed byte anywhere: refused or in range");
