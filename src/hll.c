@@ -236,9 +236,17 @@ unpack_dense(const uint8_t *p, uint8_t *r)
 	size_t		i;
 
 	for (i = 0; i < HLL_M; i += 8, p += 6) {
-		x = (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 |
-		    (uint64_t)p[2] << 24 | (uint64_t)p[3] << 16 |
-		    (uint64_t)p[4] << 8 | p[5];
+		/* 8 bytes in one load but at the end (the last 2 past it) */
+		if (i + 8 < HLL_M) {
+			memcpy(&x, p, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			x = __builtin_bswap64(x);
+#endif
+			x >>= 16;
+		} else
+			x = (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 |
+			    (uint64_t)p[2] << 24 | (uint64_t)p[3] << 16 |
+			    (uint64_t)p[4] << 8 | p[5];
 		x = x >> 24 | (x & 0xffffff) << 32;
 		x = (x >> 12 & UINT64_C(0x00000fff00000fff)) |
 		    (x & UINT64_C(0x00000fff00000fff)) << 16;
