@@ -146,13 +146,22 @@ double
 hll_estimate(const struct hll *h)
 {
 	double	m = HLL_M, z;
-	int	histo[HLL_Q + 2] = { 0 }, k;
+	int	histo[HLL_Q + 2] = { 0 }, part[4][64] = { { 0 } }, k;
 	size_t	i;
 
-	if (h->dense != NULL)
-		for (i = 0; i < HLL_M; i++)
-			histo[h->dense[i]]++;
-	else {
+	if (h->dense != NULL) {
+		/* Four counts a rank: neighbours of one rank do not wait on
+		 * each other's increment. */
+		for (i = 0; i < HLL_M; i += 4) {
+			part[0][h->dense[i] & 63]++;
+			part[1][h->dense[i + 1] & 63]++;
+			part[2][h->dense[i + 2] & 63]++;
+			part[3][h->dense[i + 3] & 63]++;
+		}
+		for (k = 0; k < HLL_Q + 2; k++)
+			histo[k] = part[0][k] + part[1][k] + part[2][k] +
+			    part[3][k];
+	} else {
 		histo[0] = (int)(HLL_M - h->n);
 		for (i = 0; i < h->n; i++)
 			histo[h->sparse[i] & 0xff]++;
@@ -172,7 +181,9 @@ hll_regs(const struct hll *h, uint32_t *regs)
 	size_t	i, n = 0;
 
 	if (h->dense == NULL) {
-		memcpy(regs, h->sparse, h->n * sizeof *regs);
+		/* (an empty sketch has no list: no memcpy from NULL) */
+		if (h->n > 0)
+			memcpy(regs, h->sparse, h->n * sizeof *regs);
 		return h->n;
 	}
 	/* Branch-free: every register written, kept when it is set. */
@@ -186,19 +197,26 @@ hll_regs(const struct hll *h, uint32_t *regs)
 size_t
 hll_encode(const struct hll *h, uint8_t *out)
 {
-	uint32_t	regs[HLL_M];
-	size_t		i, bit, len;
+	return hll_encode_from(h, out, HLL_M + 1);
+}
 
-	if ((len = hll_rice_encode(regs, hll_regs(h, regs), out,
-	    HLL_ENCODED_MAX)) > 0)
+size_t
+hll_encode_from(const struct hll *h, uint8_t *out, size_t dense_from)
+{
+	uint32_t	regs[HLL_M];
+	size_t		i, n, bit, len;
+
+	if ((n = hll_regs(h, regs)) < dense_from &&
+	    (len = hll_rice_encode(regs, n, out, HLL_ENCODED_MAX)) > 0)
 		return len;
 	out[0] = FORMAT;
 	out[1] = HLL_P;
 	out[2] = DENSE;
 	memset(out + HLL_HEAD, 0, HLL_ENCODED_MAX - HLL_HEAD);
-	for (i = 0, bit = 0; i < HLL_M; i++, bit += 6) {
+	for (i = 0; i < n; i++) {
 		/* 6 bits at bit offset bit: across at most two bytes. */
-		unsigned v = (unsigned)h->dense[i] << 10 >> (bit % 8);
+		unsigned v = (regs[i] & 0xff) << 10 >> ((bit = 6 *
+		    (size_t)(regs[i] >> 8)) % 8);
 
 		out[HLL_HEAD + bit / 8] |= (uint8_t)(v >> 8);
 		if (bit % 8 > 2)
@@ -207,35 +225,55 @@ hll_encode(const struct hll *h, uint8_t *out)
 	return HLL_ENCODED_MAX;
 }
 
-/* Register i of a dense encoding p. */
-static uint8_t
-dense_reg(const uint8_t *p, size_t i)
+/*
+ * The HLL_M registers of a dense encoding p into r: 6 bytes hold 8
+ * registers, spread to a byte each within one 64-bit word (24 bits to
+ * each half, 12 to each quarter, 6 to each byte).  Returns 0, or -1
+ * when one is past HLL_Q + 1 (53: adding 10 to 54 .. 63 sets bit 6).
+ */
+static int
+unpack_dense(const uint8_t *p, uint8_t *r)
 {
-	size_t		bit = 6 * i;
-	unsigned	v = (unsigned)p[bit / 8] << 8;
+	uint64_t	x, bad = 0;
+	size_t		i;
 
-	if (bit % 8 > 2)
-		v |= p[bit / 8 + 1];
-	return (uint8_t)(v >> (10 - bit % 8) & 0x3f);
+	for (i = 0; i < HLL_M; i += 8, p += 6) {
+		/* 8 bytes in one load but at the end (the last 2 past it) */
+		if (i + 8 < HLL_M) {
+			memcpy(&x, p, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			x = __builtin_bswap64(x);
+#endif
+			x >>= 16;
+		} else
+			x = (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 |
+			    (uint64_t)p[2] << 24 | (uint64_t)p[3] << 16 |
+			    (uint64_t)p[4] << 8 | p[5];
+		x = x >> 24 | (x & 0xffffff) << 32;
+		x = (x >> 12 & UINT64_C(0x00000fff00000fff)) |
+		    (x & UINT64_C(0x00000fff00000fff)) << 16;
+		x = (x >> 6 & UINT64_C(0x003f003f003f003f)) |
+		    (x & UINT64_C(0x003f003f003f003f)) << 8;
+		bad |= (x + UINT64_C(0x0a0a0a0a0a0a0a0a)) &
+		    UINT64_C(0x4040404040404040);
+		/* register i + j in byte j of x, the lowest first */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		x = __builtin_bswap64(x);
+#endif
+		memcpy(r + i, &x, sizeof x);
+	}
+	return bad != 0 ? -1 : 0;
 }
 
-/* 0 when buf[0..len) is a stored sketch (hll.h), else -1. */
+/* 0 when buf[0..len) is a stored sparse sketch of version 1, else -1. */
 static int
-check(const uint8_t *buf, size_t len)
+check_sparse(const uint8_t *buf, size_t len)
 {
 	size_t		i;
 	uint32_t	e, prev = 0;
 
-	if (len < HLL_HEAD || buf[0] != FORMAT || buf[1] != HLL_P ||
-	    buf[2] > DENSE || (buf[2] == DENSE && len != HLL_ENCODED_MAX) ||
-	    (buf[2] == SPARSE && (len - HLL_HEAD) % 3 != 0))
+	if ((len - HLL_HEAD) % 3 != 0)
 		return -1;
-	if (buf[2] == DENSE) {
-		for (i = 0; i < HLL_M; i++)
-			if (dense_reg(buf + HLL_HEAD, i) > HLL_Q + 1)
-				return -1;
-		return 0;
-	}
 	for (i = HLL_HEAD; i < len; i += 3) {
 		e = (uint32_t)buf[i] << 16 | (uint32_t)buf[i + 1] << 8 | buf[i + 2];
 		if (e >> 18 != 0 || (e & 0x3f) == 0 || (e & 0x3f) > HLL_Q + 1 ||
@@ -246,27 +284,59 @@ check(const uint8_t *buf, size_t len)
 	return 0;
 }
 
-int
-hll_decode(struct hll *h, const uint8_t *buf, size_t len)
+/* dst := the register-wise maximum of dst and src (HLL_M each). */
+static void
+max_into(uint8_t *dst, const uint8_t *src)
 {
-	uint32_t	regs[HLL_M], e;
+	size_t	i;
+
+	/* Branch-free: the compiler makes it a vector maximum. */
+	for (i = 0; i < HLL_M; i++)
+		dst[i] = dst[i] > src[i] ? dst[i] : src[i];
+}
+
+/* Version 2 (hll_rice.c) merged into h. */
+static int
+decode_rice(struct hll *h, const uint8_t *buf, size_t len)
+{
+	uint32_t	regs[HLL_M];
+	uint8_t		r, o, *d;
 	size_t		i;
-	uint8_t		r;
 	int		n;
 
-	if (len > 0 && buf[0] != FORMAT) {
-		if ((n = hll_rice_decode(buf, len, regs)) == -1)
-			return -1;
-		/* Too many for the sparse list: no sorted inserts first. */
-		if (h->dense == NULL && (size_t)n + h->n > HLL_SPARSE_MAX)
-			densify(h);
+	if ((n = hll_rice_decode(buf, len, regs)) == -1)
+		return -1;
+	/* Too many for the sparse list: no sorted inserts first. */
+	if (h->dense == NULL && (size_t)n + h->n > HLL_SPARSE_MAX)
+		densify(h);
+	if (h->dense == NULL) {
 		for (i = 0; i < (size_t)n; i++)
 			set_reg(h, regs[i] >> 8, (uint8_t)(regs[i] & 0xff));
 		return 0;
 	}
-	if (check(buf, len) == -1)
+	/* Branch-free: the registers' order of size is random. */
+	for (d = h->dense, i = 0; i < (size_t)n; i++) {
+		r = (uint8_t)(regs[i] & 0xff);
+		o = d[regs[i] >> 8];
+		d[regs[i] >> 8] = o > r ? o : r;
+	}
+	return 0;
+}
+
+int
+hll_decode(struct hll *h, const uint8_t *buf, size_t len)
+{
+	uint8_t		regs[HLL_M];
+	uint32_t	e;
+	size_t		i;
+
+	if (len > 0 && buf[0] != FORMAT)
+		return decode_rice(h, buf, len);
+	if (len < HLL_HEAD || buf[1] != HLL_P || buf[2] > DENSE)
 		return -1;
 	if (buf[2] == SPARSE) {
+		if (check_sparse(buf, len) == -1)
+			return -1;
 		for (i = HLL_HEAD; i < len; i += 3) {
 			e = (uint32_t)buf[i] << 16 | (uint32_t)buf[i + 1] << 8 |
 			    buf[i + 2];
@@ -274,11 +344,10 @@ hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 		}
 		return 0;
 	}
+	if (len != HLL_ENCODED_MAX || unpack_dense(buf + HLL_HEAD, regs) == -1)
+		return -1;
 	if (h->dense == NULL)
 		densify(h);
-	for (i = 0; i < HLL_M; i++) {
-		r = dense_reg(buf + HLL_HEAD, i);
-		h->dense[i] = h->dense[i] > r ? h->dense[i] : r;
-	}
+	max_into(h->dense, regs);
 	return 0;
 }

@@ -53,19 +53,33 @@ flush(struct bits *b)
 	return b->n > 0 ? put(b, 0, 8 - b->n) : 0;
 }
 
+/* The 8 bytes at p, big endian. */
+static uint64_t
+load_be64(const uint8_t *p)
+{
+	uint64_t	w;
+
+	memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	w = __builtin_bswap64(w);
+#elif !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_BIG_ENDIAN__
+#error "unknown byte order"
+#endif
+	return w;
+}
+
 /* At least 56 bits read ahead, or all that are left. */
 static void
 fill(struct bits *b)
 {
-	uint64_t	w = 0;
-	unsigned	i, take;
+	uint64_t	w;
+	unsigned	take;
 
 	if (b->n >= 56)
 		return;
 	if (b->pos + 8 <= b->len) {
 		/* Whole bytes of the next 8, in one load. */
-		for (i = 0; i < 8; i++)
-			w = w << 8 | b->in[b->pos + i];
+		w = load_be64(b->in + b->pos);
 		take = (63 - b->n) / 8;
 		b->acc |= w >> b->n & ~(UINT64_MAX >> (b->n + 8 * take));
 		b->pos += take;
@@ -100,7 +114,7 @@ get_ones(struct bits *b, uint32_t max, uint32_t *n)
 	run = ~b->acc == 0 ? 64 : (unsigned)__builtin_clzll(~b->acc);
 	if (run < b->n && run < max) {
 		*n = run;
-		b->acc <<= run + 1;
+		b->acc = run + 1 == 64 ? 0 : b->acc << (run + 1);
 		b->n -= run + 1;
 		return 0;
 	}
@@ -114,7 +128,7 @@ get_ones(struct bits *b, uint32_t max, uint32_t *n)
 		if (run > max - *n)
 			run = max - *n;
 		*n += run;
-		b->acc <<= run;
+		b->acc = run == 64 ? 0 : b->acc << run;
 		b->n -= run;
 		if (*n == max)
 			return 0;
@@ -257,7 +271,8 @@ get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
 		r = r < HLL_Q ? r : HLL_Q;
 		used = q + 1 + k + r + (r < HLL_Q);
 		if (used <= b->n) {
-			b->acc <<= used;
+			/* (64 bits read ahead, used whole: no shift by 64) */
+			b->acc = used == 64 ? 0 : b->acc << used;
 			b->n -= used;
 			goto done;
 		}
@@ -274,20 +289,79 @@ done:
 	return 0;
 }
 
+/*
+ * The entries of a version 2 form, while at least 8 bytes are left:
+ * the bits read ahead refilled with one load of 8 bytes (the bits past
+ * the n counted are the stream's own, so loading them again is
+ * harmless), each entry whose bits are all read ahead decoded without
+ * a call.  Stops early at anything else (get_entry decodes it);
+ * returns the entries decoded, or -1 for a register past the last.
+ */
+static int
+fast_entries(struct bits *b, unsigned k, uint32_t *prev, uint32_t *regs,
+    size_t n)
+{
+	uint64_t	acc = b->acc, a;
+	uint32_t	q, low, r, used, at = *prev;
+	unsigned	nb = b->n;
+	size_t		got = 0, pos = b->pos;
+	int		rc = 0;
+
+	while (got < n && pos + 8 <= b->len) {
+		/* Refilled every time: no branch to mispredict. */
+		acc |= load_be64(b->in + pos) >> nb;
+		pos += (63 - nb) / 8;
+		nb += 8 * ((63 - nb) / 8);
+		q = ~acc == 0 ? 64 : (uint32_t)__builtin_clzll(~acc);
+		if (q >= 32)
+			break;
+		a = acc << (q + 1);
+		low = k > 0 ? (uint32_t)(a >> (64 - k)) : 0;
+		a <<= k;
+		r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+		r = r < HLL_Q ? r : HLL_Q;
+		used = q + 1 + k + r + (r < HLL_Q);
+		if (used > nb)
+			break;
+		acc = used == 64 ? 0 : acc << used;
+		nb -= used;
+		if ((q << k | low) >= HLL_M - at) {
+			rc = -1;
+			break;
+		}
+		at += q << k | low;
+		regs[got++] = at << 8 | (r + 1);
+		at++;
+	}
+	/* Give back the bits read ahead past nb: the slow path reloads them. */
+	b->acc = nb == 0 ? 0 : acc & ~(UINT64_MAX >> nb);
+	b->n = nb;
+	b->pos = pos;
+	*prev = at;
+	return rc == -1 ? -1 : (int)got;
+}
+
 int
 hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs)
 {
 	struct bits	b = { NULL, buf, len, HEAD2, 0, 0 };
 	uint32_t	prev = 0;
 	size_t		i, n;
+	int		got;
 
 	if (len < HEAD2 || buf[0] != FORMAT2 || buf[1] != HLL_P ||
 	    buf[2] >= HLL_P || (n = (size_t)buf[3] << 8 | buf[4]) > HLL_M)
 		return -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if ((got = fast_entries(&b, buf[2], &prev, regs + i, n - i)) == -1)
+			return -1;
+		if ((i += (size_t)got) == n)
+			break;
 		if (get_entry(&b, buf[2], &prev, &regs[i]) == -1)
 			return -1;
+	}
 	/* Canonical: fewer than 8 bits left, all zero; no byte more. */
+	fill(&b);
 	if (b.pos != len || b.n >= 8 || b.acc != 0)
 		return -1;
 	return (int)n;

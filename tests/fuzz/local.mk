@@ -11,7 +11,8 @@ FUZZ_INCLUDES = $(AM_CPPFLAGS) -I$(top_srcdir)/fcgi
 FUZZ_COMMON = tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 
 FUZZ_TARGETS = tests/fuzz/fuzz_csv tests/fuzz/fuzz_query \
-	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf tests/fuzz/fuzz_cgi
+	tests/fuzz/fuzz_datetime tests/fuzz/fuzz_conf tests/fuzz/fuzz_cgi \
+	tests/fuzz/fuzz_hll
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -38,6 +39,11 @@ tests_fuzz_fuzz_datetime_LDADD = fcgi/libapi.a $(NETKPI_LIBS)
 tests_fuzz_fuzz_conf_SOURCES = tests/fuzz/fuzz_conf.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_conf_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_conf_LDADD = $(NETKPI_LIBS)
+
+# The stored forms of a sketch (netkpi_sketches.sketch).
+tests_fuzz_fuzz_hll_SOURCES = tests/fuzz/fuzz_hll.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_hll_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_hll_LDADD = $(NETKPI_LIBS)
 
 # One whole request through netkpi-fcgi's CGI path, database unreachable.
 tests_fuzz_fuzz_cgi_SOURCES = tests/fuzz/fuzz_cgi.c

@@ -6,7 +6,7 @@
 #   cd BUILDDIR && SRCDIR/tests/fuzz/run.sh [TARGET...]
 #
 # BUILDDIR is a build configured with CC=clang --enable-fuzzing (and
-# made); TARGET is csv, query, datetime, conf or cgi (default: all).
+# made); TARGET is csv, query, datetime, conf, cgi or hll (default: all).
 # NETKPI_FUZZ_SECONDS (default 60) bounds each target.  Work goes to
 # BUILDDIR/tests/fuzz/run/TARGET/: the corpus as it grew, the log, and
 # the input of a failure (crash-*, leak-*, timeout-*, oom-*).  Prints
@@ -17,7 +17,7 @@ set -u
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=$(pwd)
 seconds=${NETKPI_FUZZ_SECONDS:-60}
-targets=(${@:-csv query datetime conf cgi})
+targets=(${@:-csv query datetime conf cgi hll})
 
 # Memory: the process as a whole (ASan's quarantine of freed memory
 # included, up to 256 MB by default) and any one allocation.

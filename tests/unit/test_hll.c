@@ -1,15 +1,27 @@
-/* test_hll.c: HyperLogLog sketches: the hash, estimates on known sets, merge, sparse and dense, the stored forms (versions 1 and 2) */
+/* test_hll.c: HyperLogLog sketches: the hash, estimates on known sets, merge, sparse and dense, the stored forms (versions 1 and 2), the choice between them, malformed forms */
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hll.h"
 #include "tap.h"
 
 #define SE	0.01625
+
+/* A buffer of exactly len bytes (at least 1). */
+static uint8_t *
+xmalloc_exact(size_t len)
+{
+	uint8_t	*p = malloc(len > 0 ? len : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
 
 /* A sketch of the msisdns first .. first + n - 1. */
 static void
@@ -249,6 +261,103 @@ stable_bytes(void)
 	    " hash %016llx", total, (unsigned long long)f);
 }
 
+/* A sketch with registers 0, step, 2 step, ... (n of them), rank 1 + j % 4. */
+static void
+spread(struct hll *h, size_t n, size_t step)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		j = i * step % HLL_M;
+		hll_add(h, (uint64_t)j << HLL_Q | UINT64_C(1) << (j % 4));
+	}
+}
+
+/* hll_encode_from: HLL_DENSE_FROM registers set or more, version 1
+ * dense, else version 2; hll_encode: the shorter. */
+static void
+dense_from(void)
+{
+	struct hll	a, b, d;
+	uint8_t		buf[HLL_ENCODED_MAX], keep[HLL_M];
+	size_t		len;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	memset(&d, 0, sizeof d);
+	spread(&a, HLL_DENSE_FROM - 1, 1);
+	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
+	ok(buf[0] == 2 && hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	    "%d registers set: version 2, %zu bytes", HLL_DENSE_FROM - 1, len);
+	hll_free(&d);
+	spread(&b, HLL_DENSE_FROM, 3);
+	len = hll_encode(&b, buf);
+	ok(buf[0] == 2 && len < HLL_ENCODED_MAX / 2,
+	    "%d: hll_encode, version 2 (%zu bytes)", HLL_DENSE_FROM, len);
+	len = hll_encode_from(&b, buf, HLL_DENSE_FROM);
+	ok(buf[0] == 1 && buf[2] == 1 && len == HLL_ENCODED_MAX &&
+	    hll_decode(&d, buf, len) == 0 && same(&b, &d),
+	    "hll_encode_from: version 1 dense, decode(encode) the same");
+	/* version 2 into a dense sketch: the register-wise maximum */
+	len = hll_encode(&a, buf);
+	ok(hll_decode(&d, buf, len) == 0, "version 2 merges into a dense sketch");
+	hll_merge(&a, &b);
+	ok(same(&a, &d), "as hll_merge does");
+	/* a register past rank 53 in a dense form: refused, d unchanged */
+	len = hll_encode_from(&b, buf, HLL_DENSE_FROM);
+	buf[len - 1] |= 0x3f;
+	memcpy(keep, d.dense, HLL_M);
+	ok(hll_decode(&d, buf, len) == -1 && memcmp(keep, d.dense, HLL_M) == 0,
+	    "a dense register of 63: refused, the sketch unchanged");
+	hll_free(&a);
+	hll_free(&b);
+	hll_free(&d);
+}
+
+/* Version 2 of n registers (every step-th, ranks spread) decoded from a
+ * buffer of its exact length (reads past it are caught by ASan). */
+static void
+rice_case(size_t n, size_t step, uint64_t seed)
+{
+	uint32_t	regs[HLL_M], back[HLL_M];
+	uint8_t		out[HLL_M * 8], *buf;
+	size_t		i, len, cut;
+	int		good = 1, got;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		regs[i] = (uint32_t)(i * step) << 8 | (uint32_t)(1 + (seed >> 33) % 53);
+	}
+	len = hll_rice_encode(regs, n, out, sizeof out);
+	buf = xmalloc_exact(len);
+	memcpy(buf, out, len);
+	got = hll_rice_decode(buf, len, back);
+	ok(len > 0 && got == (int)n && memcmp(regs, back, n * sizeof *regs) == 0,
+	    "version 2 of %zu registers, ranks 1 to 53: %zu bytes, round trip",
+	    n, len);
+	for (cut = 0; cut < len && good; cut++)
+		good = hll_rice_decode(buf, cut, back) == -1;
+	ok(good, "every shorter prefix refused");
+	/* every byte changed: refused or decoded in range, never past buf */
+	for (i = 5; i < len && good; i++) {
+		buf[i] ^= 0xa5;
+		got = hll_rice_decode(buf, len, back);
+		good = got == -1 || (got >= 0 && got <= (int)HLL_M);
+		buf[i] ^= 0xa5;
+	}
+	ok(good, "a changed byte anywhere: refused or in range");
+	free(buf);
+}
+
+static void
+rice_sizes(void)
+{
+	rice_case(1500, 2, 1);
+	rice_case(3000, 1, 2);
+	rice_case(HLL_M, 1, 3);
+	rice_case(40, 97, 4);
+}
+
 int
 main(void)
 {
@@ -258,5 +367,7 @@ main(void)
 	round_trips();
 	versions();
 	stable_bytes();
+	dense_from();
+	rice_sizes();
 	return tap_done();
 }

@@ -1,0 +1,174 @@
+#!/bin/bash
+# top.sh: the latency of /api/KPIs/{id}/top/ over 7 days at operator
+# scale (2,000 cells, 500 services, 100,000 users, 200,000 flow rows an
+# interval), uncached, against a baseline build, in the same run.
+#
+#   tests/bench/top.sh [ROUNDS]     (default 9)
+#
+# Loads 8 days: the first from the generator through netkpi-ingest (288
+# intervals of 200,000 rows, in chunks of four hours), the next 7 copied
+# from it by SQL (netkpi_sketches, netkpi_totals, netkpi_intervals), each
+# day's keys rotated (cell c of day d is cell 1000 + (c - 1000 + 617 d)
+# mod 2000, service s is 1 + (s - 1 + 97 d) mod 500) so that a week's
+# merge is not the merge of one day with itself; the sketches keep the
+# sizes of a real day.  Twice, from the same files: into $MDB_DB by the
+# baseline's ingest ($BENCH_BASE, default 6372166, built from `git
+# archive` into _build/bench-base, or the build in $BENCH_BASE_BUILD),
+# into netkpi_new by this tree's.  Then asks a 7-day top 10 of KPI 1 and
+# of KPI 2, on whole days and with ragged edges (start and end inside an
+# hour), straight to three netkpi-fcgi responders on unix sockets (no
+# nginx, no process start: tests/bench/fcgiget.py): the baseline's on
+# its rows, this tree's on the same rows, this tree's on its own.  Each
+# figure is the median of ROUNDS rounds, the responders asked in turn;
+# the three answers must be the same bytes.
+#
+# BENCH_USERS (100000) and BENCH_ROWS (200000) change the data; with
+# BENCH_KEEP set, the data directory, mariadbd and the responders are
+# left running (their directory is printed).
+set -u
+. "$(dirname "$0")/build.sh"
+. "$top_srcdir/tests/fcgi/lib.sh"
+
+ROUNDS=${1:-9}
+USERS=${BENCH_USERS:-100000}
+ROWS=${BENCH_ROWS:-200000}
+BASE=${BENCH_BASE:-6372166}
+
+bench_build netkpi-ingest netkpi-fcgi netkpi-gen
+ingest=$top_builddir/netkpi-ingest
+fcgi=$top_builddir/netkpi-fcgi
+gen=$top_builddir/netkpi-gen
+
+# The baseline's programs.
+base_build=${BENCH_BASE_BUILD:-$top_srcdir/_build/bench-base}
+if [ ! -x "$base_build/netkpi-fcgi" ] || [ ! -x "$base_build/netkpi-ingest" ]; then
+	bsrc=$top_srcdir/_build/bench-base-src
+	echo "building the baseline $BASE into $base_build"
+	rm -rf "$bsrc" && mkdir -p "$bsrc" "$base_build" &&
+	git -C "$top_srcdir" archive "$BASE" | tar -x -C "$bsrc" &&
+	(cd "$bsrc" && autoreconf -fi >/dev/null 2>&1) &&
+	(cd "$base_build" && "$bsrc/configure" -q CFLAGS='-O2 -g' &&
+		make -s -j2 netkpi-fcgi netkpi-ingest) || exit 1
+fi
+
+# Two databases of the same flow files: $MDB_DB written by the
+# baseline's ingest (the stored forms main writes), netkpi_new by this
+# tree's.
+MDB_SERVER_ARGS=(--innodb-buffer-pool-size=1G
+	--innodb-flush-log-at-trx-commit=0)
+new_ingest=$ingest
+ingest=$base_build/netkpi-ingest
+bench_db mariadb_start "top_n = 3"
+NEW_DB=netkpi_new
+mdb_root "CREATE DATABASE $NEW_DB;
+	GRANT ALL ON $NEW_DB.* TO '$MDB_USER'@'localhost';
+	GRANT SELECT ON $NEW_DB.* TO '$MDB_RO_USER'@'localhost';" ||
+	bail "cannot create $NEW_DB"
+nconf=$MDB_DIR/new.conf
+MDB_DB=$NEW_DB write_conf "$nconf" "[ingest]" "input_dir = $in" "top_n = 3"
+"$new_ingest" -c "$nconf" --migrate 2>/dev/null || bail "migrate failed"
+[ -n "${BENCH_KEEP:-}" ] && echo "data: $MDB_DIR"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
+
+# Day 0, 2026-11-20, in chunks of 4 hours (the files removed after each).
+base_s=0 new_s=0
+for c in 0 1 2 3 4 5; do
+	s=$(date -u -d "2026-11-20 00:05:00 UTC + $((c * 4)) hours" +%Y-%m-%dT%H:%M:%SZ)
+	e=$(date -u -d "2026-11-20 00:10:00 UTC + $(((c + 1) * 4)) hours" +%Y-%m-%dT%H:%M:%SZ)
+	"$gen" --dir "$in" --start "$s" --intervals 48 --files 1 --rows "$ROWS" \
+		--users "$USERS" --cells 2000 --services 500 --seed $((c + 1)) ||
+		bail "generator failed"
+	t0=$(now)
+	"$ingest" -c "$conf" --now "$e" 2>"$MDB_DIR/ingest.err" ||
+		{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+	t1=$(now)
+	"$new_ingest" -c "$nconf" --now "$e" 2>"$MDB_DIR/ingest.err" ||
+		{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+	base_s=$(calc "$base_s + $t1 - $t0") new_s=$(calc "$new_s + $(now) - $t1")
+	rm -f "$in"/*.txt
+done
+
+# copy_days DB: days 1 to 7 from day 0, keys rotated.
+copy_days() {
+	local d copy
+	# (the intervals past the day that the last run found without files)
+	copy="USE $1; DELETE FROM netkpi_intervals WHERE end_date > '2026-11-21';"
+	for d in 1 2 3 4 5 6 7; do
+		copy="$copy
+INSERT INTO netkpi_sketches SELECT kpi_id, tier, period_end + INTERVAL $d DAY,
+	1000 + (key_id - 1000 + 617 * $d) % 2000, sketch FROM netkpi_sketches
+	WHERE period_end <= '2026-11-21';
+INSERT INTO netkpi_totals SELECT kpi_id, tier, period_end + INTERVAL $d DAY,
+	1 + (key_id - 1 + 97 * $d) % 500, total_bytes FROM netkpi_totals
+	WHERE period_end <= '2026-11-21' AND kpi_id = 1;
+INSERT INTO netkpi_intervals SELECT end_date + INTERVAL $d DAY, job_id, files,
+	rows_ok, rows_rejected, empty_counters, processed FROM netkpi_intervals
+	WHERE end_date <= '2026-11-21';"
+	done
+	mdb_sql "$copy ANALYZE TABLE netkpi_sketches, netkpi_totals;" >/dev/null ||
+		bail "cannot copy the days"
+}
+t0=$(now)
+copy_days "$MDB_DB"
+copy_days "$NEW_DB"
+copy_s=$(calc "$(now) - $t0")
+
+# sizes DB: the sketches of day 0 by tier
+sizes() {
+	mdb_sql "SELECT tier, COUNT(*), SUM(LENGTH(sketch)), SUM(LENGTH(sketch) = 3075)
+		FROM $1.netkpi_sketches WHERE period_end > '2026-11-20'
+		AND period_end <= '2026-11-21' GROUP BY tier" |
+	awk '{ printf "%stier %d: %d rows, %.1f MB (%d dense)", (NR > 1 ? "; " : ""), $1, $2, $3 / 1e6, $4 }'
+}
+
+api_grant
+write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
+MDB_DB=$NEW_DB write_conf "$nconf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS"
+fcgi=$base_build/netkpi-fcgi responder_start "$MDB_DIR/base.sock"
+responder_start "$MDB_DIR/old.sock"
+conf=$nconf responder_start "$MDB_DIR/new.sock"
+
+W='start=2026-11-21T00:00:00Z&end=2026-11-28T00:00:00Z'
+R='start=2026-11-20T10:25:00Z&end=2026-11-27T10:25:00Z'
+uris=("/api/KPIs/1/top/?$W" "/api/KPIs/1/top/?$R"
+	"/api/KPIs/2/top/?$W" "/api/KPIs/2/top/?$R")
+names=("KPI 1, whole days" "KPI 1, ragged edges"
+	"KPI 2, whole days" "KPI 2, ragged edges")
+out=$MDB_DIR/answers
+mkdir -p "$out"
+# one round to warm the buffer pool and the responders' statements
+socks=(base="$MDB_DIR/base.sock" old="$MDB_DIR/old.sock" new="$MDB_DIR/new.sock")
+python3 "$top_srcdir/tests/bench/fcgiget.py" 1 "$out" "${socks[@]}" -- \
+	"${uris[@]}" >/dev/null || bail "fcgiget failed"
+python3 "$top_srcdir/tests/bench/fcgiget.py" "$ROUNDS" "$out" "${socks[@]}" -- \
+	"${uris[@]}" >"$MDB_DIR/times" || bail "fcgiget failed"
+
+median() {
+	awk -v i="$1" -v n="$2" '$1 == i && $2 == n { print $3 }' "$MDB_DIR/times" |
+		sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'
+}
+
+printf 'data: 8 days (%d users, %d rows an interval; day 0 ingested in %.0f s by the baseline, %.0f s by this tree; 7 copied in %.0f s)\n' \
+	"$USERS" "$ROWS" "$base_s" "$new_s" "$copy_s"
+printf 'sketches a day, as the baseline writes them: %s\n' "$(sizes "$MDB_DB")"
+printf 'sketches a day, as this tree writes them:    %s\n' "$(sizes "$NEW_DB")"
+printf 'ranges: whole %s; ragged %s\n' "$W" "$R"
+printf '%-22s %9s %9s %9s %7s  %s\n' "7-day top 10 (ms)" "base" "new,old" "new" "ratio" "answers"
+for i in 0 1 2 3; do
+	b=$(median "$i" base) o=$(median "$i" old) n=$(median "$i" new)
+	same=DIFFER
+	[ "$(body "$out/base.$i")" = "$(body "$out/new.$i")" ] &&
+	[ "$(body "$out/base.$i")" = "$(body "$out/old.$i")" ] &&
+		grep -q '"rows":\[{' "$out/new.$i" && same=same
+	printf '%-22s %9s %9s %9s %7s  %s\n' "${names[$i]}" "$b" "$o" "$n" \
+		"$(calc "$b / $n" | xargs printf '%.1fx')" "$same"
+done
+echo "(medians of $ROUNDS rounds, each round asking the three in turn; base: $BASE on"
+echo " the rows it writes; new,old: this tree on the same rows; new: this tree on"
+echo " the rows it writes; ratio: base / new; target: under 50 ms)"
+if [ -n "${BENCH_KEEP:-}" ]; then
+	trap - EXIT
+	echo "kept: $MDB_DIR (mariadbd and the responders still run)"
+fi
