@@ -98,8 +98,8 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
 	tests/fcgi/csvjson.py \
-	tests/bench/api.sh tests/bench/uncached.sh tests/bench/top.sh \
-	tests/bench/fcgiget.py \
+	tests/bench/api.sh tests/bench/uncached.sh tests/bench/apidata.sh \
+	tests/bench/top.sh tests/bench/fcgiget.py \
 	deploy/nginx/netkpi.conf \
 	tests/data/api
 

@@ -69,24 +69,9 @@ write_conf "$conf" "[ingest]" "input_dir = $MDB_DIR"
 api_grant
 write_conf "$conf" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS" "threads = 4"
 
-# 23 days from 2026-10-01: per five-minute interval its top 3, and per
-# hour its top 3 after the interval that ends it, in id order.
-load() {
-	local table=$1 key=$2 value=$3
-	mdb_sql "INSERT INTO $table (interval_start_timestamp, interval_end_timestamp, \`interval\`, $key, $value)
-	SELECT start, ADDTIME(start, IF(kind = 1, '00:05:00', '01:00:00')), kind, k, v FROM (
-		SELECT TIMESTAMP'2026-10-01 00:00:00' + INTERVAL i.seq * 5 MINUTE AS start,
-		       1 AS kind, r.seq AS k, 100000 - r.seq * 1000 + i.seq % 97 AS v,
-		       i.seq * 10 + r.seq AS ord
-		FROM seq_0_to_6623 i, seq_1_to_3 r
-		UNION ALL
-		SELECT TIMESTAMP'2026-10-01 00:00:00' + INTERVAL (i.seq - 11) * 5 MINUTE,
-		       2, r.seq, 1200000 - r.seq * 1000, i.seq * 10 + 5 + r.seq
-		FROM seq_0_to_6623 i, seq_1_to_3 r WHERE i.seq % 12 = 11
-	) t ORDER BY ord" || bail "cannot load $table"
-}
-load kpis_servicetrafficvolkpi service_id total_bytes
-load kpis_celluniqueuserskpi cell_id number_of_unique_users
+. "$top_srcdir/tests/bench/apidata.sh"
+api_load kpis_servicetrafficvolkpi service_id total_bytes
+api_load kpis_celluniqueuserskpi cell_id number_of_unique_users
 
 sock=$MDB_DIR/fcgi.sock
 static=$MDB_DIR/static

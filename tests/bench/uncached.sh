@@ -36,20 +36,7 @@ command -v wrk >/dev/null || bail "install wrk"
 bench_build netkpi-fcgi netkpi-ingest
 NGINX_WORKERS=${NGINX_WORKERS:-2}
 
-# load TABLE KEY VALUE: the rows of tests/bench/api.sh.
-load() {
-	mdb_sql "INSERT INTO $1 (interval_start_timestamp, interval_end_timestamp, \`interval\`, $2, $3)
-	SELECT start, ADDTIME(start, IF(kind = 1, '00:05:00', '01:00:00')), kind, k, v FROM (
-		SELECT TIMESTAMP'2026-10-01 00:00:00' + INTERVAL i.seq * 5 MINUTE AS start,
-		       1 AS kind, r.seq AS k, 100000 - r.seq * 1000 + i.seq % 97 AS v,
-		       i.seq * 10 + r.seq AS ord
-		FROM seq_0_to_6623 i, seq_1_to_3 r
-		UNION ALL
-		SELECT TIMESTAMP'2026-10-01 00:00:00' + INTERVAL (i.seq - 11) * 5 MINUTE,
-		       2, r.seq, 1200000 - r.seq * 1000, i.seq * 10 + 5 + r.seq
-		FROM seq_0_to_6623 i, seq_1_to_3 r WHERE i.seq % 12 = 11
-	) t ORDER BY ord" || bail "cannot load $1"
-}
+. "$top_srcdir/tests/bench/apidata.sh"
 
 # setup NAME INGEST: database NAME migrated by INGEST, loaded, read by
 # the read-only user; its responder's configuration in $MDB_DIR/NAME.conf.
@@ -62,8 +49,8 @@ setup() {
 	write_conf "$c" "[ingest]" "input_dir = $MDB_DIR"
 	"$ing" -c "$c" --migrate 2>/dev/null || bail "--migrate of $db failed"
 	ingest=$ing api_grant
-	load kpis_servicetrafficvolkpi service_id total_bytes
-	load kpis_celluniqueuserskpi cell_id number_of_unique_users
+	api_load kpis_servicetrafficvolkpi service_id total_bytes
+	api_load kpis_celluniqueuserskpi cell_id number_of_unique_users
 	mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi" >/dev/null
 	write_conf "$c" "[api]" "user = $MDB_RO_USER" "password = $MDB_RO_PASS" "threads = 4"
 	MDB_DB=netkpi
