@@ -52,6 +52,6 @@ INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
 	tests/ingest/expire-top.test
 TESTS += $(INGEST_TESTS)
 EXTRA_DIST += $(INGEST_TESTS) tests/ingest/lib.sh tests/bench/ingest.sh \
-	tests/bench/expire.sh tests/bench/build.sh \
+	tests/bench/expire.sh tests/bench/build.sh tests/bench/catchup.sh \
 	tests/ingest/expire-lib.sh
 

@@ -36,3 +36,21 @@ bench_db() {
 	write_conf "$conf" "[ingest]" "input_dir = $in" "$@"
 	"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
 }
+
+# bench_base REV DIR PROGRAM...: the baseline REV of this repository
+# built (optimised, no sanitizers) into DIR from `git archive`, unless
+# DIR has every PROGRAM already; exits on a failure.
+bench_base() {
+	local rev=$1 dir=$2 p missing= src; shift 2
+	for p in "$@"; do
+		[ -x "$dir/$p" ] || missing=1
+	done
+	[ -z "$missing" ] && return 0
+	src=$dir-src
+	echo "building the baseline $rev into $dir"
+	rm -rf "$src" && mkdir -p "$src" "$dir" &&
+	git -C "$top_srcdir" archive "$rev" | tar -x -C "$src" &&
+	(cd "$src" && autoreconf -fi >/dev/null 2>&1) &&
+	(cd "$dir" && "$src/configure" -q CFLAGS='-O2 -g' &&
+		make -s -j2 "$@") || exit 1
+}

@@ -41,15 +41,7 @@ gen=$top_builddir/netkpi-gen
 
 # The baseline's programs.
 base_build=${BENCH_BASE_BUILD:-$top_srcdir/_build/bench-base}
-if [ ! -x "$base_build/netkpi-fcgi" ] || [ ! -x "$base_build/netkpi-ingest" ]; then
-	bsrc=$top_srcdir/_build/bench-base-src
-	echo "building the baseline $BASE into $base_build"
-	rm -rf "$bsrc" && mkdir -p "$bsrc" "$base_build" &&
-	git -C "$top_srcdir" archive "$BASE" | tar -x -C "$bsrc" &&
-	(cd "$bsrc" && autoreconf -fi >/dev/null 2>&1) &&
-	(cd "$base_build" && "$bsrc/configure" -q CFLAGS='-O2 -g' &&
-		make -s -j2 netkpi-fcgi netkpi-ingest) || exit 1
-fi
+bench_base "$BASE" "$base_build" netkpi-fcgi netkpi-ingest
 
 # Two databases of the same flow files: $MDB_DB written by the
 # baseline's ingest (the stored forms main writes), netkpi_new by this
