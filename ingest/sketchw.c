@@ -114,7 +114,6 @@ sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
 	const struct kpi *k = sketch_kpi(kpis);
 	struct share	 sh[SHARES_MAX];
 	int		 n = agg_nparts(a), i, started;
-	size_t		 j;
 
 	memset(out, 0, sizeof *out);
 	if (k == NULL)
@@ -139,8 +138,7 @@ sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
 		pthread_join(sh[i].t, NULL);
 	*out = sh[0].s;
 	for (i = 1; i < n; i++) {
-		for (j = 0; j < sh[i].s.n; j++)
-			hll_merge(hllset_get(out, sh[i].s.key[j]), &sh[i].s.h[j]);
+		hllset_merge(out, &sh[i].s);
 		hllset_free(&sh[i].s);
 	}
 }
@@ -297,8 +295,8 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 
 /*
  * Merge the stored sketches of tier with ends in (after, upto], but
- * not the one ending at but, into s: every key's when create is set,
- * else only those s has.
+ * not the one ending at but (0: none), into s: every key's when create
+ * is set, else only those s has.
  */
 static int
 fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
@@ -367,11 +365,9 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
     const struct hllset *mine, utc_us mine_end, struct hllset *s, char *err,
     size_t errlen)
 {
-	size_t	i;
-
 	memset(s, 0, sizeof *s);
-	for (i = 0; mine != NULL && i < mine->n; i++)
-		hll_merge(hllset_get(s, mine->key[i]), &mine->h[i]);
+	if (mine != NULL)
+		hllset_merge(s, mine);
 	return fetch(sw, tier - 1, end - len, end, mine != NULL ? mine_end : 0,
 	    s, 1, err, errlen) == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
@@ -384,12 +380,10 @@ add_up(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *iv,
     char *err, size_t errlen)
 {
 	struct hllset	s;
-	size_t		i;
 	int		rc;
 
 	memset(&s, 0, sizeof s);
-	for (i = 0; i < iv->n; i++)
-		hll_merge(hllset_get(&s, iv->key[i]), &iv->h[i]);
+	hllset_merge(&s, iv);
 	rc = fetch(sw, tier, end - 1, end, 0, &s, 0, err, errlen) == -1 ||
 	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
 	hllset_free(&s);

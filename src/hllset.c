@@ -82,3 +82,12 @@ hllset_get(struct hllset *s, int64_t key)
 	s->slot[i] = ++s->n;
 	return &s->h[s->n - 1];
 }
+
+void
+hllset_merge(struct hllset *dst, const struct hllset *src)
+{
+	size_t	i;
+
+	for (i = 0; i < src->n; i++)
+		hll_merge(hllset_get(dst, src->key[i]), &src->h[i]);
+}

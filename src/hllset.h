@@ -21,5 +21,7 @@ void	hllset_free(struct hllset *s);
 struct hll *hllset_get(struct hllset *s, int64_t key);
 /* The sketch of key, or NULL. */
 struct hll *hllset_find(const struct hllset *s, int64_t key);
+/* dst := dst with every key of src, each key's sketches merged. */
+void	hllset_merge(struct hllset *dst, const struct hllset *src);
 
 #endif
