@@ -168,20 +168,36 @@ best_k(const uint32_t *regs, size_t n)
 	return k0 + best;
 }
 
-/* One entry: gap in a Rice code of parameter k, then rank r in unary. */
-static int
-put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+/*
+ * The bits of one entry, gap in a Rice code of parameter k then rank r
+ * in unary: q = gap >> k ones, a zero, the low k bits of gap, r - 1
+ * ones, a zero (none past HLL_Q).  Their number into *n; the word when
+ * they fit in 56 bits, else 0 (put_entry writes them in parts).
+ */
+static uint64_t
+entry_word(uint32_t gap, unsigned k, uint32_t r, uint32_t *n)
 {
 	uint32_t	q = gap >> k, stop = r <= HLL_Q;
 	uint64_t	v;
 
-	if (q + 1 + k + r - 1 + stop > 56)
-		return put_ones(b, q, 1) == -1 || put(b, gap, k) == -1 ||
-		    put_ones(b, r - 1, (int)stop) == -1 ? -1 : 0;
-	/* q ones, a zero, k bits, r - 1 ones, a zero: in one word. */
+	*n = q + 1 + k + r - 1 + stop;
+	if (*n > 56)
+		return 0;
 	v = ((UINT64_C(1) << q) - 1) << (1 + k) | (gap & ((1u << k) - 1));
-	v = (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
-	return put(b, v, q + 1 + k + r - 1 + stop);
+	return (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
+}
+
+/* One entry (entry_word). */
+static int
+put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+{
+	uint32_t	n, stop = r <= HLL_Q;
+	uint64_t	v = entry_word(gap, k, r, &n);
+
+	if (n > 56)
+		return put_ones(b, gap >> k, 1) == -1 || put(b, gap, k) == -1 ||
+		    put_ones(b, r - 1, (int)stop) == -1 ? -1 : 0;
+	return put(b, v, n);
 }
 
 /* The whole bytes of the bits waiting (put_short leaves up to 31). */
@@ -203,13 +219,11 @@ drain(struct bits *b)
 static int
 put_short(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
 {
-	uint32_t	q = gap >> k, stop = r <= HLL_Q, n = q + 1 + k + r - 1 + stop;
-	uint64_t	v;
+	uint32_t	n;
+	uint64_t	v = entry_word(gap, k, r, &n);
 
 	if (n > 32 || b->pos + 4 > b->len)
 		return -1;
-	v = ((UINT64_C(1) << q) - 1) << (1 + k) | (gap & ((1u << k) - 1));
-	v = (v << (r - 1) | ((UINT64_C(1) << (r - 1)) - 1)) << stop;
 	/* At most 31 bits were waiting: 63 at most now. */
 	b->acc = b->acc << n | v;
 	if ((b->n += n) >= 32) {
