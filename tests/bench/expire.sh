@@ -3,8 +3,10 @@
 # and hourly rows written straight into the KPI tables by SQL (the keys
 # drawn from 2,000 cells and 500 services, top_n rows per interval and
 # KPI, with their jobs and bookkeeping rows), on a primary with a
-# replica; then one `netkpi-ingest --expire` with five_minute = 90d,
-# hourly = 400d.  Prints the rows, the expiry's time, its transactions,
+# replica; then `netkpi-ingest --expire` with five_minute = 90d,
+# hourly = 400d, run again while a run's time (60 s) was up, as the
+# timer's next runs would.  Prints the rows, the expiry's time, its
+# runs and transactions,
 # the API's p99 idle and while the expiry runs, and the replica's lag.
 #
 # The API is measured as production hits it: wrk (2 threads, 16
@@ -124,8 +126,22 @@ lag_run() {
 	echo "$max" >"$MDB_DIR/lag.max"
 }
 
+# expire_all: `--expire` again while a run says its time was up (at
+# most 10 runs), as the timer's runs would; the logs in expire.err.
+expire_all() {
+	local i
+	: >"$MDB_DIR/expire.err"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		"$ingest" -v -c "$conf" --expire --now 2026-01-01T00:02:30Z \
+			2>"$MDB_DIR/expire.$i.err" || { cat "$MDB_DIR/expire.$i.err"; return 1; }
+		cat "$MDB_DIR/expire.$i.err" >>"$MDB_DIR/expire.err"
+		echo "$i" >"$MDB_DIR/expire.runs"
+		grep -q 'time for expiry .* is up' "$MDB_DIR/expire.$i.err" || return 0
+	done
+}
+
 t0=$(now)
-"$ingest" -v -c "$conf" --expire --now 2026-01-01T00:02:30Z 2>"$MDB_DIR/expire.err" &
+expire_all &
 pid=$!
 lag_run "$pid" &
 lagpid=$!
@@ -165,7 +181,7 @@ printf 'days of data                  %d (top_n %d)\n' "$DAYS" "$TOP_N"
 printf 'KPI rows, jobs rows           %d, %d (written in %.1f s)\n' "$rows" "$jobs" "$gen_s"
 printf 'database bytes a day         %.0f (tables and indexes, all of them)\n' "$day_bytes"
 printf 'KPI rows after the expiry     %d (%d deleted)\n' "$left" "$((rows - left))"
-printf 'expiry run                    %.2f s, %d transactions\n' "$exp_s" "$tx"
+printf 'expiry                        %.2f s in %d runs, %d transactions\n' "$exp_s" "$(cat "$MDB_DIR/expire.runs")" "$tx"
 printf 'transactions                  %s, longest %.1f ms, %d of 100 ms or more\n' "$txp" "$longest" "$over"
 printf 'slowest transactions          %s\n' "$slow"
 printf 'API load                      16 connections, %d ms between an answer and the next request\n' "$PAUSE_MS"
