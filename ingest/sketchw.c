@@ -36,8 +36,14 @@ static const char *const sql[ST_MAX] = {
 	NULL,		/* BATCH of those */
 };
 
-/* Sketches encoded at a time (by two threads), a whole number of batches. */
+/* Sketches encoded at a time, a whole number of batches. */
 #define CHUNK	(4 * BATCH)
+
+/* A chunk of sketches encoded, and their lengths. */
+struct chunk {
+	uint8_t		 (*enc)[HLL_ENCODED_MAX];
+	unsigned long	 len[CHUNK];
+};
 
 struct sketchw {
 	MYSQL_STMT	*st[ST_MAX];
@@ -46,9 +52,8 @@ struct sketchw {
 	MYSQL_BIND	 b[5 * BATCH];
 	int64_t		 tier, key[BATCH];
 	MYSQL_TIME	 end;
-	/* A chunk of sketches encoded, and their lengths. */
-	uint8_t		 (*enc)[HLL_ENCODED_MAX];
-	unsigned long	 len[CHUNK];
+	/* Two: one sent while the next is encoded. */
+	struct chunk	 ch[2];
 	/* A sketch read. */
 	uint8_t		 blob[HLL_ENCODED_MAX];
 };
@@ -58,7 +63,7 @@ struct sketchw {
  * from dense_from registers set (hll_encode_from).
  */
 struct encoding {
-	struct sketchw		*sw;
+	struct chunk		*ch;
 	const struct hllset	*s;
 	const struct kv		*order;		/* the chunk's first */
 	size_t			 first, last, dense_from;
@@ -164,7 +169,8 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	const struct kpi *k = sketch_kpi(kpis);
 
 	sw->kpi = k != NULL ? k->id : 0;
-	sw->enc = xreallocarray(NULL, CHUNK, sizeof *sw->enc);
+	sw->ch[0].enc = xreallocarray(NULL, CHUNK, sizeof *sw->ch[0].enc);
+	sw->ch[1].enc = xreallocarray(NULL, CHUNK, sizeof *sw->ch[1].enc);
 	if (stmts_prepare(m, sql, &batch, sw->st, ST_MAX, err, errlen) == -1) {
 		sketchw_free(sw);
 		sw = NULL;
@@ -178,7 +184,8 @@ sketchw_free(struct sketchw *sw)
 	if (sw == NULL)
 		return;
 	stmts_close(sw->st, ST_MAX);
-	free(sw->enc);
+	free(sw->ch[0].enc);
+	free(sw->ch[1].enc);
 	free(sw);
 }
 
@@ -216,21 +223,21 @@ encode_range(void *arg)
 	size_t		 i;
 
 	for (i = e->first; i < e->last; i++)
-		e->sw->len[i] = (unsigned long)hll_encode_from(
-		    &e->s->h[e->order[i].value], e->sw->enc[i], e->dense_from);
+		e->ch->len[i] = (unsigned long)hll_encode_from(
+		    &e->s->h[e->order[i].value], e->ch->enc[i], e->dense_from);
 	return NULL;
 }
 
 /*
- * The n sketches of s from order on, encoded (dense from dense_from):
- * the second half by a thread.
+ * The n sketches of s from order on, encoded into ch (dense from
+ * dense_from): the second half by a thread.
  */
 static void
-encode_chunk(struct sketchw *sw, const struct hllset *s,
+encode_chunk(struct chunk *ch, const struct hllset *s,
     const struct kv *order, size_t n, size_t dense_from)
 {
-	struct encoding	 one = { sw, s, order, 0, n / 2, dense_from };
-	struct encoding	 two = { sw, s, order, n / 2, n, dense_from };
+	struct encoding	 one = { ch, s, order, 0, n / 2, dense_from };
+	struct encoding	 two = { ch, s, order, n / 2, n, dense_from };
 	pthread_t	 t;
 	int		 started;
 
@@ -243,10 +250,10 @@ encode_chunk(struct sketchw *sw, const struct hllset *s,
 		pthread_join(t, NULL);
 }
 
-/* Insert the n encoded sketches of a chunk from i on, keyed from order. */
+/* Insert the n encoded sketches of ch from i on, keyed from order. */
 static int
-put_batch(struct sketchw *sw, const struct kv *order, size_t i, size_t n,
-    char *err, size_t errlen)
+put_batch(struct sketchw *sw, struct chunk *ch, const struct kv *order,
+    size_t i, size_t n, char *err, size_t errlen)
 {
 	size_t	j;
 
@@ -256,8 +263,8 @@ put_batch(struct sketchw *sw, const struct kv *order, size_t i, size_t n,
 		db_bind_i64(&sw->b[5 * j + 1], &sw->tier);
 		db_bind_time(&sw->b[5 * j + 2], &sw->end);
 		db_bind_i64(&sw->b[5 * j + 3], &sw->key[j]);
-		bind_blob(&sw->b[5 * j + 4], sw->enc[i + j], HLL_ENCODED_MAX,
-		    &sw->len[i + j]);
+		bind_blob(&sw->b[5 * j + 4], ch->enc[i + j], HLL_ENCODED_MAX,
+		    &ch->len[i + j]);
 	}
 	return db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
 	    errlen);
@@ -269,8 +276,10 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
     char *err, size_t errlen)
 {
 	struct kv	*order = key_order(s);
-	size_t		 c, i, m, n, from = HLL_M + 1;
-	int		 rc = 0;
+	struct encoding	 next;
+	pthread_t	 t;
+	size_t		 c, i, m, mn, n, from = HLL_M + 1;
+	int		 rc = 0, cur = 0, started;
 
 	/*
 	 * Hours and days, which ranges are read from, dense from a quarter
@@ -280,14 +289,25 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 		from = HLL_DENSE_FROM;
 	sw->tier = tier;
 	db_time_set(&sw->end, end);
-	for (c = 0; c < s->n && rc == 0; c += m) {
-		m = s->n - c < CHUNK ? s->n - c : CHUNK;
-		encode_chunk(sw, s, order + c, m, from);
+	m = s->n < CHUNK ? s->n : CHUNK;
+	encode_chunk(&sw->ch[cur], s, order, m, from);
+	for (c = 0; c < s->n && rc == 0; c += m, m = mn, cur ^= 1) {
+		/* The next chunk is encoded by a thread while this one goes. */
+		mn = s->n - c - m < CHUNK ? s->n - c - m : CHUNK;
+		next = (struct encoding){ &sw->ch[cur ^ 1], s, order + c + m,
+		    0, mn, from };
+		started = mn > 0 && pthread_create(&t, NULL, encode_range,
+		    &next) == 0;
 		/* Batches of BATCH rows, the last rows of all one by one. */
 		for (i = 0; i < m && rc == 0; i += n) {
 			n = m - i >= BATCH ? BATCH : 1;
-			rc = put_batch(sw, order + c, i, n, err, errlen);
+			rc = put_batch(sw, &sw->ch[cur], order + c, i, n, err,
+			    errlen);
 		}
+		if (started)
+			pthread_join(t, NULL);
+		else if (mn > 0)
+			(void)encode_range(&next);
 	}
 	free(order);
 	return rc;
