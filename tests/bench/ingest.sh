@@ -69,7 +69,7 @@ ranges() {
 run_rng=$(ranges run) hour_rng=$(ranges hour)
 hour_pass=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
 
-grep "info: interval " "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed 's/^/# /'
+grep -h "info: interval \|built in\|written in" "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed "s/^/# /"
 printf '\n'
 printf 'cores                         %s\n' "$(nproc)"
 printf 'rows in the interval          %d (%d files, %.1f MiB)\n' "$rows" "$FILES" "$(calc "$bytes / 1048576")"
