@@ -13,13 +13,14 @@
 #include "store.h"
 #include "xmalloc.h"
 
-/* Rows of one INSERT: a round trip per BATCH keys. */
+/* Rows of one INSERT: a round trip per BATCH keys, then per SMALL. */
 #define BATCH	128
+#define SMALL	16
 
 #define COLS	" (`kpi_id`, `tier`, `period_end`, `key_id`, `total_bytes`)"
 
 enum stmt {
-	ST_DEL, ST_ONE, ST_BATCH, ST_ADD, ST_SUM, ST_MAX
+	ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_ADD, ST_SUM, ST_MAX
 };
 
 static const char *const sql[ST_MAX] = {
@@ -28,7 +29,8 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	/* kpi, end, key, total: one five-minute row */
 	"INSERT INTO `netkpi_totals`" COLS " VALUES (?, 1, ?, ?, ?)",
-	NULL,		/* BATCH of those: the stmts_batch below */
+	NULL,		/* BATCH of those: batch below */
+	NULL,		/* SMALL of those */
 	/* tier, end; kpi, end of the interval: its rows added to a coarser tier */
 	"INSERT INTO `netkpi_totals`" COLS
 	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, t.`total_bytes`"
@@ -51,13 +53,14 @@ struct rollup {
 	MYSQL_TIME	 end;
 };
 
+static const struct stmts_batch batch = {
+	"INSERT INTO `netkpi_totals`" COLS " VALUES ", "(?, 1, ?, ?, ?)", "",
+	BATCH, SMALL
+};
+
 struct rollup *
 rollup_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
-	static const struct stmts_batch batch = {
-		"INSERT INTO `netkpi_totals`" COLS " VALUES ", "(?, 1, ?, ?, ?)",
-		"", BATCH
-	};
 	struct rollup	*ru = xcalloc(1, sizeof *ru);
 
 	ru->kpis = kpis;
@@ -87,21 +90,21 @@ bind_row(struct rollup *ru, size_t i)
 	db_bind_i64(&ru->b[4 * i + 3], &ru->val[i]);
 }
 
-/* Insert the five-minute rows of r's keys, BATCH at a time. */
+/* Insert the five-minute rows of r's keys, BATCH (or SMALL) at a time. */
 static int
 put_keys(struct rollup *ru, const struct kpirows *r, char *err, size_t errlen)
 {
 	size_t	i = 0, j, n;
 
 	while (i < r->nall) {
-		n = r->nall - i >= BATCH ? BATCH : 1;
+		n = stmts_rows(&batch, r->nall - i);
 		for (j = 0; j < n; j++) {
 			ru->key[j] = r->top[i + j].key;
 			ru->val[j] = r->top[i + j].value;
 			bind_row(ru, j);
 		}
-		if (db_run(ru->st[n == BATCH ? ST_BATCH : ST_ONE], ru->b, err,
-		    errlen) == -1)
+		if (db_run(ru->st[n == BATCH ? ST_BATCH : n == SMALL ?
+		    ST_SMALL : ST_ONE], ru->b, err, errlen) == -1)
 			return -1;
 		i += n;
 	}

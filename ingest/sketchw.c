@@ -19,11 +19,12 @@
 /* Threads that build an interval's sketches, at most. */
 #define SHARES_MAX	64
 
-/* Rows of one INSERT; one that is there is replaced. */
+/* Rows of one INSERT (then SMALL); one that is there is replaced. */
 #define BATCH	64
+#define SMALL	8
 #define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
 
-enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_MAX };
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
@@ -33,7 +34,13 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
 	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
-	NULL,		/* BATCH of those */
+	NULL,		/* BATCH of those: batch below */
+	NULL,		/* SMALL of those */
+};
+
+static const struct stmts_batch batch = {
+	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)", UPSERT, BATCH, SMALL
 };
 
 /* Sketches encoded at a time, a whole number of batches. */
@@ -161,10 +168,6 @@ bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)
 struct sketchw *
 sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 {
-	static const struct stmts_batch batch = {
-		"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
-		" `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)", UPSERT, BATCH
-	};
 	struct sketchw	*sw = xcalloc(1, sizeof *sw);
 	const struct kpi *k = sketch_kpi(kpis);
 
@@ -266,8 +269,8 @@ put_batch(struct sketchw *sw, struct chunk *ch, const struct kv *order,
 		bind_blob(&sw->b[5 * j + 4], ch->enc[i + j], HLL_ENCODED_MAX,
 		    &ch->len[i + j]);
 	}
-	return db_run(sw->st[n == BATCH ? ST_BATCH : ST_ONE], sw->b, err,
-	    errlen);
+	return db_run(sw->st[n == BATCH ? ST_BATCH : n == SMALL ? ST_SMALL :
+	    ST_ONE], sw->b, err, errlen);
 }
 
 /* Write every sketch of s as the rows of period (tier, end), by key. */
@@ -298,9 +301,9 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 		    0, mn, from };
 		started = mn > 0 && pthread_create(&t, NULL, encode_range,
 		    &next) == 0;
-		/* Batches of BATCH rows, the last rows of all one by one. */
+		/* Batches of BATCH rows; the last rows of all by SMALL, 1. */
 		for (i = 0; i < m && rc == 0; i += n) {
-			n = m - i >= BATCH ? BATCH : 1;
+			n = stmts_rows(&batch, m - i);
 			rc = put_batch(sw, &sw->ch[cur], order + c, i, n, err,
 			    errlen);
 		}

@@ -4,14 +4,23 @@
 #include "db.h"
 #include "stmts.h"
 
-/* batch's text into q. */
+size_t
+stmts_rows(const struct stmts_batch *batch, size_t left)
+{
+	if (left >= batch->n)
+		return batch->n;
+	return left >= batch->small ? batch->small : 1;
+}
+
+/* batch's text of rows rows into q. */
 static void
-batch_sql(struct buf *q, const struct stmts_batch *batch)
+batch_sql(struct buf *q, const struct stmts_batch *batch, size_t rows)
 {
 	size_t	i;
 
+	buf_reset(q);
 	buf_addstr(q, batch->head);
-	for (i = 0; i < batch->n; i++) {
+	for (i = 0; i < rows; i++) {
 		if (i > 0)
 			buf_addstr(q, ", ");
 		buf_addstr(q, batch->row);
@@ -25,14 +34,17 @@ stmts_prepare(MYSQL *m, const char *const *sql,
     size_t errlen)
 {
 	struct buf	q = BUF_INIT;
-	size_t		i;
+	size_t		i, batches = 0;
 	int		rc = 0;
 
-	batch_sql(&q, batch);
-	for (i = 0; i < n && rc == 0; i++)
+	for (i = 0; i < n && rc == 0; i++) {
+		if (sql[i] == NULL)
+			batch_sql(&q, batch, batches++ == 0 ? batch->n :
+			    batch->small);
 		if ((st[i] = db_prepare(m, sql[i] != NULL ? sql[i] :
 		    buf_cstr(&q), err, errlen)) == NULL)
 			rc = -1;
+	}
 	buf_free(&q);
 	return rc;
 }

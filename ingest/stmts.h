@@ -8,14 +8,25 @@
 
 #include "buf.h"
 
-/* A multi-row statement: head, then n times row separated by ", ", then tail. */
+/*
+ * A multi-row statement: head, then n times row separated by ", ", then
+ * tail; and the same of small rows, for what is left after batches of n
+ * (fewer round trips than row by row).
+ */
 struct stmts_batch {
 	const char	*head, *row, *tail;
-	size_t		 n;
+	size_t		 n, small;
 };
 
 /*
- * Prepare sql[0..n) into st[0..n) (a NULL sql: batch's text instead).
+ * The rows of the next statement when left rows are left to write:
+ * batch->n, batch->small, or 1 (the largest that left fills).
+ */
+size_t	stmts_rows(const struct stmts_batch *batch, size_t left);
+
+/*
+ * Prepare sql[0..n) into st[0..n): a NULL sql is batch's text, of n
+ * rows the first time, of small rows the second.
  * Returns 0, or -1 with err (st then holds what was prepared: close it
  * with stmts_close).
  */
