@@ -108,8 +108,9 @@ filter_message(const struct query *q, size_t i, struct buf *b)
 	buf_addstr(b, at + strlen(PLACEHOLDER));
 }
 
-int
-filter_fixed(const struct filter_values *fv, const char *column,
+/* 1 with *value when fv has the condition "column op ?", else 0. */
+static int
+condition(const struct filter_values *fv, const char *column, const char *op,
     int64_t *value)
 {
 	size_t	i;
@@ -117,13 +118,27 @@ filter_fixed(const struct filter_values *fv, const char *column,
 
 	for (i = 0; i < nfilters && !found; i++) {
 		if ((fv->present >> i & 1) != 0 &&
-		    strcmp(filters[i].op, "=") == 0 &&
+		    strcmp(filters[i].op, op) == 0 &&
 		    strcmp(filters[i].column, column) == 0) {
 			*value = fv->value[i];
 			found = 1;
 		}
 	}
 	return found;
+}
+
+int
+filter_fixed(const struct filter_values *fv, const char *column,
+    int64_t *value)
+{
+	return condition(fv, column, "=", value);
+}
+
+int
+filter_lower(const struct filter_values *fv, const char *column,
+    int64_t *value)
+{
+	return condition(fv, column, ">=", value);
 }
 
 void

@@ -53,6 +53,13 @@ unsigned filter_read(const struct query *q, struct filter_values *fv);
 void	filter_message(const struct query *q, size_t i, struct buf *b);
 
 /*
+ * 1 with *value when fv has a condition column >= value (every row of
+ * the answer has at least that value there), else 0.
+ */
+int	filter_lower(const struct filter_values *fv, const char *column,
+	    int64_t *value);
+
+/*
  * 1 with *value when fv has an equality condition on column (every row
  * of the answer has that value there), else 0.
  */

@@ -28,6 +28,7 @@ kpidb_close(struct kpidb *d)
 	d->m = NULL;
 	d->cur = NULL;
 	d->unversioned = 0;
+	d->no_expired = 0;
 	memset(d->versions, 0, sizeof d->versions);
 }
 

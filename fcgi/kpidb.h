@@ -36,6 +36,14 @@ struct kpi_version {
 	int64_t	max_id;
 	utc_us	committed;	/* when that version was committed */
 	utc_us	read_at;	/* when this was read */
+	/*
+	 * The expiry's version, when it was committed, and the newest
+	 * interval end it deleted (expired_to 0: nothing deleted, or a
+	 * database not migrated since: the expiry bumps version then).
+	 */
+	int64_t	expired_version;
+	utc_us	expired_committed;
+	utc_us	expired_to;
 };
 
 /* The KPIs one connection keeps versions of (as many as a kpi_mask). */
@@ -59,7 +67,9 @@ struct kpidb_stmt_key {
 	enum kpidb_stmt_kind kind;
 	const struct kpi *kpi;		/* NULL for KPIDB_STMT_STATUS */
 	unsigned	 present;	/* the conditions (filter.h) of the
-					   KPIDB_STMT_ROWS kinds, else 0 */
+					   KPIDB_STMT_ROWS kinds; 1 for the
+					   version query without the
+					   expiry's columns; else 0 */
 };
 
 struct kpidb_stmt {
@@ -86,6 +96,7 @@ struct kpidb {
 	struct dbgate	*gate;		/* shared by the workers, or NULL */
 	int		 probe;		/* this request holds gate->probing */
 	int		 unversioned;	/* this connection cannot read versions */
+	int		 no_expired;	/* netkpi_version has no expired_* */
 	struct kpi_version versions[KPIDB_MAX_KPIS]; /* read this second */
 };
 

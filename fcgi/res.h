@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "utctime.h"
+
 struct buf;
 struct kpi;
 struct kpi_version;
@@ -37,12 +39,15 @@ void	res_metrics_get(struct request *r, const void *arg);
 /*
  * The validators of the KPI answers (res_kpi.c): an answer of kpi at
  * data version v whose other parameters hash to h (res_hash from
- * RES_HASH_INIT, over their parsed values).
+ * RES_HASH_INIT, over their parsed values), and whose rows start at
+ * from or later (RES_FROM_ANY: no bound).
  */
 #define RES_HASH_INIT	UINT64_C(0xcbf29ce484222325)
+#define RES_FROM_ANY	INT64_MIN
 uint64_t res_hash(uint64_t h, const void *p, size_t n);
 void	res_validators(const struct request *r, const struct kpi *kpi,
-	    uint64_t h, const struct kpi_version *v, struct validators *val);
+	    utc_us from, uint64_t h, const struct kpi_version *v,
+	    struct validators *val);
 /* 1 when r's If-None-Match or If-Modified-Since says the client has it. */
 int	res_not_modified(const struct request *r, const struct validators *val);
 

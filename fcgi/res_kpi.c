@@ -215,18 +215,23 @@ res_hash(uint64_t h, const void *p, size_t n)
 
 /*
  * The validators of an answer of kpi to r at data version v, whose
- * other parameters hash to h (res_hash from RES_HASH_INIT): a strong
- * ETag from the version and the normalized request (those parameters'
- * parsed values, the indent and CSV, which change the bytes), the
- * version's commit time, and a lifetime in nginx's cache that ends
- * with the second in which v was read, so that the cache never serves
- * an answer more than a second older than the data it was read from.
+ * rows start at from or later and whose other parameters hash to h
+ * (res_hash from RES_HASH_INIT): a strong ETag from the version and the
+ * normalized request (those parameters' parsed values, the indent and
+ * CSV, which change the bytes), the version's commit time, and a
+ * lifetime in nginx's cache that ends with the second in which v was
+ * read, so that the cache never serves an answer more than a second
+ * older than the data it was read from.  The expiry's version counts
+ * only when the answer reaches back to what it deleted (a row it
+ * deleted ends at or before expired_to, and starts before that): the
+ * other answers stay valid, in nginx's cache too, while old rows go.
  */
 void
-res_validators(const struct request *r, const struct kpi *kpi, uint64_t h,
-    const struct kpi_version *v, struct validators *val)
+res_validators(const struct request *r, const struct kpi *kpi, utc_us from,
+    uint64_t h, const struct kpi_version *v, struct validators *val)
 {
-	int	n;
+	utc_us	modified = v->committed;
+	int	n, old = v->expired_to != 0 && from < v->expired_to;
 
 	memset(val, 0, sizeof *val);
 	if (!v->known)
@@ -234,13 +239,22 @@ res_validators(const struct request *r, const struct kpi *kpi, uint64_t h,
 	h = res_hash(h, &kpi->id, sizeof kpi->id);
 	h = res_hash(h, &r->indent, sizeof r->indent);
 	h = res_hash(h, &r->csv, sizeof r->csv);
-	n = snprintf(val->etag, sizeof val->etag, "\"%lld-%lld-%016llx\"",
-	    (long long)v->version, (long long)v->max_id, (unsigned long long)h);
+	if (old) {
+		n = snprintf(val->etag, sizeof val->etag,
+		    "\"%lld.%lld-%lld-%016llx\"", (long long)v->version,
+		    (long long)v->expired_version, (long long)v->max_id,
+		    (unsigned long long)h);
+		if (v->expired_committed > modified)
+			modified = v->expired_committed;
+	} else
+		n = snprintf(val->etag, sizeof val->etag,
+		    "\"%lld-%lld-%016llx\"", (long long)v->version,
+		    (long long)v->max_id, (unsigned long long)h);
 	if (n < 0 || (size_t)n >= sizeof val->etag) {
 		val->etag[0] = '\0';
 		return;
 	}
-	val->modified = utc_floor(v->committed, USEC_PER_SEC) / USEC_PER_SEC;
+	val->modified = utc_floor(modified, USEC_PER_SEC) / USEC_PER_SEC;
 	val->fresh_until = utc_floor(v->read_at, USEC_PER_SEC) / USEC_PER_SEC;
 }
 
@@ -251,13 +265,15 @@ validators_of(const struct request *r, const struct kpi *kpi,
     struct validators *val)
 {
 	uint64_t	h = RES_HASH_INIT;
+	int64_t		from = RES_FROM_ANY;
 	size_t		i;
 
 	h = res_hash(h, &f->present, sizeof f->present);
 	for (i = 0; i < nfilters; i++)
 		if (f->present >> i & 1)
 			h = res_hash(h, &f->value[i], sizeof f->value[i]);
-	res_validators(r, kpi, h, v, val);
+	(void)filter_lower(f, "interval_start_timestamp", &from);
+	res_validators(r, kpi, from, h, v, val);
 }
 
 /* 1 when r's If-None-Match or If-Modified-Since says the client has it. */

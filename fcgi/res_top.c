@@ -132,7 +132,8 @@ validators_of(const struct request *r, const struct top_answer *a,
 	h = res_hash(h, &a->p.start, sizeof a->p.start);
 	h = res_hash(h, &a->p.end, sizeof a->p.end);
 	h = res_hash(h, &a->p.n, sizeof a->p.n);
-	res_validators(r, a->kpi, h, v, val);
+	/* Its intervals end after start: they start at start or later. */
+	res_validators(r, a->kpi, a->p.start, h, v, val);
 }
 
 void

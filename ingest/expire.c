@@ -6,6 +6,7 @@
 
 #include "expire.h"
 #include "log.h"
+#include "retention_schema.h"
 #include "runs.h"
 #include "state.h"
 
@@ -42,8 +43,14 @@ expire_run(struct expiry *x, char *err, size_t errlen)
 	x->files = x->bytes = x->rows = 0;
 	x->dir_files = x->dir_bytes = -1;
 	x->over_size = 0;
-	/* Rows go even when the directory cannot be read. */
-	if ((rc = said(note_floor(x, err, errlen), err)) == 0) {
+	/*
+	 * Rows go even when the directory cannot be read.  A database not
+	 * migrated since the expiry's own version came bumps the data
+	 * version, as before.
+	 */
+	if ((rc = said(note_floor(x, err, errlen), err)) == 0 &&
+	    (rc = said(retention_schema_has(x->m, "netkpi_version",
+	    "expired_to", &x->own_version, err, errlen), err)) == 0) {
 		rc = said(expire_files(x, err, errlen), err);
 		if (said(expire_rows(x, err, errlen), err) == -1)
 			rc = -1;

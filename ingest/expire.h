@@ -23,6 +23,7 @@ struct expiry {
 	int			 top_n;
 	kpi_mask		 kpis;
 	double			 deadline;	/* utc_mono() to stop at */
+	int			 own_version;	/* netkpi_version.expired_* */
 	/* What it did (or would do): */
 	int64_t			 files, bytes, rows;
 	/* input_dir's flow files after it (-1: not measured). */
@@ -71,10 +72,14 @@ int	expire_sql(MYSQL *m, const char *sql, const utc_us *times,
 	    size_t ntimes, const int64_t *ints, size_t nints,
 	    int64_t *affected, char *err, size_t errlen);
 /*
- * End a transaction: with rc 0, the data version bumped and COMMIT;
+ * End a transaction that deleted rows ending at or before upto: with
+ * rc 0, the expiry's version bumped (netkpi_version.expired_version,
+ * _committed, and expired_to raised to upto: the answers whose range
+ * starts before it change their validators, no other) and COMMIT;
  * else (or when that fails) a rollback.  Returns rc or -1.
  */
-int	expire_commit(struct expiry *x, int rc, char *err, size_t errlen);
+int	expire_commit(struct expiry *x, int rc, utc_us upto, char *err,
+	    size_t errlen);
 /* Rest secs seconds, as long as a transaction took. */
 void	expire_pace(double secs);
 

@@ -137,7 +137,7 @@ expire_slice(struct expiry *x, const struct slice *s, char *err,
 		if (rc == 0)
 			rc = expire_sql(x->m, buf_cstr(&q), &end, 1, s->key, 2,
 			    &x->rows, err, errlen);
-		if ((rc = expire_commit(x, rc, err, errlen)) == -1)
+		if ((rc = expire_commit(x, rc, end, err, errlen)) == -1)
 			break;
 		full = x->rows - before == ROWS_PER_TX;
 		t0 = utc_mono() - t0;

@@ -25,26 +25,46 @@ static const char *const columns[][3] = {
 	{ "netkpi_runs", "expired_files", "bigint NOT NULL DEFAULT 0" },
 	{ "netkpi_runs", "expired_bytes", "bigint NOT NULL DEFAULT 0" },
 	{ "netkpi_runs", "expired_rows", "bigint NOT NULL DEFAULT 0" },
+	/*
+	 * The expiry's own data version: bumped by each of its transactions,
+	 * when, and the newest interval end it deleted.  An answer whose
+	 * range starts after expired_to keeps its validators while old rows
+	 * go (fcgi/res_kpi.c).
+	 */
+	{ "netkpi_version", "expired_version", "bigint NOT NULL DEFAULT 0" },
+	{ "netkpi_version", "expired_committed", "datetime(6) NULL" },
+	{ "netkpi_version", "expired_to", "datetime(6) NULL" },
 };
 
 #define NCOLUMNS	(sizeof columns / sizeof columns[0])
+
+int
+retention_schema_has(MYSQL *m, const char *table, const char *column,
+    int *has, char *err, size_t errlen)
+{
+	MYSQL_BIND	 p[2];
+	unsigned long	 len[2];
+	int64_t		 n = 0;
+	int		 isnull, rc;
+
+	db_bind_str(&p[0], table, &len[0]);
+	db_bind_str(&p[1], column, &len[1]);
+	rc = db_query_i64(m, "SELECT COUNT(*) FROM information_schema.COLUMNS"
+	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+	    " AND COLUMN_NAME = ?", p, &n, &isnull, err, errlen);
+	*has = rc == 0 && n > 0;
+	return rc;
+}
 
 static int
 add_column(MYSQL *m, const char *const c[3], char *err, size_t errlen)
 {
 	struct buf	 q = BUF_INIT;
-	MYSQL_BIND	 p[2];
-	unsigned long	 len[2];
-	int64_t		 n;
-	int		 isnull, rc;
+	int		 has, rc;
 
-	db_bind_str(&p[0], c[0], &len[0]);
-	db_bind_str(&p[1], c[1], &len[1]);
-	if (db_query_i64(m, "SELECT COUNT(*) FROM information_schema.COLUMNS"
-	    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
-	    " AND COLUMN_NAME = ?", p, &n, &isnull, err, errlen) == -1)
+	if (retention_schema_has(m, c[0], c[1], &has, err, errlen) == -1)
 		return -1;
-	if (n > 0)
+	if (has)
 		return 0;
 	buf_addf(&q, "ALTER TABLE `%s` ADD COLUMN `%s` %s", c[0], c[1], c[2]);
 	log_info("migrate: %s.%s added", c[0], c[1]);
