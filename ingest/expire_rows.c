@@ -295,7 +295,7 @@ int
 expire_books(struct expiry *x, utc_us to, char *err, size_t errlen)
 {
 	utc_us	lo, hi, newest;
-	int	have, none;
+	int	have, none, rc;
 
 	if (db_query_time(x->m, "SELECT MAX(`end_date`) FROM"
 	    " `netkpi_intervals`", NULL, &newest, &none, err, errlen) == -1)
@@ -311,14 +311,17 @@ expire_books(struct expiry *x, utc_us to, char *err, size_t errlen)
 		hi = lo + BOOKS_PER_TX * INTERVAL_US;
 		if (hi > to)
 			hi = to;
-		/* top/ counts the intervals: its answers are told. */
-		if (expire_commit(x, db_exec(x->m, "START TRANSACTION", err,
-		    errlen) == -1 ||
-		    run(x->m, "DELETE FROM `netkpi_files` WHERE `end_date` <= ?",
-		    &hi, 1, NULL, 0, NULL, err, errlen) == -1 ||
-		    run(x->m, "DELETE FROM `netkpi_intervals` WHERE"
-		    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err, errlen) == -1 ?
-		    -1 : 0, hi, err, errlen) == -1)
+		/* A transaction that says so: top/ counts the intervals. */
+		rc = db_exec(x->m, "START TRANSACTION", err, errlen);
+		if (rc == 0)
+			rc = run(x->m, "DELETE FROM `netkpi_files` WHERE"
+			    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err,
+			    errlen);
+		if (rc == 0)
+			rc = run(x->m, "DELETE FROM `netkpi_intervals` WHERE"
+			    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err,
+			    errlen);
+		if (expire_commit(x, rc, hi, err, errlen) == -1)
 			return -1;
 	}
 }

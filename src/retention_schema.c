@@ -28,8 +28,8 @@ static const char *const columns[][3] = {
 	/*
 	 * The expiry's own data version: bumped by each of its transactions,
 	 * when, and the newest interval end it deleted.  An answer whose
-	 * range starts after expired_to keeps its validators while old rows
-	 * go (fcgi/res_kpi.c).
+	 * rows start at or after expired_to keeps its validators while old
+	 * rows go (fcgi/res_kpi.c).
 	 */
 	{ "netkpi_version", "expired_version", "bigint NOT NULL DEFAULT 0" },
 	{ "netkpi_version", "expired_committed", "datetime(6) NULL" },
