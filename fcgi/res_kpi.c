@@ -231,6 +231,7 @@ res_validators(const struct request *r, const struct kpi *kpi, utc_us from,
     uint64_t h, const struct kpi_version *v, struct validators *val)
 {
 	utc_us	modified = v->committed;
+	char	ver[48];
 	int	n, old = v->expired_to != 0 && from < v->expired_to;
 
 	memset(val, 0, sizeof *val);
@@ -239,17 +240,16 @@ res_validators(const struct request *r, const struct kpi *kpi, utc_us from,
 	h = res_hash(h, &kpi->id, sizeof kpi->id);
 	h = res_hash(h, &r->indent, sizeof r->indent);
 	h = res_hash(h, &r->csv, sizeof r->csv);
+	/* The version: V, or V.X with the expiry's. */
 	if (old) {
-		n = snprintf(val->etag, sizeof val->etag,
-		    "\"%lld.%lld-%lld-%016llx\"", (long long)v->version,
-		    (long long)v->expired_version, (long long)v->max_id,
-		    (unsigned long long)h);
+		(void)snprintf(ver, sizeof ver, "%lld.%lld",
+		    (long long)v->version, (long long)v->expired_version);
 		if (v->expired_committed > modified)
 			modified = v->expired_committed;
 	} else
-		n = snprintf(val->etag, sizeof val->etag,
-		    "\"%lld-%lld-%016llx\"", (long long)v->version,
-		    (long long)v->max_id, (unsigned long long)h);
+		(void)snprintf(ver, sizeof ver, "%lld", (long long)v->version);
+	n = snprintf(val->etag, sizeof val->etag, "\"%s-%lld-%016llx\"", ver,
+	    (long long)v->max_id, (unsigned long long)h);
 	if (n < 0 || (size_t)n >= sizeof val->etag) {
 		val->etag[0] = '\0';
 		return;
