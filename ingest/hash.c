@@ -10,22 +10,32 @@
 #define MIN_BITS	6
 #define BIG_TABLE	(2 * 1024 * 1024)
 
-/* Zeroed memory; big tables in huge pages where the kernel has them. */
+/*
+ * Zeroed memory; big tables in huge pages where the kernel has them.
+ * Written before it is read: a table probed while still the kernel's
+ * zero page faults again on its first write, and that fault flushes
+ * the TLB of every thread.
+ */
 static void *
 table_alloc(size_t size)
 {
 	void	*p;
+	int	 zeroed = 0;
 
 	if (size < BIG_TABLE)
-		return xcalloc(1, size);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-	    -1, 0);
-	if (p == MAP_FAILED)
-		return xcalloc(1, size);	/* aborts when there is none */
+		p = xmalloc(size);
+	else if ((p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		p = xmalloc(size);	/* aborts when there is none */
+	else {
 #ifdef MADV_HUGEPAGE
-	(void)madvise(p, size, MADV_HUGEPAGE);
+		(void)madvise(p, size, MADV_HUGEPAGE);
 #endif
-	return p;
+#ifdef MADV_POPULATE_WRITE
+		zeroed = madvise(p, size, MADV_POPULATE_WRITE) == 0;
+#endif
+	}
+	return zeroed ? p : memset(p, 0, size);
 }
 
 static void
