@@ -132,12 +132,30 @@ part_add(struct part *p, const struct pair *q, size_t n)
 	}
 }
 
-/* Add src's pairs to dst: translate their user indexes, insert again. */
+/* Add up to BATCH pairs k[] (their hashes h[]) to p, prefetched first. */
+static void
+part_put(struct part *p, const uint64_t *k, uint64_t *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		h[i] = hash64(k[i]);
+		__builtin_prefetch(&p->pairs.slots[hash_slot(h[i], p->pairs.bits)]);
+	}
+	for (i = 0; i < n; i++)
+		if (hset_add(&p->pairs, k[i], h[i]))
+			part_key_user(p, k[i] >> 32);
+}
+
+/*
+ * Add src's pairs to dst: translate their user indexes, insert again,
+ * BATCH at a time (the hour's set is large: each insert is a miss).
+ */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xu, k;
-	size_t		 i;
+	uint64_t	*xu, k[BATCH], h[BATCH], v;
+	size_t		 i, n = 0;
 	int		 isnew;
 
 	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
@@ -148,13 +166,16 @@ part_merge(struct part *dst, const struct part *src)
 		xu[i] = hmap_get(&dst->user, src->user.keys[i],
 		    hash64(src->user.keys[i]), &isnew);
 	for (i = 0; i < (size_t)1 << src->pairs.bits; i++) {
-		if ((k = src->pairs.slots[i]) == 0)
+		if ((v = src->pairs.slots[i]) == 0)
 			continue;
-		k--;
-		k = (k >> 32) << 32 | xu[k & 0xffffffff];
-		if (hset_add(&dst->pairs, k, hash64(k)))
-			part_key_user(dst, k >> 32);
+		v--;
+		k[n++] = (v >> 32) << 32 | xu[v & 0xffffffff];
+		if (n == BATCH) {
+			part_put(dst, k, h, n);
+			n = 0;
+		}
 	}
+	part_put(dst, k, h, n);
 	free(xu);
 }
 
