@@ -234,22 +234,23 @@ dbwrite_finish(struct store *s, char *err, size_t errlen)
 {
 	struct dbwrite	*d = (struct dbwrite *)s;
 	char		 why[512];
+	int		 rc = -1;
 
 	if (!d->in_tx)
-		return 0;
+		rc = 0;
+	else if (db_run(d->st[ST_VERSION], NULL, why, sizeof why) == -1)
+		snprintf(err, errlen, "advancing the data version: %s", why);
+	else if (db_exec(d->m, "COMMIT", why, sizeof why) == -1)
+		snprintf(err, errlen, "COMMIT failed: %s", why);
+	else
+		rc = 0;
+	if (rc == -1) {
+		(void)mysql_rollback(d->m);
+		sketchw_forget(d->sw);
+	}
 	d->in_tx = 0;
 	d->pending = 0;
-	if (db_run(d->st[ST_VERSION], NULL, why, sizeof why) == -1) {
-		snprintf(err, errlen, "advancing the data version: %s", why);
-		(void)mysql_rollback(d->m);
-		return -1;
-	}
-	if (db_exec(d->m, "COMMIT", why, sizeof why) == -1) {
-		snprintf(err, errlen, "COMMIT failed: %s", why);
-		(void)mysql_rollback(d->m);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* w's rows of netkpi_totals and netkpi_sketches, timed (-v). */
@@ -299,6 +300,7 @@ dbwrite_write(struct store *s, const struct ivwrite *w, char *err,
 	if (write_db(d, w, err, errlen) == -1) {
 		if (d->in_tx)
 			(void)mysql_rollback(d->m);
+		sketchw_forget(d->sw);
 		d->in_tx = 0;
 		d->pending = 0;
 		return -1;

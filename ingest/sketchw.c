@@ -46,6 +46,17 @@ static const struct stmts_batch batch = {
 /* Sketches encoded at a time, a whole number of batches. */
 #define CHUNK	(4 * BATCH)
 
+/*
+ * What this connection's transactions wrote, kept so that an hour and
+ * its day are merged without reading back what was just written: the
+ * sketches of a period (ending at end; 0: nothing kept), and for an
+ * hour, the intervals first .. last that they hold, all of them.
+ */
+struct kept {
+	struct hllset	 s;
+	utc_us		 end, first, last;
+};
+
 /* A chunk of sketches encoded, and their lengths. */
 struct chunk {
 	uint8_t		 (*enc)[HLL_ENCODED_MAX];
@@ -63,6 +74,8 @@ struct sketchw {
 	struct chunk	 ch[2];
 	/* A sketch read. */
 	uint8_t		 blob[HLL_ENCODED_MAX];
+	/* The hour's intervals written, and the day as it was written. */
+	struct kept	 hour, day;
 };
 
 /*
@@ -187,6 +200,7 @@ sketchw_free(struct sketchw *sw)
 	if (sw == NULL)
 		return;
 	stmts_close(sw->st, ST_MAX);
+	sketchw_forget(sw);
 	free(sw->ch[0].enc);
 	free(sw->ch[1].enc);
 	free(sw);
@@ -377,40 +391,84 @@ del_period(struct sketchw *sw, int64_t tier, utc_us end, char *err,
 	return db_run(sw->st[ST_DEL], b, err, errlen);
 }
 
+static void
+kept_free(struct kept *k)
+{
+	hllset_free(&k->s);
+	k->end = k->first = k->last = 0;
+}
+
+void
+sketchw_forget(struct sketchw *sw)
+{
+	kept_free(&sw->hour);
+	kept_free(&sw->day);
+}
+
+/*
+ * Keep interval iv (ending at e) in the hour h: after the intervals
+ * kept when it follows the last of them in the same hour, else alone.
+ */
+static void
+keep_interval(struct kept *k, utc_us h, utc_us e, const struct hllset *iv)
+{
+	if (k->end != h || k->last != e - INTERVAL_US) {
+		kept_free(k);
+		k->end = h;
+		k->first = e;
+	}
+	hllset_merge(&k->s, iv);
+	k->last = e;
+}
+
 /*
  * Period (tier, end, length len) merged again from tier - 1; s gets its
  * sketches (the caller frees them).  When mine is given, it holds the
- * sketches of the period of tier - 1 that ends at mine_end: merged from
- * memory, not read back.
+ * sketches of the periods of tier - 1 that end from mine_first to
+ * mine_last: merged from memory, not read back.
  */
 static int
 rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
-    const struct hllset *mine, utc_us mine_end, struct hllset *s, char *err,
-    size_t errlen)
+    const struct hllset *mine, utc_us mine_first, utc_us mine_last,
+    struct hllset *s, char *err, size_t errlen)
 {
+	utc_us	step = tier == TIER_HOUR ? INTERVAL_US : USEC_PER_HOUR;
+	int	rc = 0;
+
 	memset(s, 0, sizeof *s);
 	if (mine != NULL)
 		hllset_merge(s, mine);
-	return fetch(sw, tier - 1, end - len, end, mine != NULL ? mine_end : 0,
-	    s, 1, err, errlen) == -1 ||
+	if (mine == NULL)
+		rc = fetch(sw, tier - 1, end - len, end, 0, s, 1, err, errlen);
+	else if (mine_first - step > end - len)	/* those before mine */
+		rc = fetch(sw, tier - 1, end - len, mine_first - step, 0, s, 1,
+		    err, errlen);
+	if (rc == 0 && mine != NULL && mine_last < end)	/* those after */
+		rc = fetch(sw, tier - 1, mine_last, end, 0, s, 1, err, errlen);
+	return rc == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
 	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
 }
 
-/* The sketches of iv merged into period (tier, end). */
+/*
+ * The sketches of hour merged into day d (its row read back unless
+ * this connection wrote it last, and kept as written).
+ */
 static int
-add_up(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *iv,
-    char *err, size_t errlen)
+add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
+    size_t errlen)
 {
-	struct hllset	s;
-	int		rc;
+	struct kept	*k = &sw->day;
 
-	memset(&s, 0, sizeof s);
-	hllset_merge(&s, iv);
-	rc = fetch(sw, tier, end - 1, end, 0, &s, 0, err, errlen) == -1 ||
-	    put_set(sw, tier, end, &s, err, errlen) == -1 ? -1 : 0;
-	hllset_free(&s);
-	return rc;
+	if (k->end != d) {
+		kept_free(k);
+		if (fetch(sw, TIER_DAY, d - 1, d, 0, &k->s, 1, err,
+		    errlen) == -1)
+			return -1;
+		k->end = d;
+	}
+	hllset_merge(&k->s, hour);
+	return put_set(sw, TIER_DAY, d, &k->s, err, errlen);
 }
 
 int
@@ -418,25 +476,36 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
     size_t errlen)
 {
 	struct hllset	hour, day;
+	struct kept	*k = &sw->hour;
 	utc_us		e = w->end, h = interval_hour(e);
 	utc_us		d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
 	int		rc;
 
 	if (sw->kpi == 0 || w->users == NULL)
 		return 0;
-	if (w->job_id != 0 && del_period(sw, TIER_FIVE, e, err, errlen) == -1)
-		return -1;
+	if (w->job_id != 0) {
+		/* A redone interval: what was kept may have changed. */
+		sketchw_forget(sw);
+		if (del_period(sw, TIER_FIVE, e, err, errlen) == -1)
+			return -1;
+	}
 	if (put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
 		return -1;
+	if (w->job_id == 0)
+		keep_interval(k, h, e, w->users);
 	if (w->nperiods < 2)
 		return 0;
 	/* A redone hour may have lost users: its day is merged again. */
 	memset(&day, 0, sizeof day);
-	rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, w->users, e, &hour, err,
-	    errlen) == -1 || (w->job_id != 0 ?
-	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, NULL, 0, &day, err,
-	    errlen) :
-	    add_up(sw, TIER_DAY, d, &hour, err, errlen)) == -1 ? -1 : 0;
+	rc = (w->job_id != 0 ?
+	    rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, w->users, e, e, &hour,
+	    err, errlen) == -1 ||
+	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, NULL, 0, 0, &day, err,
+	    errlen) == -1 :
+	    rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, &k->s, k->first, k->last,
+	    &hour, err, errlen) == -1 ||
+	    add_up(sw, d, &hour, err, errlen) == -1) ? -1 : 0;
+	kept_free(k);
 	hllset_free(&hour);
 	hllset_free(&day);
 	return rc;

@@ -36,4 +36,11 @@ void	sketchw_free(struct sketchw *sw);
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);
 
+/*
+ * Forget what sw kept of the periods it wrote (sketchw_write merges the
+ * hour and the day from it): when the transaction that wrote them is
+ * rolled back.
+ */
+void	sketchw_forget(struct sketchw *sw);
+
 #endif
