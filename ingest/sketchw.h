@@ -27,11 +27,13 @@ void	sketchw_free(struct sketchw *sw);
 /*
  * Write w's sketches (w->users) as the rows of its interval.  When w
  * writes its hour (a second period), merge the hour's sketches from its
- * intervals' rows and merge them into its day's; a redone hour
- * (w->job_id set) has its day merged again from its hours.  An hour's and a day's rows are thus
- * written once the hour is complete: a range's newest hour that is
- * not is read from its intervals (kpidb_top.c).  Runs inside the
- * caller's transaction.
+ * intervals' and merge them into its day's; a redone hour (w->job_id
+ * set) has its day merged again from its hours.  The intervals that sw
+ * wrote before in the same hour, one after the other, and the day row
+ * it wrote last are merged from memory; the others are read back.  An
+ * hour's and a day's rows are thus written once the hour is complete:
+ * a range's newest hour that is not is read from its intervals
+ * (kpidb_top.c).  Runs inside the caller's transaction.
  */
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);
