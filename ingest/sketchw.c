@@ -422,29 +422,24 @@ keep_interval(struct kept *k, utc_us h, utc_us e, const struct hllset *iv)
 }
 
 /*
- * Period (tier, end, length len) merged again from tier - 1; s gets its
- * sketches (the caller frees them).  When mine is given, it holds the
- * sketches of the periods of tier - 1 that end from mine_first to
- * mine_last: merged from memory, not read back.
+ * Period (tier, end, length len) merged again from tier - 1 into s,
+ * which holds the sketches of its periods of tier - 1 that end from
+ * first to last already (first 0: none), and gets the others read back.
  */
 static int
 rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
-    const struct hllset *mine, utc_us mine_first, utc_us mine_last,
-    struct hllset *s, char *err, size_t errlen)
+    utc_us first, utc_us last, struct hllset *s, char *err, size_t errlen)
 {
 	utc_us	step = tier == TIER_HOUR ? INTERVAL_US : USEC_PER_HOUR;
 	int	rc = 0;
 
-	memset(s, 0, sizeof *s);
-	if (mine != NULL)
-		hllset_merge(s, mine);
-	if (mine == NULL)
+	if (first == 0)
 		rc = fetch(sw, tier - 1, end - len, end, 0, s, 1, err, errlen);
-	else if (mine_first - step > end - len)	/* those before mine */
-		rc = fetch(sw, tier - 1, end - len, mine_first - step, 0, s, 1,
-		    err, errlen);
-	if (rc == 0 && mine != NULL && mine_last < end)	/* those after */
-		rc = fetch(sw, tier - 1, mine_last, end, 0, s, 1, err, errlen);
+	else if (first - step > end - len)	/* those before */
+		rc = fetch(sw, tier - 1, end - len, first - step, 0, s, 1, err,
+		    errlen);
+	if (rc == 0 && first != 0 && last < end)	/* those after */
+		rc = fetch(sw, tier - 1, last, end, 0, s, 1, err, errlen);
 	return rc == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
 	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
@@ -495,16 +490,23 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		keep_interval(k, h, e, w->users);
 	if (w->nperiods < 2)
 		return 0;
-	/* A redone hour may have lost users: its day is merged again. */
+	memset(&hour, 0, sizeof hour);
 	memset(&day, 0, sizeof day);
-	rc = (w->job_id != 0 ?
-	    rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, w->users, e, e, &hour,
-	    err, errlen) == -1 ||
-	    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, NULL, 0, 0, &day, err,
-	    errlen) == -1 :
-	    rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, &k->s, k->first, k->last,
-	    &hour, err, errlen) == -1 ||
-	    add_up(sw, d, &hour, err, errlen) == -1) ? -1 : 0;
+	if (w->job_id != 0) {
+		/* A redone hour may have lost users: its day is merged again. */
+		hllset_merge(&hour, w->users);
+		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, e, e, &hour, err,
+		    errlen) == -1 ||
+		    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, 0, 0, &day, err,
+		    errlen) == -1 ? -1 : 0;
+	} else {
+		/* The intervals kept are the hour's (k->first is not 0). */
+		hour = k->s;
+		memset(&k->s, 0, sizeof k->s);
+		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, k->first, k->last,
+		    &hour, err, errlen) == -1 ||
+		    add_up(sw, d, &hour, err, errlen) == -1 ? -1 : 0;
+	}
 	kept_free(k);
 	hllset_free(&hour);
 	hllset_free(&day);
