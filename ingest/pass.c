@@ -1,7 +1,6 @@
 /* pass.c: one catch-up pass: read, aggregate and store each planned interval */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "pass.h"
 #include "sketchw.h"
 #include "topn.h"
+#include "wqueue.h"
 #include "xmalloc.h"
 
 /* The top-N rows of each KPI in effect over one period, from a. */
@@ -158,10 +158,13 @@ hour_period(struct pass *ps, struct hour *h, size_t i, utc_us end,
 }
 
 /*
- * One interval read and aggregated, written by a thread of its own
- * while the next interval is read (the database's commit and the next
- * files' reading overlap; writes stay in plan order, one at a time).
+ * One interval read and aggregated, written by the writer's thread
+ * while the next intervals are read (the database's commits and the
+ * next files' reading overlap; writes stay in plan order, one at a
+ * time, at most DEPTH intervals behind the reading).
  */
+#define DEPTH	4
+
 struct pending {
 	struct pass		*ps;
 	const struct plan_item	*it;
@@ -172,20 +175,24 @@ struct pending {
 	double			 t0, hour_secs;
 	int			 hour_state;
 	int			 busy;		/* read: to be written, or written */
-	int			 thread;	/* written by tid */
-	pthread_t		 tid;
-	int			 rc;
+	int			*failed;	/* a write before it failed */
+	int			 rc;		/* -1: failed; 1: not written */
 	char			 why[768];
 };
 
-static void *
+/* Run on the writer's thread: pd written unless a write before failed. */
+static void
 pending_write(void *arg)
 {
 	struct pending	*pd = arg;
 
-	pd->rc = pd->ps->store->write(pd->ps->store, &pd->w, pd->why,
-	    sizeof pd->why);
-	return NULL;
+	if (!pd->busy)
+		return;
+	if (*pd->failed)
+		pd->rc = 1;
+	else if ((pd->rc = pd->ps->store->write(pd->ps->store, &pd->w,
+	    pd->why, sizeof pd->why)) != 0)
+		*pd->failed = 1;
 }
 
 /* The sketches of a's users per cell into users, timed (-v). */
@@ -239,38 +246,26 @@ read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 		pd->w.nperiods = 2;
 }
 
-/* Start writing pd: in a thread, or here when none can start. */
-static void
-start_write(struct pending *pd)
-{
-	if (!pd->busy)
-		return;
-	pd->thread = pthread_create(&pd->tid, NULL, pending_write, pd) == 0;
-	if (!pd->thread)
-		(void)pending_write(pd);
-}
-
 /*
- * Wait for pd's write (written: 0 when a write before it failed, and it
- * is dropped), log and count it, and free it.  Returns its result.
+ * Log and count pd's write, and free it; returns its result.  One
+ * dropped after a write before it failed has nothing to say.
  */
 static int
-finish_write(struct pending *pd, int written, char *err, size_t errlen)
+finish_write(struct pending *pd, char *err, size_t errlen)
 {
 	char	iso[UTC_ISO_LEN];
 	int	rc = 0;
 
 	if (!pd->busy)
 		return 0;
-	if (pd->thread)
-		pthread_join(pd->tid, NULL);
-	if (written && (rc = pd->rc) == 0) {
+	if (pd->rc == 0) {
 		log_summary(pd->it, &pd->w, utc_mono() - pd->t0, pd->hour_secs,
 		    pd->hour_state);
 		count_item(pd->ps, &pd->w);
-	} else if (written) {
+	} else if (pd->rc == -1) {
 		utc_format_iso(pd->it->end, iso);
 		snprintf(err, errlen, "writing interval %s: %s", iso, pd->why);
+		rc = -1;
 	}
 	period_free(&pd->five);
 	period_free(&pd->hour);
@@ -283,24 +278,33 @@ finish_write(struct pending *pd, int written, char *err, size_t errlen)
 int
 pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 {
-	struct pending	*pd = xcalloc(2, sizeof *pd);
+	struct pending	*pd = xcalloc(DEPTH, sizeof *pd);
+	struct wqueue	*q = wqueue_new(pending_write, DEPTH);
 	struct hour	*h;
 	char		 why[768];
-	size_t		 i;
-	int		 rc = 0;
+	size_t		 i, put = 0, done = 0;
+	int		 rc = 0, failed = 0, r;
 
 	h = hour_new(p, ps->kpis, ps->reader, ps->dir, ps->state);
 	for (i = 0; i < p->n && rc == 0; i++) {
-		/* Read interval i while interval i - 1 is written. */
-		read_item(ps, h, p, i, &pd[i % 2]);
-		rc = finish_write(&pd[(i + 1) % 2], 1, err, errlen);
-		if (rc == 0)
-			start_write(&pd[i % 2]);
-		else
-			(void)finish_write(&pd[i % 2], 0, err, errlen);
+		/* Interval i - DEPTH, whose place i takes, written first. */
+		if (put == DEPTH + done) {
+			wqueue_wait(q, done + 1);
+			rc = finish_write(&pd[done++ % DEPTH], err, errlen);
+		}
+		if (rc == 0) {
+			read_item(ps, h, p, i, &pd[put % DEPTH]);
+			pd[put % DEPTH].failed = &failed;
+			wqueue_put(q, &pd[put++ % DEPTH]);
+		}
 	}
-	if (rc == 0)
-		rc = finish_write(&pd[i % 2 == 0 ? 1 : 0], 1, err, errlen);
+	/* The rest in order; those after a failure were not written. */
+	wqueue_wait(q, put);
+	for (; done < put; done++)
+		if ((r = finish_write(&pd[done % DEPTH], err, errlen)) != 0 &&
+		    rc == 0)
+			rc = r;
+	wqueue_free(q);
 	if (rc == 0 && (rc = ps->store->finish(ps->store, why, sizeof why)) == -1)
 		snprintf(err, errlen, "writing the last intervals: %s", why);
 	hour_free(h);
