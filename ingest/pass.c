@@ -10,7 +10,7 @@
 #include "hour.h"
 #include "log.h"
 #include "pass.h"
-#include "sketchw.h"
+#include "sketchb.h"
 #include "topn.h"
 #include "wqueue.h"
 #include "xmalloc.h"

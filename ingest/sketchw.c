@@ -11,13 +11,11 @@
 #include "flowname.h"
 #include "log.h"
 #include "range.h"
+#include "sketchb.h"
 #include "sketchw.h"
 #include "stmts.h"
 #include "store.h"
 #include "xmalloc.h"
-
-/* Threads that build an interval's sketches, at most. */
-#define SHARES_MAX	64
 
 /* Rows of one INSERT (then SMALL); one that is there is replaced. */
 #define BATCH	64
@@ -88,85 +86,6 @@ struct encoding {
 	const struct kv		*order;		/* the chunk's first */
 	size_t			 first, last, dense_from;
 };
-
-static void
-add_pair(void *ctx, int64_t key, uint64_t msisdn)
-{
-	hll_add(hllset_get(ctx, key), hll_hash(msisdn));
-}
-
-/* The sketch KPI in effect in kpis, or NULL. */
-static const struct kpi *
-sketch_kpi(kpi_mask kpis)
-{
-	size_t	i;
-
-	for (i = 0; i < kpi_registry_len; i++)
-		if (kpi_on(kpis, &kpi_registry[i]) &&
-		    range_sketch_kpi(&kpi_registry[i]))
-			return &kpi_registry[i];
-	return NULL;
-}
-
-/* One thread's share of sketch_interval: the partitions part, part + step... */
-struct share {
-	pthread_t		 t;
-	const struct agg	*a;
-	enum kpi_agg		 which;
-	int			 part, step;
-	struct hllset		 s;
-};
-
-static void *
-build_share(void *arg)
-{
-	struct share	*sh = arg;
-	int		 p;
-
-	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
-		agg_pairs(sh->a, sh->which, p, add_pair, &sh->s);
-	return NULL;
-}
-
-/*
- * The partitions hold disjoint users: a thread per core builds the
- * sketches of some (the hash lookups and register updates are most of
- * the cost), and their union is the interval's.
- */
-void
-sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
-{
-	const struct kpi *k = sketch_kpi(kpis);
-	struct share	 sh[SHARES_MAX];
-	int		 n = agg_nparts(a), i, started;
-
-	memset(out, 0, sizeof *out);
-	if (k == NULL)
-		return;
-	n = n < SHARES_MAX ? n : SHARES_MAX;
-	memset(sh, 0, sizeof sh);
-	for (i = 0; i < n; i++) {
-		sh[i].a = a;
-		sh[i].which = k->agg;
-		sh[i].part = i;
-		sh[i].step = n;
-	}
-	for (started = 1; started < n; started++)
-		if (pthread_create(&sh[started].t, NULL, build_share,
-		    &sh[started]) != 0)
-			break;
-	/* This thread takes the first share, and those not started. */
-	build_share(&sh[0]);
-	for (i = started; i < n; i++)
-		build_share(&sh[i]);
-	for (i = 1; i < started; i++)
-		pthread_join(sh[i].t, NULL);
-	*out = sh[0].s;
-	for (i = 1; i < n; i++) {
-		hllset_merge(out, &sh[i].s);
-		hllset_free(&sh[i].s);
-	}
-}
 
 static void
 bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)

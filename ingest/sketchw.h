@@ -12,13 +12,6 @@
 
 struct ivwrite;
 
-/*
- * The sketches of the distinct count of the KPIs in kpis (KPI 2, per
- * cell) over the rows of a, into out (empty when no such KPI is in
- * effect).
- */
-void	sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out);
-
 /* The statements of one connection; NULL with err when preparing failed. */
 struct sketchw *sketchw_new(MYSQL *m, kpi_mask kpis, char *err,
 	    size_t errlen);

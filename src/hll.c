@@ -67,7 +67,7 @@ set_reg(struct hll *h, uint32_t j, uint8_t rank)
 			h->sparse[lo] = j << 8 | rank;
 		return;
 	}
-	if (h->n == HLL_SPARSE_MAX) {
+	if (h->n >= HLL_SPARSE_MAX) {	/* hll_from_regs makes longer lists */
 		densify(h);
 		h->dense[j] = rank;
 		return;
@@ -82,12 +82,36 @@ set_reg(struct hll *h, uint32_t j, uint8_t rank)
 }
 
 void
+hll_from_regs(struct hll *h, uint8_t *regs, size_t set)
+{
+	uint64_t	w;
+	size_t		i, j, n = 0;
+
+	hll_free(h);
+	if (set > HLL_SPARSE_BULK) {
+		h->dense = xmalloc(HLL_M);
+		memcpy(h->dense, regs, HLL_M);
+		memset(regs, 0, HLL_M);
+	} else if (set > 0) {
+		h->sparse = xreallocarray(NULL, set, sizeof *h->sparse);
+		h->cap = set;
+		/* Eight registers at a time: most words are all 0. */
+		for (i = 0; i < HLL_M && n < set; i += 8) {
+			memcpy(&w, regs + i, sizeof w);
+			for (j = i; w != 0 && j < i + 8; j++)
+				if (regs[j] != 0) {
+					h->sparse[n++] = (uint32_t)j << 8 | regs[j];
+					regs[j] = 0;
+				}
+		}
+		h->n = n;
+	}
+}
+
+void
 hll_add(struct hll *h, uint64_t hash)
 {
-	uint64_t	low = hash & ((UINT64_C(1) << HLL_Q) - 1);
-
-	set_reg(h, (uint32_t)(hash >> HLL_Q),
-	    (uint8_t)(__builtin_ctzll(low | UINT64_C(1) << HLL_Q) + 1));
+	set_reg(h, hll_reg(hash), hll_rank(hash));
 }
 
 void

@@ -44,6 +44,29 @@ struct hll {
 };
 
 void	hll_free(struct hll *h);
+
+/*
+ * h := the sketch of registers regs[0 .. HLL_M), set of them not 0,
+ * which are zeroed again: sparse when set is at most HLL_SPARSE_BULK
+ * (a list longer than HLL_SPARSE_MAX: the next register added makes it
+ * dense), else dense.  For sketches built a register array at a time.
+ */
+#define HLL_SPARSE_BULK	(HLL_M / 4)
+void	hll_from_regs(struct hll *h, uint8_t *regs, size_t set);
+
+/* The register (top HLL_P bits) and rank of hash, as hll_add sets them. */
+static inline uint32_t
+hll_reg(uint64_t hash)
+{
+	return (uint32_t)(hash >> HLL_Q);
+}
+
+static inline uint8_t
+hll_rank(uint64_t hash)
+{
+	return (uint8_t)(__builtin_ctzll((hash & ((UINT64_C(1) << HLL_Q) - 1)) |
+	    UINT64_C(1) << HLL_Q) + 1);
+}
 /* Add one hash (hll_hash). */
 void	hll_add(struct hll *h, uint64_t hash);
 /* dst := the union of dst and src. */

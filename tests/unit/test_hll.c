@@ -78,6 +78,55 @@ estimates(void)
 	hll_free(&h);
 }
 
+/*
+ * hll_from_regs: the sketch of n users built a register array at a
+ * time is the one hll_add builds (the same registers, hll_regs), in
+ * the form its count of registers says; the array is zeroed again.
+ */
+static void
+from_regs(uint64_t n)
+{
+	struct hll	a, b;
+	static uint8_t	regs[HLL_M];
+	static uint32_t	ra[HLL_M], rb[HLL_M];
+	uint64_t	i, x;
+	size_t		set = 0, na, nb, k;
+	int		zeroed = 1;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	fill(&a, 7000, n);
+	for (i = 0; i < n; i++) {
+		x = hll_hash(7000 + i);
+		set += regs[hll_reg(x)] == 0;
+		if (regs[hll_reg(x)] < hll_rank(x))
+			regs[hll_reg(x)] = hll_rank(x);
+	}
+	hll_from_regs(&b, regs, set);
+	na = hll_regs(&a, ra);
+	nb = hll_regs(&b, rb);
+	ok(na == set && nb == na && memcmp(ra, rb, na * sizeof *ra) == 0,
+	    "from_regs, %llu users: the registers hll_add sets (%zu)",
+	    (unsigned long long)n, set);
+	ok((b.dense == NULL) == (set <= HLL_SPARSE_BULK) && (set > 0 ||
+	    b.n == 0), "from_regs, %llu users: %s", (unsigned long long)n,
+	    set <= HLL_SPARSE_BULK ? "sparse" : "dense");
+	for (k = 0; k < HLL_M; k++)
+		zeroed &= regs[k] == 0;
+	ok(zeroed, "from_regs, %llu users: the array is zeroed again",
+	    (unsigned long long)n);
+	/* A list longer than HLL_SPARSE_MAX takes more registers. */
+	fill(&b, 900000, 2000);
+	fill(&a, 900000, 2000);
+	na = hll_regs(&a, ra);
+	nb = hll_regs(&b, rb);
+	ok(nb == na && memcmp(ra, rb, na * sizeof *ra) == 0,
+	    "from_regs, %llu users: 2,000 more added alike",
+	    (unsigned long long)n);
+	hll_free(&a);
+	hll_free(&b);
+}
+
 static void
 forms(void)
 {
@@ -364,6 +413,11 @@ main(void)
 	hash();
 	estimates();
 	forms();
+	from_regs(0);
+	from_regs(1);
+	from_regs(200);
+	from_regs(1500);
+	from_regs(100000);
 	round_trips();
 	versions();
 	stable_bytes();

@@ -1,0 +1,202 @@
+/* sketchb.c: every cell's sketch of users over an interval, built from the aggregate's (cell, user) pairs */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "range.h"
+#include "sketchb.h"
+#include "xmalloc.h"
+
+/* Threads that build an interval's sketches, at most. */
+#define SHARES_MAX	64
+
+/* A cell's registers kept as a list up to this many, then as an array. */
+#define LIST_MAX	1024
+
+/*
+ * What a share has of one cell: the register and rank of each pair
+ * (register << 8 | rank), or once there are more than LIST_MAX, the
+ * registers themselves.  A cell of a few users costs a few words, not
+ * HLL_M bytes zeroed, filled at random and scanned again.
+ */
+struct cellregs {
+	uint32_t	*e;
+	size_t		 n, cap;
+	uint8_t		*regs;		/* HLL_M, or NULL */
+};
+
+/*
+ * A thread's share: the pairs of partitions part, part + step...;
+ * then the sketches of cells first .. last - 1 from every share.
+ */
+struct share {
+	pthread_t		 t;
+	const struct agg	*a;
+	enum kpi_agg		 which;
+	int			 part, step;
+	struct hllset		*out;		/* every cell, empty sketches */
+	struct cellregs		*c;		/* by the cell's index in out */
+	struct share		*all;
+	int			 nshares;
+	size_t			 first, last;
+};
+
+const struct kpi *
+sketch_kpi(kpi_mask kpis)
+{
+	const struct kpi *k = NULL;
+	size_t		 i;
+
+	for (i = 0; i < kpi_registry_len && k == NULL; i++)
+		if (kpi_on(kpis, &kpi_registry[i]) &&
+		    range_sketch_kpi(&kpi_registry[i]))
+			k = &kpi_registry[i];
+	return k;
+}
+
+static void
+add_pair(void *ctx, int64_t key, uint64_t msisdn)
+{
+	struct share	*sh = ctx;
+	struct hll	*h = hllset_find(sh->out, key);
+	struct cellregs	*c;
+	uint64_t	 x = hll_hash(msisdn);
+	uint32_t	 j = hll_reg(x);
+	uint8_t		 r = hll_rank(x);
+	size_t		 i;
+
+	if (h == NULL)		/* not a cell of agg_result: none */
+		return;
+	c = &sh->c[h - sh->out->h];
+	if (c->regs == NULL && c->n == LIST_MAX) {
+		c->regs = xcalloc(HLL_M, 1);
+		for (i = 0; i < c->n; i++)
+			if (c->regs[c->e[i] >> 8] < (c->e[i] & 0xff))
+				c->regs[c->e[i] >> 8] = c->e[i] & 0xff;
+		free(c->e);
+		c->e = NULL;
+		c->n = c->cap = 0;
+	}
+	if (c->regs != NULL) {
+		if (c->regs[j] < r)
+			c->regs[j] = r;
+	} else {
+		if (c->n == c->cap)
+			c->e = xreallocarray(c->e, c->cap = c->cap * 2 + 16,
+			    sizeof *c->e);
+		c->e[c->n++] = j << 8 | r;
+	}
+}
+
+static void *
+collect(void *arg)
+{
+	struct share	*sh = arg;
+	int		 p;
+
+	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
+		agg_pairs(sh->a, sh->which, p, add_pair, sh);
+	return NULL;
+}
+
+/* The sketches of cells first .. last - 1: every share's registers. */
+static void *
+finish(void *arg)
+{
+	struct share	*sh = arg;
+	struct cellregs	*c;
+	uint8_t		 regs[HLL_M];
+	size_t		 i, k, set;
+	uint32_t	 e;
+	int		 s, arrays;
+
+	memset(regs, 0, sizeof regs);
+	for (i = sh->first; i < sh->last; i++) {
+		set = 0;
+		arrays = 0;
+		for (s = 0; s < sh->nshares; s++) {
+			c = &sh->all[s].c[i];
+			for (k = 0; k < c->n; k++) {
+				e = c->e[k];
+				set += regs[e >> 8] == 0;
+				if (regs[e >> 8] < (e & 0xff))
+					regs[e >> 8] = e & 0xff;
+			}
+			if (c->regs != NULL) {
+				arrays = 1;
+				for (k = 0; k < HLL_M; k++)
+					regs[k] = regs[k] > c->regs[k] ?
+					    regs[k] : c->regs[k];
+			}
+		}
+		if (arrays)
+			for (set = 0, k = 0; k < HLL_M; k++)
+				set += regs[k] != 0;
+		hll_from_regs(&sh->out->h[i], regs, set);
+	}
+	return NULL;
+}
+
+/* fn on shares 0 .. n - 1: a thread each, the first (and those not started) here. */
+static void
+run_shares(struct share *sh, int n, void *(*fn)(void *))
+{
+	int	i, started;
+
+	for (started = 1; started < n; started++)
+		if (pthread_create(&sh[started].t, NULL, fn, &sh[started]) != 0)
+			break;
+	fn(&sh[0]);
+	for (i = started; i < n; i++)
+		fn(&sh[i]);
+	for (i = 1; i < started; i++)
+		pthread_join(sh[i].t, NULL);
+}
+
+/*
+ * The partitions hold disjoint users: a thread per partition (up to
+ * SHARES_MAX) lists the registers of its pairs per cell, then each
+ * thread makes the sketches of a range of cells from every list.
+ */
+void
+sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
+{
+	const struct kpi *k = sketch_kpi(kpis);
+	struct share	 sh[SHARES_MAX];
+	struct kv	*cells;
+	size_t		 i, ncells;
+	int		 n = agg_nparts(a), s, sat;
+
+	memset(out, 0, sizeof *out);
+	if (k == NULL)
+		return;
+	cells = agg_result(a, k->agg, &ncells, &sat);
+	for (i = 0; i < ncells; i++)
+		(void)hllset_get(out, cells[i].key);
+	free(cells);
+	n = n < SHARES_MAX ? n : SHARES_MAX;
+	memset(sh, 0, sizeof sh);
+	for (s = 0; s < n; s++) {
+		sh[s].a = a;
+		sh[s].which = k->agg;
+		sh[s].part = s;
+		sh[s].step = n;
+		sh[s].out = out;
+		sh[s].c = xcalloc(ncells + 1, sizeof *sh[s].c);
+		sh[s].all = sh;
+		sh[s].nshares = n;
+		sh[s].first = ncells * (size_t)s / (size_t)n;
+		sh[s].last = ncells * (size_t)(s + 1) / (size_t)n;
+	}
+	run_shares(sh, n, collect);
+	run_shares(sh, n, finish);
+	for (s = 0; s < n; s++) {
+		for (i = 0; i < ncells; i++) {
+			free(sh[s].c[i].e);
+			free(sh[s].c[i].regs);
+		}
+		free(sh[s].c);
+	}
+}
