@@ -9,6 +9,7 @@
 
 #define MIN_BITS	6
 #define BIG_TABLE	(2 * 1024 * 1024)
+#define REHASH_BATCH	64
 
 /*
  * Zeroed memory; big tables in huge pages where the kernel has them.
@@ -125,19 +126,40 @@ hmap_reserve(struct hmap *m, size_t extra)
 	table_free(old, sizeof *old << oldbits);
 }
 
+/* Insert the n keys k (hashes h) into s, their slots prefetched first. */
+static void
+hset_put(struct hset *s, const uint64_t *k, const uint64_t *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		__builtin_prefetch(&s->slots[hash_slot(h[i], s->bits)]);
+	for (i = 0; i < n; i++)
+		(void)hset_add(s, k[i], h[i]);
+}
+
 void
 hset_reserve(struct hset *s, size_t extra)
 {
-	uint64_t	*old = s->slots;
+	uint64_t	*old = s->slots, k[REHASH_BATCH], h[REHASH_BATCH];
 	unsigned	 oldbits = s->bits;
-	size_t		 i;
+	size_t		 i, n = 0;
 
 	if ((s->bits = bits_for(oldbits, s->count + extra)) == oldbits)
 		return;
 	s->slots = table_alloc(sizeof *s->slots << s->bits);
 	s->count = 0;
-	for (i = 0; i < (size_t)1 << oldbits; i++)
-		if (old[i] != 0)
-			(void)hset_add(s, old[i] - 1, hash64(old[i] - 1));
+	/* Batches: each insert into the larger table is a cache miss. */
+	for (i = 0; i < (size_t)1 << oldbits; i++) {
+		if (old[i] == 0)
+			continue;
+		k[n] = old[i] - 1;
+		h[n] = hash64(k[n]);
+		if (++n == REHASH_BATCH) {
+			hset_put(s, k, h, n);
+			n = 0;
+		}
+	}
+	hset_put(s, k, h, n);
 	table_free(old, sizeof *old << oldbits);
 }
