@@ -4,13 +4,19 @@
 # `wc -l` and `cat` on the same files, in one run; and the time the runs
 # spent on the range tables (netkpi_totals, netkpi_sketches: -v's lines).
 #
-#   tests/bench/ingest.sh        (top_builddir=DIR to use a build)
+#   tests/bench/ingest.sh [REPS]   (default 5; top_builddir=DIR to use a build)
+#
+# Each of the REPS rounds starts from a new database: a dry run, the
+# interval's run and the on-the-hour run; the figures are the medians
+# over the rounds (a single run of 0.15 s moves by a third on a shared
+# machine), each round's on a line of its own.
 #
 # Builds (without sanitizers) into _build/bench unless top_builddir has
 # netkpi-ingest already; starts a private MariaDB; needs /usr/bin/time.
 set -u
 . "$(dirname "$0")/build.sh"
 
+REPS=${1:-5}
 FILES=${BENCH_FILES:-4}
 ROWS=${BENCH_ROWS:-1000000}
 
@@ -54,32 +60,52 @@ timed() {
 	RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$MDB_DIR/$name.err")
 }
 
-timed dry 2026-11-27T10:57:30Z --dry-run
-dry_s=$SECS
-timed run 2026-11-27T10:57:30Z -v
-db_s=$SECS rss_kb=$RSS_KB
-timed hour 2026-11-27T11:02:30Z -v
-hour_s=$SECS hour_rss=$RSS_KB
 # ranges NAME: the seconds the run spent on the range tables (its sketches
 # built, netkpi_totals and netkpi_sketches written: -v's lines)
 ranges() {
 	sed -n 's/.*\(built\|written\) in \([0-9.]*\) s$/\2/p' "$MDB_DIR/$1.err" |
 		awk '{ s += $1 } END { printf "%.3f", s }'
 }
-run_rng=$(ranges run) hour_rng=$(ranges hour)
-hour_pass=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
+# median VALUES...: the median (the lower middle one of an even count)
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
 
-grep -h "info: interval \|built in\|written in" "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed "s/^/# /"
+for r in $(seq "$REPS"); do
+	mdb_root "DROP DATABASE $MDB_DB; CREATE DATABASE $MDB_DB;" ||
+		bail "cannot recreate the database"
+	"$ingest" -c "$conf" --migrate 2>/dev/null || bail "migrate failed"
+	timed dry 2026-11-27T10:57:30Z --dry-run
+	dry_s[r]=$SECS dry_rss[r]=$RSS_KB
+	timed run 2026-11-27T10:57:30Z -v
+	db_s[r]=$SECS rss_kb[r]=$RSS_KB run_rng[r]=$(ranges run)
+	timed hour 2026-11-27T11:02:30Z -v
+	hour_s[r]=$SECS hour_rss[r]=$RSS_KB hour_rng[r]=$(ranges hour)
+	hour_pass[r]=$(sed -n 's/.*(hourly pass \([0-9.]*\) s).*/\1/p' "$MDB_DIR/hour.err")
+	printf '# round %d: dry run %.3f s, run %.3f s (range tables %.3f s, +%.1f%%), on the hour %.3f s (%.3f s, +%.1f%%)\n' \
+		"$r" "${dry_s[r]}" "${db_s[r]}" "${run_rng[r]}" \
+		"$(calc "100 * ${run_rng[r]} / (${db_s[r]} - ${run_rng[r]})")" \
+		"${hour_s[r]}" "${hour_rng[r]}" \
+		"$(calc "100 * ${hour_rng[r]} / (${hour_s[r]} - ${hour_rng[r]})")"
+done
+grep -h "info: interval \|built in\|written in" "$MDB_DIR/run.err" "$MDB_DIR/hour.err" | sed "s/^/# last round: /"
+dry_s=$(median "${dry_s[@]}") db_s=$(median "${db_s[@]}") hour_s=$(median "${hour_s[@]}")
+rss_kb=$(median "${rss_kb[@]}") dry_rss=$(median "${dry_rss[@]}") hour_rss=$(median "${hour_rss[@]}")
+run_rng=$(median "${run_rng[@]}") hour_rng=$(median "${hour_rng[@]}")
+hour_pass=$(median "${hour_pass[@]}")
+
 printf '\n'
 printf 'cores                         %s\n' "$(nproc)"
 printf 'rows in the interval          %d (%d files, %.1f MiB)\n' "$rows" "$FILES" "$(calc "$bytes / 1048576")"
+printf 'rounds (medians below)        %d\n' "$REPS"
 printf 'wc -l                         %.3f s  %6.2f M rows/s\n' "$wc_s" "$(calc "$rows / $wc_s / 1000000")"
 printf 'cat >/dev/null                %.3f s  %6.2f M rows/s\n' "$cat_s" "$(calc "$rows / $cat_s / 1000000")"
 printf 'netkpi-ingest --dry-run       %.3f s  %6.2f M rows/s\n' "$dry_s" "$(calc "$rows / $dry_s / 1000000")"
 printf 'netkpi-ingest (database)      %.3f s  %6.2f M rows/s\n' "$db_s" "$(calc "$rows / $db_s / 1000000")"
 printf 'ratio ingest/wc time          %.2f (dry run %.2f)\n' "$(calc "$db_s / $wc_s")" "$(calc "$dry_s / $wc_s")"
 printf 'ratio ingest/cat time         %.2f (dry run %.2f)\n' "$(calc "$db_s / $cat_s")" "$(calc "$dry_s / $cat_s")"
-printf 'peak RSS                      %.1f MiB\n' "$(calc "$rss_kb / 1024")"
+printf 'peak RSS                      %.1f MiB (dry run, no sketches and no database: %.1f MiB)\n' \
+	"$(calc "$rss_kb / 1024")" "$(calc "$dry_rss / 1024")"
 printf 'on-the-hour run               %.3f s (hourly pass %s s, peak RSS %.1f MiB)\n' \
 	"$hour_s" "${hour_pass:-?}" "$(calc "$hour_rss / 1024")"
 printf 'range tables, interval run    %.3f s of %.3f s: +%.1f%% over the run without them\n' \
