@@ -366,13 +366,17 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
 
 /*
  * The sketches of hour merged into day d (its row read back unless
- * this connection wrote it last, and kept as written).
+ * this connection wrote it last, and kept as written); the day's rows
+ * of the cells the hour has are written again, not the others'.
  */
 static int
 add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
     size_t errlen)
 {
 	struct kept	*k = &sw->day;
+	struct hllset	 view;
+	size_t		 i;
+	int		 rc = -1;
 
 	if (k->end != d) {
 		kept_free(k);
@@ -382,7 +386,19 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 		k->end = d;
 	}
 	hllset_merge(&k->s, hour);
-	return put_set(sw, TIER_DAY, d, &k->s, err, errlen);
+	/* The hour's cells, each with its day's sketch (not copied). */
+	memset(&view, 0, sizeof view);
+	view.key = xreallocarray(NULL, hour->n + 1, sizeof *view.key);
+	view.h = xreallocarray(NULL, hour->n + 1, sizeof *view.h);
+	for (i = 0; i < hour->n; i++) {
+		view.key[i] = hour->key[i];
+		view.h[i] = *hllset_find(&k->s, hour->key[i]);
+	}
+	view.n = hour->n;
+	rc = put_set(sw, TIER_DAY, d, &view, err, errlen);
+	free(view.key);
+	free(view.h);
+	return rc;
 }
 
 int
