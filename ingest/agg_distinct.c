@@ -132,29 +132,27 @@ part_add(struct part *p, const struct pair *q, size_t n)
 	}
 }
 
-/* Add up to BATCH pairs k[] (their hashes h[]) to p, prefetched first. */
+/* Add up to HSET_BATCH pairs k[] to p. */
 static void
-part_put(struct part *p, const uint64_t *k, uint64_t *h, size_t n)
+part_put(struct part *p, const uint64_t *k, size_t n)
 {
+	int	isnew[HSET_BATCH];
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		h[i] = hash64(k[i]);
-		__builtin_prefetch(&p->pairs.slots[hash_slot(h[i], p->pairs.bits)]);
-	}
+	hset_add_batch(&p->pairs, k, n, isnew);
 	for (i = 0; i < n; i++)
-		if (hset_add(&p->pairs, k[i], h[i]))
+		if (isnew[i])
 			part_key_user(p, k[i] >> 32);
 }
 
 /*
  * Add src's pairs to dst: translate their user indexes, insert again,
- * BATCH at a time (the hour's set is large: each insert is a miss).
+ * HSET_BATCH at a time (the hour's set is large: each insert is a miss).
  */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xu, k[BATCH], h[BATCH], v;
+	uint64_t	*xu, k[HSET_BATCH], v;
 	size_t		 i, n = 0;
 	int		 isnew;
 
@@ -170,12 +168,12 @@ part_merge(struct part *dst, const struct part *src)
 			continue;
 		v--;
 		k[n++] = (v >> 32) << 32 | xu[v & 0xffffffff];
-		if (n == BATCH) {
-			part_put(dst, k, h, n);
+		if (n == HSET_BATCH) {
+			part_put(dst, k, n);
 			n = 0;
 		}
 	}
-	part_put(dst, k, h, n);
+	part_put(dst, k, n);
 	free(xu);
 }
 

@@ -9,7 +9,6 @@
 
 #define MIN_BITS	6
 #define BIG_TABLE	(2 * 1024 * 1024)
-#define REHASH_BATCH	64
 
 /*
  * Zeroed memory; big tables in huge pages where the kernel has them.
@@ -126,22 +125,28 @@ hmap_reserve(struct hmap *m, size_t extra)
 	table_free(old, sizeof *old << oldbits);
 }
 
-/* Insert the n keys k (hashes h) into s, their slots prefetched first. */
-static void
-hset_put(struct hset *s, const uint64_t *k, const uint64_t *h, size_t n)
+void
+hset_add_batch(struct hset *s, const uint64_t *k, size_t n, int *isnew)
 {
-	size_t	i;
+	uint64_t	h[HSET_BATCH];
+	size_t		i;
+	int		added;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		h[i] = hash64(k[i]);
 		__builtin_prefetch(&s->slots[hash_slot(h[i], s->bits)]);
-	for (i = 0; i < n; i++)
-		(void)hset_add(s, k[i], h[i]);
+	}
+	for (i = 0; i < n; i++) {
+		added = hset_add(s, k[i], h[i]);
+		if (isnew != NULL)
+			isnew[i] = added;
+	}
 }
 
 void
 hset_reserve(struct hset *s, size_t extra)
 {
-	uint64_t	*old = s->slots, k[REHASH_BATCH], h[REHASH_BATCH];
+	uint64_t	*old = s->slots, k[HSET_BATCH];
 	unsigned	 oldbits = s->bits;
 	size_t		 i, n = 0;
 
@@ -154,12 +159,11 @@ hset_reserve(struct hset *s, size_t extra)
 		if (old[i] == 0)
 			continue;
 		k[n] = old[i] - 1;
-		h[n] = hash64(k[n]);
-		if (++n == REHASH_BATCH) {
-			hset_put(s, k, h, n);
+		if (++n == HSET_BATCH) {
+			hset_add_batch(s, k, n, NULL);
 			n = 0;
 		}
 	}
-	hset_put(s, k, h, n);
+	hset_add_batch(s, k, n, NULL);
 	table_free(old, sizeof *old << oldbits);
 }

@@ -49,6 +49,16 @@ void	hset_free(struct hset *s);
 void	hmap_reserve(struct hmap *m, size_t extra);
 void	hset_reserve(struct hset *s, size_t extra);
 
+/*
+ * Add keys k[0 .. n) to s (n at most HSET_BATCH; room reserved), their
+ * slots prefetched first: for a table larger than the caches, where
+ * each insert is a miss.  isnew[i] (when isnew is not NULL): k[i] was
+ * not there.
+ */
+#define HSET_BATCH	64
+void	hset_add_batch(struct hset *s, const uint64_t *k, size_t n,
+	    int *isnew);
+
 static inline uint64_t
 hash64(uint64_t k)
 {

@@ -109,6 +109,32 @@ reserve_batch(void)
 	hset_free(&s);
 }
 
+/* hset_add_batch: each key once, isnew for the first of each only. */
+static void
+add_batch(void)
+{
+	struct hset	s;
+	uint64_t	k[HSET_BATCH];
+	int		isnew[HSET_BATCH], right = 1;
+	size_t		i, round;
+
+	hset_init(&s);
+	for (round = 0; round < 3; round++) {
+		/* Keys 0, 1, ... 31 twice a batch: half of each batch repeats. */
+		for (i = 0; i < HSET_BATCH; i++)
+			k[i] = round * 16 + i % 32;
+		hset_reserve(&s, HSET_BATCH);
+		hset_add_batch(&s, k, HSET_BATCH, isnew);
+		for (i = 0; i < HSET_BATCH; i++)
+			right &= isnew[i] == (i < 32 && (round == 0 || i >= 16));
+	}
+	ok(right, "add_batch: a key is new once, repeats within a batch too");
+	ok(s.count == 64, "add_batch: 64 keys in all (%zu)", s.count);
+	hset_add_batch(&s, k, 0, NULL);
+	ok(s.count == 64, "add_batch: an empty batch adds nothing");
+	hset_free(&s);
+}
+
 int
 main(void)
 {
@@ -117,5 +143,6 @@ main(void)
 	map_many(300000);
 	set_basics(200000);
 	reserve_batch();
+	add_batch();
 	return tap_done();
 }
