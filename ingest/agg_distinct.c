@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agg_ops.h"
+#include "fanout.h"
 #include "hash.h"
 #include "xmalloc.h"
 
@@ -310,54 +311,36 @@ distinct_feed_done(void *feed)
 	free(f);
 }
 
-/* A partition of a merge: part_merge on a thread of its own. */
+/* A partition of a merge. */
 struct merging {
-	pthread_t		 t;
 	struct part		*dst;
 	const struct part	*src;
 };
 
-static void *
+static void
 merge_part(void *arg)
 {
 	struct merging	*m = arg;
 
 	part_merge(m->dst, m->src);
-	return NULL;
 }
 
-/*
- * The partitions hold disjoint users: each is merged by a thread of
- * its own (at most PARTS_MAX at once), the first by this one.
- */
-#define PARTS_MAX	64
-
+/* The partitions hold disjoint users: each is merged on a thread of its own. */
 static void
 distinct_merge(void *dst, const void *src)
 {
 	struct distinct	*d = dst;
 	const struct distinct *s = src;
-	struct merging	 m[PARTS_MAX];
-	int		 i, k, n, started;
+	struct merging	*m;
+	int		 k, n = d->nparts < s->nparts ? d->nparts : s->nparts;
 
-	for (k = 0; k < d->nparts && k < s->nparts; k += n) {
-		n = d->nparts - k < s->nparts - k ? d->nparts - k :
-		    s->nparts - k;
-		n = n < PARTS_MAX ? n : PARTS_MAX;
-		for (started = 1; started < n; started++) {
-			m[started].dst = &d->parts[k + started];
-			m[started].src = &s->parts[k + started];
-			if (pthread_create(&m[started].t, NULL, merge_part,
-			    &m[started]) != 0)
-				break;
-		}
-		/* This thread: the first, and those not started. */
-		part_merge(&d->parts[k], &s->parts[k]);
-		for (i = started; i < n; i++)
-			part_merge(&d->parts[k + i], &s->parts[k + i]);
-		for (i = 1; i < started; i++)
-			pthread_join(m[i].t, NULL);
+	m = xcalloc((size_t)n + 1, sizeof *m);
+	for (k = 0; k < n; k++) {
+		m[k].dst = &d->parts[k];
+		m[k].src = &s->parts[k];
 	}
+	fanout(m, (size_t)n, sizeof *m, merge_part);
+	free(m);
 }
 
 static struct kv *

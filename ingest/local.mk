@@ -9,7 +9,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/agg.c ingest/agg.h ingest/agg_ops.h ingest/agg_distinct.c \
 	ingest/agg_sum.c ingest/csv.c ingest/csv.h ingest/csv_fast.c \
 	ingest/dbwrite.c ingest/delim.h \
-	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c ingest/jsonline.c \
+	ingest/dirscan.c ingest/dirscan.h ingest/dryrun.c ingest/fanout.c \
+	ingest/fanout.h ingest/jsonline.c \
 	ingest/jsonline.h \
 	ingest/flowname.c ingest/flowname.h ingest/flowread.c \
 	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
@@ -34,7 +35,7 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
 INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_csvfast \
 	tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn \
-	tests/unit/test_wqueue
+	tests/unit/test_wqueue tests/unit/test_fanout
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
 # plan.h has the database state (state.h), hence the client library's flags.
 tests_unit_test_plan_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)

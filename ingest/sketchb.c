@@ -1,10 +1,10 @@
 /* sketchb.c: every cell's sketch of users over an interval, built from the aggregate's (cell, user) pairs */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fanout.h"
 #include "range.h"
 #include "sketchb.h"
 #include "xmalloc.h"
@@ -32,7 +32,6 @@ struct cellregs {
  * then the sketches of cells first .. last - 1 from every share.
  */
 struct share {
-	pthread_t		 t;
 	const struct agg	*a;
 	enum kpi_agg		 which;
 	int			 part, step;
@@ -90,7 +89,7 @@ add_pair(void *ctx, int64_t key, uint64_t msisdn)
 	}
 }
 
-static void *
+static void
 collect(void *arg)
 {
 	struct share	*sh = arg;
@@ -98,11 +97,10 @@ collect(void *arg)
 
 	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
 		agg_pairs(sh->a, sh->which, p, add_pair, sh);
-	return NULL;
 }
 
 /* The sketches of cells first .. last - 1: every share's registers. */
-static void *
+static void
 finish(void *arg)
 {
 	struct share	*sh = arg;
@@ -136,23 +134,6 @@ finish(void *arg)
 				set += regs[k] != 0;
 		hll_from_regs(&sh->out->h[i], regs, set);
 	}
-	return NULL;
-}
-
-/* fn on shares 0 .. n - 1: a thread each, the first (and those not started) here. */
-static void
-run_shares(struct share *sh, int n, void *(*fn)(void *))
-{
-	int	i, started;
-
-	for (started = 1; started < n; started++)
-		if (pthread_create(&sh[started].t, NULL, fn, &sh[started]) != 0)
-			break;
-	fn(&sh[0]);
-	for (i = started; i < n; i++)
-		fn(&sh[i]);
-	for (i = 1; i < started; i++)
-		pthread_join(sh[i].t, NULL);
 }
 
 /*
@@ -190,8 +171,8 @@ sketch_interval(const struct agg *a, kpi_mask kpis, struct hllset *out)
 		sh[s].first = ncells * (size_t)s / (size_t)n;
 		sh[s].last = ncells * (size_t)(s + 1) / (size_t)n;
 	}
-	run_shares(sh, n, collect);
-	run_shares(sh, n, finish);
+	fanout(sh, (size_t)n, sizeof *sh, collect);
+	fanout(sh, (size_t)n, sizeof *sh, finish);
 	for (s = 0; s < n; s++) {
 		for (i = 0; i < ncells; i++) {
 			free(sh[s].c[i].e);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "fanout.h"
 #include "flowname.h"
 #include "log.h"
 #include "range.h"
@@ -152,7 +153,7 @@ key_order(const struct hllset *s)
 	return o;
 }
 
-static void *
+static void
 encode_range(void *arg)
 {
 	struct encoding	*e = arg;
@@ -161,6 +162,12 @@ encode_range(void *arg)
 	for (i = e->first; i < e->last; i++)
 		e->ch->len[i] = (unsigned long)hll_encode_from(
 		    &e->s->h[e->order[i].value], e->ch->enc[i], e->dense_from);
+}
+
+static void *
+encode_main(void *arg)
+{
+	encode_range(arg);
 	return NULL;
 }
 
@@ -172,18 +179,14 @@ static void
 encode_chunk(struct chunk *ch, const struct hllset *s,
     const struct kv *order, size_t n, size_t dense_from)
 {
-	struct encoding	 one = { ch, s, order, 0, n / 2, dense_from };
-	struct encoding	 two = { ch, s, order, n / 2, n, dense_from };
-	pthread_t	 t;
-	int		 started;
+	struct encoding	 half[2] = {
+		{ ch, s, order, 0, n / 2, dense_from },
+		{ ch, s, order, n / 2, n, dense_from },
+	};
 
-	started = n >= 2 * BATCH && pthread_create(&t, NULL, encode_range,
-	    &two) == 0;
-	if (!started)
-		one.last = n;
-	(void)encode_range(&one);
-	if (started)
-		pthread_join(t, NULL);
+	if (n < 2 * BATCH)
+		half[0].last = n;
+	fanout(half, n < 2 * BATCH ? 1 : 2, sizeof *half, encode_range);
 }
 
 /* Insert the n encoded sketches of ch from i on, keyed from order. */
@@ -232,7 +235,7 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 		mn = s->n - c - m < CHUNK ? s->n - c - m : CHUNK;
 		next = (struct encoding){ &sw->ch[cur ^ 1], s, order + c + m,
 		    0, mn, from };
-		started = mn > 0 && pthread_create(&t, NULL, encode_range,
+		started = mn > 0 && pthread_create(&t, NULL, encode_main,
 		    &next) == 0;
 		/* Batches of BATCH rows; the last rows of all by SMALL, 1. */
 		for (i = 0; i < m && rc == 0; i += n) {
@@ -243,7 +246,7 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 		if (started)
 			pthread_join(t, NULL);
 		else if (mn > 0)
-			(void)encode_range(&next);
+			encode_range(&next);
 	}
 	free(order);
 	return rc;
