@@ -31,9 +31,11 @@
 /*
  * The sketches of the pieces, merged per key here.  Hours and days
  * have their sketches once the hour is complete (ingest/sketchw.h):
- * the pieces cover the range up to the newest such hour, and an eighth
- * the intervals after it.  One range scan of the primary key with a
- * range per piece: a UNION would copy the blobs to a temporary table.
+ * the pieces cover the range up to the newest such hour (its day's
+ * hours, when the range has them all, as the day's row:
+ * top_pieces_today), and an eighth the intervals after it.  One range
+ * scan of the primary key with a range per piece: a UNION would copy
+ * the blobs to a temporary table.
  */
 #define SKETCH_SQL \
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE " \
@@ -183,6 +185,8 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 	if (complete < m)
 		m = complete > a->p->start ? complete : a->p->start;
 	top_pieces(a->p->start, m, pc);
+	if (m == complete)
+		top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
 	tb->kpi = a->kpi->id;
 	tb->n = a->p->n;

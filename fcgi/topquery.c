@@ -129,3 +129,16 @@ top_pieces(utc_us start, utc_us end, struct top_piece out[TOP_PIECES])
 		hour_pieces(end, end, &out[4]);
 	}
 }
+
+void
+top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete)
+{
+	utc_us	midnight = utc_floor(complete, USEC_PER_DAY);
+	int	i;
+
+	for (i = 0; i < TOP_PIECES; i++)
+		if (out[i].tier == TIER_HOUR && out[i].upto == complete &&
+		    out[i].after == midnight && complete > midnight)
+			out[i] = (struct top_piece){ TIER_DAY, midnight,
+			    midnight + USEC_PER_DAY };
+}

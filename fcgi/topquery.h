@@ -56,4 +56,14 @@ struct top_piece {
 };
 void	top_pieces(utc_us start, utc_us end, struct top_piece out[TOP_PIECES]);
 
+/*
+ * For pieces of a range (start, complete] whose end complete is the
+ * newest hour written (so that no hour after it is): the run of whole
+ * hours that ends its last day, (midnight, complete], becomes that
+ * day's row, which holds exactly those hours (a day's sketches are its
+ * hours' merged as each hour is written): one row per key instead of
+ * up to 23.  Other pieces are left as they are.
+ */
+void	top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete);
+
 #endif

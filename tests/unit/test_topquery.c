@@ -50,6 +50,38 @@ covers(utc_us s, utc_us e)
 	return pieces <= 5;
 }
 
+/*
+ * top_pieces_today: (s, complete] with complete the newest hour, then
+ * the intervals (complete, e]; the day row of complete's day holds its
+ * intervals up to complete only.  Every interval of (s, e] once, none
+ * around it; *today: its last day was read as the day row.
+ */
+static int
+covers_today(utc_us s, utc_us complete, utc_us e, int *today)
+{
+	struct top_piece pc[TOP_PIECES + 1];
+	utc_us	t, last = utc_floor(complete, USEC_PER_DAY) + USEC_PER_DAY, p;
+	int	i, n;
+
+	top_pieces(s, complete, pc);
+	top_pieces_today(pc, complete);
+	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, complete, e };
+	*today = 0;
+	for (i = 0; i < TOP_PIECES; i++)
+		*today |= pc[i].tier == TIER_DAY && pc[i].upto == last;
+	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV) {
+		for (n = 0, i = 0; i <= TOP_PIECES; i++) {
+			p = period_of(pc[i].tier, t);
+			if (pc[i].tier == TIER_DAY && p == last && t > complete)
+				continue;	/* not written yet */
+			n += p > pc[i].after && p <= pc[i].upto;
+		}
+		if (n != (t > s && t <= e))
+			return 0;
+	}
+	return 1;
+}
+
 int
 main(void)
 {
@@ -75,5 +107,29 @@ main(void)
 		bad += !covers(s, s + len);
 	}
 	is_int(bad, 0, "2000 random ranges up to 5 days: each interval once");
+	ok(covers_today(day - 5 * IV, day + 10 * USEC_PER_HOUR,
+	    day + 10 * USEC_PER_HOUR + 7 * IV, &i) && i,
+	    "up to the newest hour: its day's hours read as the day's row");
+	ok(covers_today(day - 5 * IV, day, day + 7 * IV, &i) && !i,
+	    "the newest hour ends a day: no row of the next day");
+	ok(covers_today(day, day + 3 * USEC_PER_HOUR, day + 3 * USEC_PER_HOUR,
+	    &i) && i, "a range from midnight: the day's row alone");
+	ok(covers_today(day + 30 * IV, day + 3 * USEC_PER_HOUR,
+	    day + 3 * USEC_PER_HOUR, &i) && !i,
+	    "a range from inside the day: its hours, not the row");
+	for (bad = 0, i = 0; i < 2000; i++) {
+		utc_us	s, c;
+		int	today;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		s = day + (utc_us)(x % 2000) * IV;
+		c = utc_floor(s, USEC_PER_HOUR) +
+		    (utc_us)(1 + (x >> 20) % 120) * USEC_PER_HOUR;
+		bad += !covers_today(s, c, c + (utc_us)((x >> 40) % 12) * IV,
+		    &today);
+	}
+	is_int(bad, 0, "2000 random ranges up to the newest hour: each interval once");
 	return tap_done();
 }
