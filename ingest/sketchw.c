@@ -416,13 +416,16 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 
 	if (sw->kpi == 0 || w->users == NULL)
 		return 0;
-	if (w->job_id != 0) {
-		/* A redone interval: what was kept may have changed. */
+	/* A redone interval: what was kept may have changed. */
+	if (w->job_id != 0)
 		sketchw_forget(sw);
-		if (del_period(sw, TIER_FIVE, e, err, errlen) == -1)
-			return -1;
-	}
-	if (put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
+	/*
+	 * Its rows replace any there (a redone interval's; a new one has
+	 * none unless put there behind the ingest's back): an hour merged
+	 * from what was kept is then the hour merged from the rows.
+	 */
+	if (del_period(sw, TIER_FIVE, e, err, errlen) == -1 ||
+	    put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
 		return -1;
 	if (w->job_id == 0)
 		keep_interval(k, h, e, w->users);
