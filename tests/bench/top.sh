@@ -11,16 +11,18 @@
 # day's keys rotated (cell c of day d is cell 1000 + (c - 1000 + 617 d)
 # mod 2000, service s is 1 + (s - 1 + 97 d) mod 500) so that a week's
 # merge is not the merge of one day with itself; the sketches keep the
-# sizes of a real day.  Twice, from the same files: into $MDB_DB by the
-# baseline's ingest ($BENCH_BASE, default 6372166, built from `git
-# archive` into _build/bench-base, or the build in $BENCH_BASE_BUILD),
-# into netkpi_new by this tree's.  Then asks a 7-day top 10 of KPI 1 and
-# of KPI 2, on whole days and with ragged edges (start and end inside an
-# hour), straight to three netkpi-fcgi responders on unix sockets (no
-# nginx, no process start: tests/bench/fcgiget.py): the baseline's on
-# its rows, this tree's on the same rows, this tree's on its own.  Each
-# figure is the median of ROUNDS rounds, the responders asked in turn;
-# the three answers must be the same bytes.
+# sizes of a real day; then 2026-11-28 up to 10:30 from the generator (a
+# week that ends now has a day in progress).  Twice, from the same
+# files: into $MDB_DB by the baseline's ingest ($BENCH_BASE, default
+# 6372166, built from `git archive` into _build/bench-base, or the build
+# in $BENCH_BASE_BUILD), into netkpi_new by this tree's.  Then asks a
+# 7-day top 10 of KPI 1 and of KPI 2, on whole days, with ragged edges
+# (start and end inside an hour) and from inside an hour to the newest
+# data, straight to three netkpi-fcgi responders on unix
+# sockets (no nginx, no process start: tests/bench/fcgiget.py): the
+# baseline's on its rows, this tree's on the same rows, this tree's on
+# its own.  Each figure is the median of ROUNDS rounds, the responders
+# asked in turn; the three answers must be the same bytes.
 #
 # BENCH_USERS (100000) and BENCH_ROWS (200000) change the data; with
 # BENCH_KEEP set, the data directory, mariadbd and the responders are
@@ -82,11 +84,25 @@ for c in 0 1 2 3 4 5; do
 	rm -f "$in"/*.txt
 done
 
+# Day 8, 2026-11-28, up to 10:30, ingested by each before the days are
+# copied (the runs write days 1 to 7 as intervals without files, which
+# the copies then fill): its newest hour ends at 10:00, and its day's
+# row holds the hours up to there.
+"$gen" --dir "$in" --start 2026-11-28T00:05:00Z --intervals 126 --files 1 \
+	--rows "$ROWS" --users "$USERS" --cells 2000 --services 500 --seed 9 ||
+	bail "generator failed"
+"$ingest" -c "$conf" --now 2026-11-28T10:32:30Z 2>"$MDB_DIR/ingest.err" ||
+	{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+"$new_ingest" -c "$nconf" --now 2026-11-28T10:32:30Z 2>"$MDB_DIR/ingest.err" ||
+	{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+rm -f "$in"/*.txt
+
 # copy_days DB: days 1 to 7 from day 0, keys rotated.
 copy_days() {
 	local d copy
-	# (the intervals past the day that the last run found without files)
-	copy="USE $1; DELETE FROM netkpi_intervals WHERE end_date > '2026-11-21';"
+	# (days 1 to 7, which day 8's run found without files)
+	copy="USE $1; DELETE FROM netkpi_intervals WHERE end_date > '2026-11-21'
+		AND end_date <= '2026-11-28';"
 	for d in 1 2 3 4 5 6 7; do
 		copy="$copy
 INSERT INTO netkpi_sketches SELECT kpi_id, tier, period_end + INTERVAL $d DAY,
@@ -124,10 +140,15 @@ conf=$nconf responder_start "$MDB_DIR/new.sock"
 
 W='start=2026-11-21T00:00:00Z&end=2026-11-28T00:00:00Z'
 R='start=2026-11-20T10:25:00Z&end=2026-11-27T10:25:00Z'
+# To the newest data (the newest interval, 2026-11-28T10:30; the newest
+# hour 10:00): a week that ends now.
+N='start=2026-11-21T10:30:00Z&end=2026-11-28T10:30:00Z'
 uris=("/api/KPIs/1/top/?$W" "/api/KPIs/1/top/?$R"
-	"/api/KPIs/2/top/?$W" "/api/KPIs/2/top/?$R")
+	"/api/KPIs/2/top/?$W" "/api/KPIs/2/top/?$R"
+	"/api/KPIs/1/top/?$N" "/api/KPIs/2/top/?$N")
 names=("KPI 1, whole days" "KPI 1, ragged edges"
-	"KPI 2, whole days" "KPI 2, ragged edges")
+	"KPI 2, whole days" "KPI 2, ragged edges"
+	"KPI 1, to the newest" "KPI 2, to the newest")
 out=$MDB_DIR/answers
 mkdir -p "$out"
 # one round to warm the buffer pool and the responders' statements
@@ -142,13 +163,13 @@ median() {
 		sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }'
 }
 
-printf 'data: 8 days (%d users, %d rows an interval; day 0 ingested in %.0f s by the baseline, %.0f s by this tree; 7 copied in %.0f s)\n' \
+printf 'data: 8 days and 10.5 hours (%d users, %d rows an interval; day 0 ingested in %.0f s by the baseline, %.0f s by this tree; 7 copied in %.0f s)\n' \
 	"$USERS" "$ROWS" "$base_s" "$new_s" "$copy_s"
 printf 'sketches a day, as the baseline writes them: %s\n' "$(sizes "$MDB_DB")"
 printf 'sketches a day, as this tree writes them:    %s\n' "$(sizes "$NEW_DB")"
-printf 'ranges: whole %s; ragged %s\n' "$W" "$R"
+printf 'ranges: whole %s; ragged %s; to the newest %s\n' "$W" "$R" "$N"
 printf '%-22s %9s %9s %9s %7s  %s\n' "7-day top 10 (ms)" "base" "new,old" "new" "ratio" "answers"
-for i in 0 1 2 3; do
+for i in 0 1 2 3 4 5; do
 	b=$(median "$i" base) o=$(median "$i" old) n=$(median "$i" new)
 	same=DIFFER
 	[ "$(body "$out/base.$i")" = "$(body "$out/new.$i")" ] &&
