@@ -27,8 +27,7 @@ enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
-	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?"
-	" AND `period_end` <> ?",
+	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
 	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
@@ -253,30 +252,26 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 }
 
 /*
- * Merge the stored sketches of tier with ends in (after, upto], but
- * not the one ending at but (0: none), into s: every key's when create
- * is set, else only those s has.
+ * Merge the stored sketches of tier with ends in (after, upto] into s,
+ * each key's into its own (made when new).
  */
 static int
 fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
-    utc_us but, struct hllset *s, int create, char *err, size_t errlen)
+    struct hllset *s, char *err, size_t errlen)
 {
 	MYSQL_STMT	*st = sw->st[ST_SEL];
-	MYSQL_BIND	 p[5], r[2];
-	MYSQL_TIME	 ta, tu, tb;
-	struct hll	*h;
+	MYSQL_BIND	 p[4], r[2];
+	MYSQL_TIME	 ta, tu;
 	int64_t		 key;
 	unsigned long	 len;
 	int		 fr;
 
 	db_time_set(&ta, after);
 	db_time_set(&tu, upto);
-	db_time_set(&tb, but);
 	db_bind_i64(&p[0], &sw->kpi);
 	db_bind_i64(&p[1], &tier);
 	db_bind_time(&p[2], &ta);
 	db_bind_time(&p[3], &tu);
-	db_bind_time(&p[4], &tb);
 	db_bind_i64(&r[0], &key);
 	bind_blob(&r[1], sw->blob, HLL_ENCODED_MAX, &len);
 	if (db_run(st, p, err, errlen) == -1)
@@ -284,9 +279,8 @@ fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
 	if (mysql_stmt_bind_result(st, r) != 0)
 		goto fail;
 	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED) {
-		h = create ? hllset_get(s, key) : hllset_find(s, key);
-		if (h != NULL && (len > HLL_ENCODED_MAX ||
-		    hll_decode(h, sw->blob, len) == -1))
+		if (len > HLL_ENCODED_MAX ||
+		    hll_decode(hllset_get(s, key), sw->blob, len) == -1)
 			log_warn("netkpi_sketches: cell %lld: not a sketch,"
 			    " left out", (long long)key);
 	}
@@ -356,12 +350,11 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
 	int	rc = 0;
 
 	if (first == 0)
-		rc = fetch(sw, tier - 1, end - len, end, 0, s, 1, err, errlen);
+		rc = fetch(sw, tier - 1, end - len, end, s, err, errlen);
 	else if (first - step > end - len)	/* those before */
-		rc = fetch(sw, tier - 1, end - len, first - step, 0, s, 1, err,
-		    errlen);
+		rc = fetch(sw, tier - 1, end - len, first - step, s, err, errlen);
 	if (rc == 0 && first != 0 && last < end)	/* those after */
-		rc = fetch(sw, tier - 1, last, end, 0, s, 1, err, errlen);
+		rc = fetch(sw, tier - 1, last, end, s, err, errlen);
 	return rc == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
 	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
@@ -379,12 +372,11 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 	struct kept	*k = &sw->day;
 	struct hllset	 view;
 	size_t		 i;
-	int		 rc = -1;
+	int		 rc;
 
 	if (k->end != d) {
 		kept_free(k);
-		if (fetch(sw, TIER_DAY, d - 1, d, 0, &k->s, 1, err,
-		    errlen) == -1)
+		if (fetch(sw, TIER_DAY, d - 1, d, &k->s, err, errlen) == -1)
 			return -1;
 		k->end = d;
 	}
