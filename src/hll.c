@@ -10,7 +10,7 @@
 
 #define FORMAT		1
 #define SPARSE		0
-#define DENSE		1
+#define FORMAT2		2
 
 uint64_t
 hll_hash(uint64_t msisdn)
@@ -127,10 +127,7 @@ hll_merge(struct hll *dst, const struct hll *src)
 	}
 	if (dst->dense == NULL)
 		densify(dst);
-	/* Branch-free: the compiler makes it a vector maximum. */
-	for (i = 0; i < HLL_M; i++)
-		dst->dense[i] = dst->dense[i] > src->dense[i] ? dst->dense[i] :
-		    src->dense[i];
+	hll_dense_max(dst->dense, src->dense);
 }
 
 /* Ertl's sigma and tau (as in Redis's hyperloglog.c). */
@@ -228,65 +225,12 @@ size_t
 hll_encode_from(const struct hll *h, uint8_t *out, size_t dense_from)
 {
 	uint32_t	regs[HLL_M];
-	size_t		i, n, bit, len;
+	size_t		n, len;
 
 	if ((n = hll_regs(h, regs)) < dense_from &&
-	    (len = hll_rice_encode(regs, n, out, HLL_ENCODED_MAX)) > 0)
+	    (len = hll_rice_encode(regs, n, out, hll_dense_len(regs, n))) > 0)
 		return len;
-	out[0] = FORMAT;
-	out[1] = HLL_P;
-	out[2] = DENSE;
-	memset(out + HLL_HEAD, 0, HLL_ENCODED_MAX - HLL_HEAD);
-	for (i = 0; i < n; i++) {
-		/* 6 bits at bit offset bit: across at most two bytes. */
-		unsigned v = (regs[i] & 0xff) << 10 >> ((bit = 6 *
-		    (size_t)(regs[i] >> 8)) % 8);
-
-		out[HLL_HEAD + bit / 8] |= (uint8_t)(v >> 8);
-		if (bit % 8 > 2)
-			out[HLL_HEAD + bit / 8 + 1] |= (uint8_t)v;
-	}
-	return HLL_ENCODED_MAX;
-}
-
-/*
- * The HLL_M registers of a dense encoding p into r: 6 bytes hold 8
- * registers, spread to a byte each within one 64-bit word (24 bits to
- * each half, 12 to each quarter, 6 to each byte).  Returns 0, or -1
- * when one is past HLL_Q + 1 (53: adding 10 to 54 .. 63 sets bit 6).
- */
-static int
-unpack_dense(const uint8_t *p, uint8_t *r)
-{
-	uint64_t	x, bad = 0;
-	size_t		i;
-
-	for (i = 0; i < HLL_M; i += 8, p += 6) {
-		/* 8 bytes in one load but at the end (the last 2 past it) */
-		if (i + 8 < HLL_M) {
-			memcpy(&x, p, sizeof x);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			x = __builtin_bswap64(x);
-#endif
-			x >>= 16;
-		} else
-			x = (uint64_t)p[0] << 40 | (uint64_t)p[1] << 32 |
-			    (uint64_t)p[2] << 24 | (uint64_t)p[3] << 16 |
-			    (uint64_t)p[4] << 8 | p[5];
-		x = x >> 24 | (x & 0xffffff) << 32;
-		x = (x >> 12 & UINT64_C(0x00000fff00000fff)) |
-		    (x & UINT64_C(0x00000fff00000fff)) << 16;
-		x = (x >> 6 & UINT64_C(0x003f003f003f003f)) |
-		    (x & UINT64_C(0x003f003f003f003f)) << 8;
-		bad |= (x + UINT64_C(0x0a0a0a0a0a0a0a0a)) &
-		    UINT64_C(0x4040404040404040);
-		/* register i + j in byte j of x, the lowest first */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		x = __builtin_bswap64(x);
-#endif
-		memcpy(r + i, &x, sizeof x);
-	}
-	return bad != 0 ? -1 : 0;
+	return hll_dense_encode(regs, n, out);
 }
 
 /* 0 when buf[0..len) is a stored sparse sketch of version 1, else -1. */
@@ -306,17 +250,6 @@ check_sparse(const uint8_t *buf, size_t len)
 		prev = e >> 6;
 	}
 	return 0;
-}
-
-/* dst := the register-wise maximum of dst and src (HLL_M each). */
-static void
-max_into(uint8_t *dst, const uint8_t *src)
-{
-	size_t	i;
-
-	/* Branch-free: the compiler makes it a vector maximum. */
-	for (i = 0; i < HLL_M; i++)
-		dst[i] = dst[i] > src[i] ? dst[i] : src[i];
 }
 
 /* Version 2 (hll_rice.c) merged into h. */
@@ -350,15 +283,13 @@ decode_rice(struct hll *h, const uint8_t *buf, size_t len)
 int
 hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 {
-	uint8_t		regs[HLL_M];
 	uint32_t	e;
 	size_t		i;
 
-	if (len > 0 && buf[0] != FORMAT)
+	if (len > 0 && buf[0] == FORMAT2)
 		return decode_rice(h, buf, len);
-	if (len < HLL_HEAD || buf[1] != HLL_P || buf[2] > DENSE)
-		return -1;
-	if (buf[2] == SPARSE) {
+	if (len >= HLL_HEAD && buf[0] == FORMAT && buf[1] == HLL_P &&
+	    buf[2] == SPARSE) {
 		if (check_sparse(buf, len) == -1)
 			return -1;
 		for (i = HLL_HEAD; i < len; i += 3) {
@@ -368,10 +299,8 @@ hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 		}
 		return 0;
 	}
-	if (len != HLL_ENCODED_MAX || unpack_dense(buf + HLL_HEAD, regs) == -1)
-		return -1;
+	/* (sparse to dense: the same sketch, also when buf is refused) */
 	if (h->dense == NULL)
 		densify(h);
-	max_into(h->dense, regs);
-	return 0;
+	return hll_dense_merge(buf, len, h->dense);
 }

@@ -91,15 +91,23 @@ double	hll_estimate(const struct hll *h);
  *     of g; then the rank r in unary: r - 1 one bits, a zero bit
  *     (ranks past HLL_Q: HLL_Q + 1 - 1 ones, no zero bit); zero bits
  *     to the end of the last byte.
- * hll_encode writes version 2 (k: the shortest code), or version 1
- * dense when that is shorter, at most HLL_ENCODED_MAX bytes to out;
- * returns the length.  hll_encode_from writes version 1 dense also
- * when dense_from registers or more are set: it decodes in about 1 us,
- * version 2 in about 5 ns a register set, so that HLL_DENSE_FROM
- * registers (a quarter) read several times faster dense, for 1 to 4.5
- * times the bytes (2.4 on average over the benchmark's day sketches).  hll_decode reads all three forms, merging
- * what it reads into h; returns 0, or -1 when buf is not such a sketch
- * (h unchanged).
+ * Version 3, dense only (hll_dense.c):
+ *   byte 0: 3, byte 1: HLL_P, byte 2: k, the number of registers of
+ *     rank 15 or more (at most 255);
+ *   then HLL_M / 2 bytes of 4-bit registers, 15 for a rank of 15 or
+ *     more: byte 3 + i holds register i in its high 4 bits and
+ *     register HLL_M / 2 + i in its low 4 bits;
+ *   then per such register, in register order, 3 bytes big endian:
+ *     register << 6 | rank.  2051 + 3 k bytes.
+ * hll_encode writes the shortest of version 2 and a dense form: version
+ * 3, or version 1 dense when more than 255 registers are past 14, at
+ * most HLL_ENCODED_MAX bytes to out; returns the length.
+ * hll_encode_from writes the dense form also when dense_from registers
+ * or more are set: it decodes in about a microsecond, version 2 in
+ * about 3 ns a register set, so that HLL_DENSE_FROM registers (a
+ * quarter) read several times faster dense.  hll_decode reads all the
+ * forms, merging what it reads into h; returns 0, or -1 when buf is not
+ * such a sketch (h unchanged).
  */
 #define HLL_HEAD	3
 #define HLL_DENSE_FROM	1024
@@ -121,5 +129,18 @@ size_t	hll_regs(const struct hll *h, uint32_t *regs);
 size_t	hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out,
 	    size_t max);
 int	hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs);
+
+/*
+ * The dense forms (hll_dense.c), of the n entries regs (hll_regs):
+ * hll_dense_len the length hll_dense_encode writes to out (version 3,
+ * or version 1 when that is shorter).  hll_dense_merge checks buf and,
+ * when it is a dense form of either version, merges its registers into
+ * dense (HLL_M); returns 0, or -1 (dense unchanged).  hll_dense_max:
+ * dst := the register-wise maximum of dst and src (HLL_M each).
+ */
+size_t	hll_dense_len(const uint32_t *regs, size_t n);
+size_t	hll_dense_encode(const uint32_t *regs, size_t n, uint8_t *out);
+int	hll_dense_merge(const uint8_t *buf, size_t len, uint8_t *dense);
+void	hll_dense_max(uint8_t *dst, const uint8_t *src);
 
 #endif

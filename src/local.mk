@@ -4,7 +4,7 @@ src_libnetkpi_a_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)
 src_libnetkpi_a_SOURCES = \
 	src/buf.c src/buf.h src/cmdline.c src/cmdline.h src/conf.c \
 	src/conf.h src/datetime.c src/datetime.h src/db.c src/db.h \
-	src/grants.c src/grants.h src/hll.c src/hll.h src/hll_rice.c src/hllset.c \
+	src/grants.c src/grants.h src/hll.c src/hll.h src/hll_dense.c src/hll_rice.c src/hllset.c \
 	src/hllset.h src/kpi.c src/kpi.h src/log.c \
 	src/log.h src/num.c src/num.h src/range.c src/range.h \
 	src/scan.c src/scan.h src/schema.c \

@@ -125,7 +125,7 @@ copy_s=$(calc "$(now) - $t0")
 
 # sizes DB: the sketches of day 0 by tier
 sizes() {
-	mdb_sql "SELECT tier, COUNT(*), SUM(LENGTH(sketch)), SUM(LENGTH(sketch) = 3075)
+	mdb_sql "SELECT tier, COUNT(*), SUM(LENGTH(sketch)), SUM(ASCII(sketch) = 3 OR LENGTH(sketch) = 3075)
 		FROM $1.netkpi_sketches WHERE period_end > '2026-11-20'
 		AND period_end <= '2026-11-21' GROUP BY tier" |
 	awk '{ printf "%stier %d: %d rows, %.1f MB (%d dense)", (NR > 1 ? "; " : ""), $1, $2, $3 / 1e6, $4 }'

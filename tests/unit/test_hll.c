@@ -157,8 +157,9 @@ forms(void)
 	fill(&b, 1200, 1000000);
 	ok(b.dense != NULL, "1000000 users: dense");
 	len = hll_encode(&b, buf);
-	ok(len == 3075 && buf[0] == 1 && buf[2] == 1,
-	    "stored dense, version 1, in 3075 bytes");
+	ok(buf[0] == 3 && buf[2] > 0 && len == 2051 + 3 * (size_t)buf[2],
+	    "stored dense, version 3, in 2051 + 3 * %u bytes (registers past 14)",
+	    buf[2]);
 	hll_free(&d);
 	ok(hll_decode(&d, buf, len) == 0 && d.dense != NULL &&
 	    memcmp(d.dense, b.dense, HLL_M) == 0,
@@ -169,11 +170,11 @@ forms(void)
 	    hll_estimate(&u));
 	hll_merge(&a, &b);
 	ok(memcmp(a.dense, u.dense, HLL_M) == 0, "merge is order-free");
-	buf[2] = 7;
+	buf[0] = 7;
 	ok(hll_decode(&d, buf, len) == -1, "an unknown form is refused");
-	buf[2] = 1;
-	ok(hll_decode(&d, buf, len - 1) == -1, "a short dense form is refused");
 	buf[0] = 3;
+	ok(hll_decode(&d, buf, len - 1) == -1, "a short dense form is refused");
+	buf[0] = 4;
 	ok(hll_decode(&d, buf, len) == -1, "another format version is refused");
 	hll_free(&a);
 	hll_free(&b);
@@ -283,18 +284,24 @@ versions(void)
 /*
  * The stored form never changes (SQL users and later versions read old
  * sketches): the bytes hll_encode writes for these sets hash to what
- * the first version 2 encoder wrote (FNV-1a over all of them).
+ * the first version 2 encoder wrote for the five it stores in version
+ * 2 (FNV-1a over all of them), and the first version 3 encoder for the
+ * last, which that encoder stores dense.
  */
 static void
 stable_bytes(void)
 {
 	static const uint64_t sizes[] = { 0, 1, 100, 3000, 8000, 40000 };
 	uint8_t		buf[HLL_ENCODED_MAX];
-	uint64_t	f = UINT64_C(0xcbf29ce484222325), j;
+	uint64_t	f = UINT64_C(0xcbf29ce484222325), f2 = 0, j;
 	size_t		i, len, total = 0;
 	struct hll	h;
 
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		if (i == 5) {
+			f2 = f;
+			f = UINT64_C(0xcbf29ce484222325);
+		}
 		memset(&h, 0, sizeof h);
 		for (j = 0; j < sizes[i]; j++)
 			hll_add(&h, hll_hash(1000000 * i + j));
@@ -305,9 +312,13 @@ stable_bytes(void)
 			f = (f ^ buf[j]) * UINT64_C(0x100000001b3);
 		hll_free(&h);
 	}
-	ok(total == 5865 && f == UINT64_C(0x8e35911a3055fe54), "the stored"
-	    " bytes of six sketches are those of the first encoder: %zu bytes,"
-	    " hash %016llx", total, (unsigned long long)f);
+	ok(total - len == 2972 && f2 == UINT64_C(0x8b70584583b1c877),
+	    "the stored bytes of five sketches are those of the first version"
+	    " 2 encoder: %zu bytes, hash %016llx", total - len,
+	    (unsigned long long)f2);
+	ok(len == 2057 && f == UINT64_C(0x46ea34cc36e2e5b3), "and of the"
+	    " sixth, dense, those of the first version 3 encoder: %zu bytes,"
+	    " hash %016llx", len, (unsigned long long)f);
 }
 
 /* A sketch with registers 0, step, 2 step, ... (n of them), rank 1 + j % 4. */
@@ -328,7 +339,7 @@ static void
 dense_from(void)
 {
 	struct hll	a, b, d;
-	uint8_t		buf[HLL_ENCODED_MAX], keep[HLL_M];
+	uint8_t		buf[HLL_ENCODED_MAX];
 	size_t		len;
 
 	memset(&a, 0, sizeof a);
@@ -344,22 +355,88 @@ dense_from(void)
 	ok(buf[0] == 2 && len < HLL_ENCODED_MAX / 2,
 	    "%d: hll_encode, version 2 (%zu bytes)", HLL_DENSE_FROM, len);
 	len = hll_encode_from(&b, buf, HLL_DENSE_FROM);
-	ok(buf[0] == 1 && buf[2] == 1 && len == HLL_ENCODED_MAX &&
+	ok(buf[0] == 3 && buf[2] == 0 && len == 2051 &&
 	    hll_decode(&d, buf, len) == 0 && same(&b, &d),
-	    "hll_encode_from: version 1 dense, decode(encode) the same");
+	    "hll_encode_from: version 3 dense, decode(encode) the same");
 	/* version 2 into a dense sketch: the register-wise maximum */
 	len = hll_encode(&a, buf);
 	ok(hll_decode(&d, buf, len) == 0, "version 2 merges into a dense sketch");
 	hll_merge(&a, &b);
 	ok(same(&a, &d), "as hll_merge does");
-	/* a register past rank 53 in a dense form: refused, d unchanged */
-	len = hll_encode_from(&b, buf, HLL_DENSE_FROM);
-	buf[len - 1] |= 0x3f;
-	memcpy(keep, d.dense, HLL_M);
-	ok(hll_decode(&d, buf, len) == -1 && memcmp(keep, d.dense, HLL_M) == 0,
-	    "a dense register of 63: refused, the sketch unchanged");
 	hll_free(&a);
 	hll_free(&b);
+	hll_free(&d);
+}
+
+/* Register j of h to at least rank r. */
+static void
+set_rank(struct hll *h, uint32_t j, unsigned r)
+{
+	hll_add(h, (uint64_t)j << HLL_Q | UINT64_C(1) << (r - 1));
+}
+
+/* Buf (len bytes, a sketch of d) changed by edit: refused, d unchanged. */
+static void
+refused(struct hll *d, const uint8_t *buf, size_t len, size_t at,
+    uint8_t to, const char *what)
+{
+	uint8_t	bad[HLL_ENCODED_MAX], keep[HLL_M];
+
+	memcpy(bad, buf, len);
+	bad[at] = to;
+	memcpy(keep, d->dense, HLL_M);
+	ok(hll_decode(d, bad, len) == -1 && memcmp(keep, d->dense, HLL_M) == 0,
+	    "%s: refused, the sketch unchanged", what);
+}
+
+/*
+ * The dense forms: version 3 (4 bits, the registers past 14 listed
+ * after), version 1 when more than 255 are; each checked for the
+ * canonical form.
+ */
+static void
+dense_forms(void)
+{
+	struct hll	a, d;
+	uint8_t		buf[HLL_ENCODED_MAX];
+	size_t		len, e;
+	uint32_t	j;
+
+	memset(&a, 0, sizeof a);
+	memset(&d, 0, sizeof d);
+	for (j = 0; j < HLL_M; j++)
+		set_rank(&a, j, 1 + j % 14);
+	set_rank(&a, 7, 15);
+	set_rank(&a, 100, 53);
+	set_rank(&a, 4095, 20);
+	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
+	ok(buf[0] == 3 && buf[2] == 3 && len == 2051 + 9,
+	    "version 3: 3 registers past 14, %zu bytes", len);
+	ok(hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	    "version 3: decode(encode) the same");
+	e = 2051;	/* the first register past 14: 7, rank 15 */
+	ok(buf[e] == 0 && buf[e + 1] == 7 >> 2 && buf[e + 2] == (7 << 6 | 15) % 256,
+	    "version 3: register 7 listed as 7 << 6 | 15");
+	refused(&d, buf, len, 2, 4, "a count past the list");
+	refused(&d, buf, len, e + 2, (uint8_t)(7 << 6 | 14),
+	    "a listed rank under 15");
+	refused(&d, buf, len, e + 2, (uint8_t)(7 << 6 | 54), "a rank past 53");
+	refused(&d, buf, len, e + 1, 8 >> 2, "a listed register not 15");
+	refused(&d, buf, len, e + 4, 0, "a list out of order");
+	refused(&d, buf, len, e + 3, 4, "a register past 4095");
+	refused(&d, buf, len, HLL_HEAD, 0xff, "a 15 not listed");
+	hll_free(&d);
+	/* 300 registers past 14: version 1 */
+	for (j = 0; j < 300; j++)
+		set_rank(&a, j * 13, 16 + j % 30);
+	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
+	ok(buf[0] == 1 && buf[2] == 1 && len == HLL_ENCODED_MAX,
+	    "300 registers past 14: version 1 dense, 3075 bytes");
+	ok(hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	    "version 1: decode(encode) the same");
+	refused(&d, buf, len, len - 1, buf[len - 1] | 0x3f,
+	    "a version 1 register of 63");
+	hll_free(&a);
 	hll_free(&d);
 }
 
@@ -422,6 +499,7 @@ main(void)
 	versions();
 	stable_bytes();
 	dense_from();
+	dense_forms();
 	rice_sizes();
 	return tap_done();
 }
