@@ -30,10 +30,11 @@
 
 /*
  * The sketches of the pieces, merged per key here.  Hours and days
- * have their sketches once the hour is complete (ingest/sketchw.h):
- * the pieces cover the range up to the newest such hour (its day's
- * hours, when the range has them all, as the day's row:
- * top_pieces_today), and an eighth the intervals after it.  One range
+ * have their sketches once the hour is complete, quarters once their
+ * last hour is (ingest/sketchw.h): the pieces cover the range up to
+ * the newest such hour (its day's quarters and hours, when the range
+ * has them all, as the day's row: top_pieces_today), and an eighth the
+ * intervals after it.  One range
  * scan of the primary key with a range per piece: a UNION would copy
  * the blobs to a temporary table.
  */
@@ -44,9 +45,11 @@
 	" OR " SKETCH_PIECE " OR " SKETCH_PIECE \
 	" OR " SKETCH_PIECE
 
+/* The newest hour of sketches, and the first quarter (range.h). */
 #define HOURS_SQL \
-	"SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
-	" AND `tier` = 2"
+	"SELECT (SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE" \
+	" `kpi_id` = ? AND `tier` = 2), (SELECT MIN(`period_end`) FROM" \
+	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = 4)"
 
 #define COUNT_SQL \
 	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
@@ -166,7 +169,8 @@ count_once(struct kpidb *d, const struct top_args *a, char *err,
 /*
  * The binds of TOP_SQL for a's KPI and range; of SKETCH_SQL when
  * complete (the end of the newest complete hour) is given: the pieces
- * of the range up to there, then its intervals after it.
+ * of the range up to there (quarters from qfrom on), then its
+ * intervals after it.
  */
 struct top_binds {
 	MYSQL_BIND	 b[4 * (TOP_PIECES + 1)];
@@ -176,7 +180,7 @@ struct top_binds {
 
 static void
 bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
-    int limit)
+    utc_us qfrom, int limit)
 {
 	struct top_piece pc[TOP_PIECES + 1];
 	utc_us		 m = a->p->end;
@@ -184,7 +188,7 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 
 	if (complete < m)
 		m = complete > a->p->start ? complete : a->p->start;
-	top_pieces(a->p->start, m, pc);
+	top_pieces(a->p->start, m, qfrom, pc);
 	if (m == complete)
 		top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
@@ -258,24 +262,32 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 	return fr == 1 || mysql_stmt_free_result(st) != 0 ? -1 : 0;
 }
 
-/* The end of kpi's newest hour of sketches into *end (0: none). */
+/*
+ * The end of kpi's newest hour of sketches into *end (0: none), and of
+ * its first quarter into *qfrom (INT64_MAX: none).
+ */
 static int
-newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end, char *err,
-    size_t errlen)
+newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end,
+    utc_us *qfrom, char *err, size_t errlen)
 {
-	MYSQL_BIND	 p, res;
-	MYSQL_TIME	 t;
-	my_bool		 isnull = 0;
+	MYSQL_BIND	 p[2], res[2];
+	MYSQL_TIME	 t[2];
+	my_bool		 isnull[2] = { 1, 1 };
 	int64_t		 id = kpi->id;
 	size_t		 got;
 	int		 rc;
 
-	db_bind_i64(&p, &id);
-	db_bind_time(&res, &t);
-	res.is_null = &isnull;
-	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, &p, &res, &got,
+	db_bind_i64(&p[0], &id);
+	db_bind_i64(&p[1], &id);
+	db_bind_time(&res[0], &t[0]);
+	db_bind_time(&res[1], &t[1]);
+	res[0].is_null = &isnull[0];
+	res[1].is_null = &isnull[1];
+	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, p, res, &got,
 	    err, errlen);
-	*end = rc == 0 && got == 1 && !isnull ? db_time_get(&t) : 0;
+	*end = rc == 0 && got == 1 && !isnull[0] ? db_time_get(&t[0]) : 0;
+	*qfrom = rc == 0 && got == 1 && !isnull[1] ? db_time_get(&t[1]) :
+	    INT64_MAX;
 	return rc;
 }
 
@@ -288,16 +300,16 @@ sketch_once(struct kpidb *d, const struct top_args *a, char *err,
 	struct hllset	 s;
 	MYSQL_STMT	*st;
 	char		 why[256];
-	utc_us		 complete;
+	utc_us		 complete, qfrom;
 	unsigned	 no;
 	int		 rc;
 
-	if ((rc = newest_hour(d, a->kpi, &complete, err, errlen)) != 0)
+	if ((rc = newest_hour(d, a->kpi, &complete, &qfrom, err, errlen)) != 0)
 		return rc;
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, SKETCH_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a, complete, 0);
+	bind_top(&tb, a, complete, qfrom, 0);
 	memset(&s, 0, sizeof s);
 	rc = 0;
 	if (mysql_stmt_bind_param(st, tb.b) != 0 || merge_rows(st, &s) == -1)
@@ -328,7 +340,7 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a, INT64_MAX, 1);
+	bind_top(&tb, a, INT64_MAX, INT64_MAX, 1);
 	/* Each row is fetched into the spare slot past the answer's. */
 	db_bind_i64(&res[0], &a->rows[TOP_N_MAX].key);
 	db_bind_i64(&res[1], &a->rows[TOP_N_MAX].value);

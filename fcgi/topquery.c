@@ -97,48 +97,79 @@ ceil_to(utc_us t, utc_us step)
 	return utc_floor(t + step - 1, step);
 }
 
-/* (a, b] as whole hours and its edge intervals, into out[0..3). */
-static void
-hour_pieces(utc_us a, utc_us b, struct top_piece *out)
-{
-	utc_us	h1 = ceil_to(a, USEC_PER_HOUR), h2 = utc_floor(b, USEC_PER_HOUR);
-	struct top_piece none = { TIER_FIVE, a, a };
+/* The tiers a range is read in, the longest periods first. */
+static const struct {
+	int	tier;
+	utc_us	len;
+} rungs[] = {
+	{ TIER_DAY, USEC_PER_DAY },
+	{ TIER_QUARTER, RANGE_QUARTER_US },
+	{ TIER_HOUR, USEC_PER_HOUR },
+	{ TIER_FIVE, INTERVAL },
+};
+#define NRUNGS	(sizeof rungs / sizeof rungs[0])
 
-	out[1] = out[2] = none;
-	out[0] = (struct top_piece){ TIER_HOUR, a, a };
-	if (h1 < h2) {
-		out[0] = (struct top_piece){ TIER_HOUR, h1, h2 };
-		out[1] = (struct top_piece){ TIER_FIVE, a, h1 };
-		out[2] = (struct top_piece){ TIER_FIVE, h2, b };
-	} else
-		out[1] = (struct top_piece){ TIER_FIVE, a, b };
+/*
+ * (a, b] as pieces of rung r and finer, appended to out (*n of them):
+ * the whole periods of rung r, then what is left on either side, of
+ * the finer rungs.  What is left on the left ends on a period of rung
+ * r, and so on: at most one piece of each finer rung on either side.
+ * Quarters only from qfrom on.
+ */
+static void
+ladder(utc_us a, utc_us b, size_t r, utc_us qfrom, struct top_piece *out,
+    size_t *n)
+{
+	utc_us	lo, hi;
+
+	if (a >= b)
+		return;
+	if (r == NRUNGS - 1) {
+		out[(*n)++] = (struct top_piece){ TIER_FIVE, a, b };
+		return;
+	}
+	lo = ceil_to(a, rungs[r].len);
+	hi = utc_floor(b, rungs[r].len);
+	if (lo >= hi || (rungs[r].tier == TIER_QUARTER &&
+	    lo + rungs[r].len < qfrom)) {
+		ladder(a, b, r + 1, qfrom, out, n);
+		return;
+	}
+	out[(*n)++] = (struct top_piece){ rungs[r].tier, lo, hi };
+	ladder(a, lo, r + 1, qfrom, out, n);
+	ladder(hi, b, r + 1, qfrom, out, n);
 }
 
 void
-top_pieces(utc_us start, utc_us end, struct top_piece out[TOP_PIECES])
+top_pieces(utc_us start, utc_us end, utc_us qfrom,
+    struct top_piece out[TOP_PIECES])
 {
-	utc_us	d1 = ceil_to(start, USEC_PER_DAY), d2 = utc_floor(end, USEC_PER_DAY);
+	size_t	n = 0;
 
-	if (d1 < d2) {
-		out[0] = (struct top_piece){ TIER_DAY, d1, d2 };
-		hour_pieces(start, d1, &out[1]);
-		hour_pieces(d2, end, &out[4]);
-	} else {
-		out[0] = (struct top_piece){ TIER_DAY, start, start };
-		hour_pieces(start, end, &out[1]);
-		hour_pieces(end, end, &out[4]);
-	}
+	ladder(start, end, 0, qfrom, out, &n);
+	for (; n < TOP_PIECES; n++)
+		out[n] = (struct top_piece){ TIER_FIVE, start, start };
 }
 
 void
 top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete)
 {
-	utc_us	midnight = utc_floor(complete, USEC_PER_DAY);
-	int	i;
+	utc_us	midnight = utc_floor(complete, USEC_PER_DAY), covered = 0;
+	size_t	i, first = TOP_PIECES;
 
 	for (i = 0; i < TOP_PIECES; i++)
-		if (out[i].tier == TIER_HOUR && out[i].upto == complete &&
-		    out[i].after == midnight && complete > midnight)
-			out[i] = (struct top_piece){ TIER_DAY, midnight,
-			    midnight + USEC_PER_DAY };
+		if ((out[i].tier == TIER_HOUR || out[i].tier == TIER_QUARTER) &&
+		    out[i].after >= midnight && out[i].upto <= complete) {
+			covered += out[i].upto - out[i].after;
+			first = first < i ? first : i;
+		}
+	if (complete == midnight || covered != complete - midnight)
+		return;
+	for (i = first + 1; i < TOP_PIECES; i++)
+		if ((out[i].tier == TIER_HOUR || out[i].tier == TIER_QUARTER) &&
+		    out[i].after >= midnight && out[i].upto <= complete)
+			out[i] = (struct top_piece){ TIER_FIVE, midnight,
+			    midnight };
+	out[first] = (struct top_piece){ TIER_DAY, midnight,
+	    midnight + USEC_PER_DAY };
 }

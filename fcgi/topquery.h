@@ -44,25 +44,28 @@ unsigned top_read(const struct query *q, struct top_params *p,
 void	top_defaults(struct top_params *p, utc_us newest, utc_us now);
 
 /*
- * A range (start, end] read as at most one run of whole days, two of
- * whole hours and four of five-minute intervals: each piece holds the
+ * A range (start, end] read as at most one run of whole days, then on
+ * either side of it one run of whole quarters (range.h), one of whole
+ * hours and one of five-minute intervals, each piece holding the
  * periods of its tier whose end is in (after, upto] (empty when
- * after == upto).
+ * after == upto).  Quarters only when they all end at qfrom or later
+ * (INT64_MAX: none; the quarters written from the first on).
  */
 #define TOP_PIECES	7
 struct top_piece {
 	int	tier;		/* range.h */
 	utc_us	after, upto;
 };
-void	top_pieces(utc_us start, utc_us end, struct top_piece out[TOP_PIECES]);
+void	top_pieces(utc_us start, utc_us end, utc_us qfrom,
+	    struct top_piece out[TOP_PIECES]);
 
 /*
  * For pieces of a range (start, complete] whose end complete is the
- * newest hour written (so that no hour after it is): the run of whole
- * hours that ends its last day, (midnight, complete], becomes that
- * day's row, which holds exactly those hours (a day's sketches are its
+ * newest hour written (so that no hour after it is): the quarters and
+ * hours that end its last day, (midnight, complete], become that day's
+ * row, which holds exactly those hours (a day's sketches are its
  * hours' merged as each hour is written): one row per key instead of
- * up to 23.  Other pieces are left as they are.
+ * up to 3 quarters and 5 hours.  Other pieces are left as they are.
  */
 void	top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete);
 

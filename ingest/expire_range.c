@@ -16,13 +16,14 @@
  */
 #define ROWS_PER_TX	500
 
-/* The tables, and the KPIs whose rows each holds. */
+/* The tables, the KPIs whose rows each holds, and its last tier. */
 static const struct {
 	const char	*name;
 	int		(*holds)(const struct kpi *);
+	int		 last;
 } tables[] = {
-	{ "netkpi_totals", range_bytes_kpi },
-	{ "netkpi_sketches", range_sketch_kpi },
+	{ "netkpi_totals", range_bytes_kpi, TIER_DAY },
+	{ "netkpi_sketches", range_sketch_kpi, TIER_QUARTER },
 };
 
 /* One KPI's tier of one table. */
@@ -166,8 +167,8 @@ expire_range(struct expiry *x, int lo, int hi, utc_us cut, char *err,
 			if (!tables[i].holds(&kpi_registry[k]))
 				continue;
 			s.key[0] = kpi_registry[k].id;
-			for (s.key[1] = lo; s.key[1] <= hi && rc == 0;
-			    s.key[1]++)
+			for (s.key[1] = lo; s.key[1] <= hi &&
+			    s.key[1] <= tables[i].last && rc == 0; s.key[1]++)
 				rc = x->dry_run ?
 				    count_slice(x, &s, err, errlen) :
 				    expire_slice(x, &s, err, errlen);

@@ -1,4 +1,4 @@
-/* sketchw.c: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
+/* sketchw.c: every cell's sketch of users per interval, hour, day and quarter day (netkpi_sketches), in the interval's transaction */
 #include "config.h"
 
 #include <pthread.h>
@@ -23,11 +23,14 @@
 #define SMALL	8
 #define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
 
-enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
+enum stmt { ST_SEL, ST_QSPAN, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
 	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
+	/* The quarters written: from the first to the last (range.h). */
+	"SELECT MIN(`period_end`), MAX(`period_end`) FROM `netkpi_sketches`"
+	" WHERE `kpi_id` = ? AND `tier` = 4",
 	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
@@ -72,8 +75,11 @@ struct sketchw {
 	struct chunk	 ch[2];
 	/* A sketch read. */
 	uint8_t		 blob[HLL_ENCODED_MAX];
-	/* The hour's intervals written, and the day as it was written. */
-	struct kept	 hour, day;
+	/*
+	 * The hour's intervals written, the day as it was written, and the
+	 * quarter's hours written.
+	 */
+	struct kept	 hour, day, quarter;
 };
 
 /*
@@ -319,6 +325,7 @@ sketchw_forget(struct sketchw *sw)
 {
 	kept_free(&sw->hour);
 	kept_free(&sw->day);
+	kept_free(&sw->quarter);
 }
 
 /*
@@ -338,23 +345,25 @@ keep_interval(struct kept *k, utc_us h, utc_us e, const struct hllset *iv)
 }
 
 /*
- * Period (tier, end, length len) merged again from tier - 1 into s,
- * which holds the sketches of its periods of tier - 1 that end from
- * first to last already (first 0: none), and gets the others read back.
+ * Period (tier, end, length len) merged again from its intervals (an
+ * hour) or hours (a day or a quarter) into s, which holds those that
+ * end from first to last already (first 0: none), and gets the others
+ * read back.
  */
 static int
 rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
     utc_us first, utc_us last, struct hllset *s, char *err, size_t errlen)
 {
+	int64_t	finer = tier == TIER_HOUR ? TIER_FIVE : TIER_HOUR;
 	utc_us	step = tier == TIER_HOUR ? INTERVAL_US : USEC_PER_HOUR;
 	int	rc = 0;
 
 	if (first == 0)
-		rc = fetch(sw, tier - 1, end - len, end, s, err, errlen);
+		rc = fetch(sw, finer, end - len, end, s, err, errlen);
 	else if (first - step > end - len)	/* those before */
-		rc = fetch(sw, tier - 1, end - len, first - step, s, err, errlen);
+		rc = fetch(sw, finer, end - len, first - step, s, err, errlen);
 	if (rc == 0 && first != 0 && last < end)	/* those after */
-		rc = fetch(sw, tier - 1, last, end, s, err, errlen);
+		rc = fetch(sw, finer, last, end, s, err, errlen);
 	return rc == -1 ||
 	    del_period(sw, tier, end, err, errlen) == -1 ||
 	    put_set(sw, tier, end, s, err, errlen) == -1 ? -1 : 0;
@@ -396,6 +405,75 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 	return rc;
 }
 
+/*
+ * The sketches of hour h into its quarter's, kept while the hours
+ * follow one another; at the quarter's end its rows are written,
+ * merged from those kept and its other hours read back.
+ */
+static int
+add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
+    char *err, size_t errlen)
+{
+	struct kept	*k = &sw->quarter;
+	utc_us		 q = utc_floor(h - 1, RANGE_QUARTER_US) + RANGE_QUARTER_US;
+	int		 rc = 0;
+
+	if (k->end != q || k->last != h - USEC_PER_HOUR) {
+		kept_free(k);
+		k->end = q;
+		k->first = h;
+	}
+	hllset_merge(&k->s, hour);
+	k->last = h;
+	if (h == q) {
+		rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, k->first,
+		    k->last, &k->s, err, errlen);
+		kept_free(k);
+	}
+	return rc;
+}
+
+/*
+ * A redone hour h's quarter merged again from its hours, when quarters
+ * were written from before it to after it (the newest quarter's rows
+ * are written at its end; a quarter before the first was never
+ * written, by a version that wrote none).
+ */
+static int
+redo_quarter(struct sketchw *sw, utc_us h, char *err, size_t errlen)
+{
+	struct hllset	 s;
+	MYSQL_BIND	 p, r[2];
+	MYSQL_TIME	 t[2];
+	my_bool		 isnull[2] = { 1, 1 };
+	utc_us		 q = utc_floor(h - 1, RANGE_QUARTER_US) + RANGE_QUARTER_US;
+	int		 fr, rc;
+
+	db_bind_i64(&p, &sw->kpi);
+	db_bind_time(&r[0], &t[0]);
+	db_bind_time(&r[1], &t[1]);
+	r[0].is_null = &isnull[0];
+	r[1].is_null = &isnull[1];
+	if (db_run(sw->st[ST_QSPAN], &p, err, errlen) == -1)
+		return -1;
+	if (mysql_stmt_bind_result(sw->st[ST_QSPAN], r) != 0 ||
+	    ((fr = mysql_stmt_fetch(sw->st[ST_QSPAN])) != 0 &&
+	    fr != MYSQL_NO_DATA) ||
+	    mysql_stmt_free_result(sw->st[ST_QSPAN]) != 0) {
+		snprintf(err, errlen, "%s", mysql_stmt_error(sw->st[ST_QSPAN]));
+		(void)mysql_stmt_free_result(sw->st[ST_QSPAN]);
+		return -1;
+	}
+	if (fr != 0 || isnull[0] || isnull[1] || db_time_get(&t[0]) > q ||
+	    db_time_get(&t[1]) < q)
+		return 0;
+	memset(&s, 0, sizeof s);
+	rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, 0, 0, &s, err,
+	    errlen);
+	hllset_free(&s);
+	return rc;
+}
+
 int
 sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
     size_t errlen)
@@ -431,14 +509,16 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, e, e, &hour, err,
 		    errlen) == -1 ||
 		    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, 0, 0, &day, err,
-		    errlen) == -1 ? -1 : 0;
+		    errlen) == -1 || redo_quarter(sw, h, err, errlen) == -1 ?
+		    -1 : 0;
 	} else {
 		/* The intervals kept are the hour's (k->first is not 0). */
 		hour = k->s;
 		memset(&k->s, 0, sizeof k->s);
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, k->first, k->last,
 		    &hour, err, errlen) == -1 ||
-		    add_up(sw, d, &hour, err, errlen) == -1 ? -1 : 0;
+		    add_up(sw, d, &hour, err, errlen) == -1 ||
+		    add_quarter(sw, h, &hour, err, errlen) == -1 ? -1 : 0;
 	}
 	kept_free(k);
 	hllset_free(&hour);

@@ -1,4 +1,4 @@
-/* sketchw.h: every cell's sketch of users per interval, hour and day (netkpi_sketches), in the interval's transaction */
+/* sketchw.h: every cell's sketch of users per interval, hour, day and quarter day (netkpi_sketches), in the interval's transaction */
 #ifndef NETKPI_SKETCHW_H
 #define NETKPI_SKETCHW_H
 
@@ -26,7 +26,11 @@ void	sketchw_free(struct sketchw *sw);
  * it wrote last are merged from memory; the others are read back.  An
  * hour's and a day's rows are thus written once the hour is complete:
  * a range's newest hour that is not is read from its intervals
- * (kpidb_top.c).  Runs inside the caller's transaction.
+ * (kpidb_top.c).  A quarter's rows (range.h) are written once, with
+ * its last hour, merged from its hours (those this connection wrote
+ * one after the other from memory); a redone hour's quarter is merged
+ * again when quarters were written from before it to after it.  Runs
+ * inside the caller's transaction.
  */
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);

@@ -3,13 +3,17 @@
 #define NETKPI_RANGE_H
 
 #include "kpi.h"
+#include "utctime.h"
 
 /*
- * The tiers of netkpi_totals (src/tables.c): a row holds one key's
- * value over a five-minute interval, an hour or a day (UTC), named by
- * the period's end.
+ * The tiers of netkpi_totals and netkpi_sketches (src/tables.c): a row
+ * holds one key's value over a five-minute interval, an hour or a day
+ * (UTC), named by the period's end; netkpi_sketches also over a quarter
+ * of a day (six hours, ending at 06:00, 12:00, 18:00 and midnight),
+ * which shortens a range's edges.
  */
-enum range_tier { TIER_FIVE = 1, TIER_HOUR = 2, TIER_DAY = 3 };
+enum range_tier { TIER_FIVE = 1, TIER_HOUR = 2, TIER_DAY = 3, TIER_QUARTER = 4 };
+#define RANGE_QUARTER_US	(6 * USEC_PER_HOUR)
 
 /* 1 when KPI k keeps every key's byte total (a bytes aggregate). */
 int	range_bytes_kpi(const struct kpi *k);

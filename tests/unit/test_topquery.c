@@ -1,4 +1,4 @@
-/* test_topquery.c: a range read as days, hours and intervals covers each of its intervals once */
+/* test_topquery.c: a range read as days, quarters, hours and intervals covers each of its intervals once */
 #include "config.h"
 
 #include <stdint.h>
@@ -9,12 +9,20 @@
 
 #define IV	(5 * USEC_PER_MIN)
 
+/* The length of tier's periods. */
+static utc_us
+tier_len(int tier)
+{
+	return tier == TIER_DAY ? USEC_PER_DAY :
+	    tier == TIER_QUARTER ? RANGE_QUARTER_US :
+	    tier == TIER_HOUR ? USEC_PER_HOUR : IV;
+}
+
 /* The end of the period of tier that holds the interval ending at e. */
 static utc_us
 period_of(int tier, utc_us e)
 {
-	utc_us	step = tier == TIER_DAY ? USEC_PER_DAY :
-		    tier == TIER_HOUR ? USEC_PER_HOUR : IV;
+	utc_us	step = tier_len(tier);
 
 	return utc_floor(e - 1, step) + step;
 }
@@ -33,21 +41,52 @@ holders(const struct top_piece *pc, utc_us e)
 	return n;
 }
 
-/* Every interval of (s, e] once, none around it; returns 1 when so. */
+/* The rows a key has in the pieces: its periods. */
+static utc_us
+rows(const struct top_piece *pc, int n)
+{
+	utc_us	r = 0;
+	int	i;
+
+	for (i = 0; i < n; i++)
+		r += (pc[i].upto - pc[i].after) / tier_len(pc[i].tier);
+	return r;
+}
+
+/*
+ * Every interval of (s, e] once, none around it, no quarter ending
+ * before qfrom, and at most the rows of its whole days and 2 edges of
+ * 3 quarters, 5 hours and 11 intervals (23 hours and 11 intervals
+ * without quarters); returns 1 when so.
+ */
 static int
-covers(utc_us s, utc_us e)
+covers_from(utc_us s, utc_us e, utc_us qfrom)
 {
 	struct top_piece pc[TOP_PIECES];
-	utc_us	t;
+	utc_us	t, days = (utc_floor(e, USEC_PER_DAY) - (utc_floor(s - 1,
+		    USEC_PER_DAY) + USEC_PER_DAY)) / USEC_PER_DAY;
 	int	i, pieces = 0;
 
-	top_pieces(s, e, pc);
-	for (i = 0; i < TOP_PIECES; i++)
+	top_pieces(s, e, qfrom, pc);
+	for (i = 0; i < TOP_PIECES; i++) {
 		pieces += pc[i].upto > pc[i].after;
+		if (pc[i].tier == TIER_QUARTER && pc[i].upto > pc[i].after &&
+		    pc[i].after + RANGE_QUARTER_US < qfrom)
+			return 0;
+	}
 	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV)
 		if (holders(pc, t) != (t > s && t <= e))
 			return 0;
-	return pieces <= 5;
+	if (rows(pc, TOP_PIECES) > (days > 0 ? days : 0) + 2 * (qfrom <= s ?
+	    3 + 5 + 11 : 23 + 11))
+		return 0;
+	return pieces <= (qfrom == INT64_MAX ? 5 : 7);
+}
+
+static int
+covers(utc_us s, utc_us e)
+{
+	return covers_from(s, e, INT64_MAX) && covers_from(s, e, 0);
 }
 
 /*
@@ -63,7 +102,7 @@ covers_today(utc_us s, utc_us complete, utc_us e, int *today)
 	utc_us	t, last = utc_floor(complete, USEC_PER_DAY) + USEC_PER_DAY, p;
 	int	i, n;
 
-	top_pieces(s, complete, pc);
+	top_pieces(s, complete, 0, pc);
 	top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, complete, e };
 	*today = 0;
@@ -107,6 +146,32 @@ main(void)
 		bad += !covers(s, s + len);
 	}
 	is_int(bad, 0, "2000 random ranges up to 5 days: each interval once");
+	for (bad = 0, i = 0; i < 2000; i++) {
+		utc_us	s, len;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		s = day + (utc_us)(x % 2000) * IV;
+		len = (utc_us)(1 + (x >> 20) % 1500) * IV;
+		bad += !covers_from(s, s + len, day + (utc_us)((x >> 40) % 20) *
+		    RANGE_QUARTER_US);
+	}
+	is_int(bad, 0, "2000 random ranges, quarters from a random one on:"
+	    " each interval once, no quarter before");
+	{
+		struct top_piece pc[TOP_PIECES];
+		utc_us	s = day - 7 * USEC_PER_DAY + 10 * USEC_PER_HOUR + 6 * IV;
+
+		top_pieces(s, day + 10 * USEC_PER_HOUR, 0, pc);
+		top_pieces_today(pc, day + 10 * USEC_PER_HOUR);
+		is_int((int)rows(pc, TOP_PIECES), 6 + 1 + 2 + 6 + 1,
+		    "a week up to the newest hour from inside an hour: 6"
+		    " intervals, an hour, 2 quarters, 6 days and the day's row");
+		top_pieces(s, day + 10 * USEC_PER_HOUR, INT64_MAX, pc);
+		is_int((int)rows(pc, TOP_PIECES), 6 + 13 + 6 + 10,
+		    "without quarters nor the day's row: 13 hours, and 10 of the last day");
+	}
 	ok(covers_today(day - 5 * IV, day + 10 * USEC_PER_HOUR,
 	    day + 10 * USEC_PER_HOUR + 7 * IV, &i) && i,
 	    "up to the newest hour: its day's hours read as the day's row");
