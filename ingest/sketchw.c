@@ -227,9 +227,14 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 
 	/*
 	 * Hours and days, which ranges are read from, dense from a quarter
-	 * set (fast to merge); five minutes, most of the rows, the shortest.
+	 * set (fast to merge); quarters of a day, a few rows a range reads
+	 * at its edges, from a sixteenth (in version 2 they took 8 to 10
+	 * ms of the responder's 38 to 48 for a week's top/ from inside
+	 * hours); five minutes, most of the rows, the shortest.
 	 */
-	if (tier != TIER_FIVE)
+	if (tier == TIER_QUARTER)
+		from = HLL_DENSE_FROM / 4;
+	else if (tier != TIER_FIVE)
 		from = HLL_DENSE_FROM;
 	sw->tier = tier;
 	db_time_set(&sw->end, end);

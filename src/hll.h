@@ -103,9 +103,9 @@ double	hll_estimate(const struct hll *h);
  * 3, or version 1 dense when more than 255 registers are past 14, at
  * most HLL_ENCODED_MAX bytes to out; returns the length.
  * hll_encode_from writes the dense form also when dense_from registers
- * or more are set: it decodes in about a microsecond, version 2 in
- * about 3 ns a register set, so that HLL_DENSE_FROM registers (a
- * quarter) read several times faster dense.  hll_decode reads all the
+ * or more are set: version 3 merges in about a quarter of a
+ * microsecond, version 2 in about 3 ns a register set, so that
+ * HLL_DENSE_FROM registers (a quarter) read many times faster dense.  hll_decode reads all the
  * forms, merging what it reads into h; returns 0, or -1 when buf is not
  * such a sketch (h unchanged).
  */
