@@ -334,18 +334,21 @@ sketchw_forget(struct sketchw *sw)
 }
 
 /*
- * Keep interval iv (ending at e) in the hour h: after the intervals
- * kept when it follows the last of them in the same hour, else alone.
+ * Keep the sketches s of a period ending at e (an interval or an hour,
+ * step long) in the period ending at end that holds it (an hour or a
+ * quarter): after those kept when it follows the last of them in the
+ * same period, else alone.
  */
 static void
-keep_interval(struct kept *k, utc_us h, utc_us e, const struct hllset *iv)
+keep(struct kept *k, utc_us end, utc_us e, utc_us step,
+    const struct hllset *s)
 {
-	if (k->end != h || k->last != e - INTERVAL_US) {
+	if (k->end != end || k->last != e - step) {
 		kept_free(k);
-		k->end = h;
+		k->end = end;
 		k->first = e;
 	}
-	hllset_merge(&k->s, iv);
+	hllset_merge(&k->s, s);
 	k->last = e;
 }
 
@@ -423,13 +426,7 @@ add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
 	utc_us		 q = utc_floor(h - 1, RANGE_QUARTER_US) + RANGE_QUARTER_US;
 	int		 rc = 0;
 
-	if (k->end != q || k->last != h - USEC_PER_HOUR) {
-		kept_free(k);
-		k->end = q;
-		k->first = h;
-	}
-	hllset_merge(&k->s, hour);
-	k->last = h;
+	keep(k, q, h, USEC_PER_HOUR, hour);
 	if (h == q) {
 		rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, k->first,
 		    k->last, &k->s, err, errlen);
@@ -503,7 +500,7 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    put_set(sw, TIER_FIVE, e, w->users, err, errlen) == -1)
 		return -1;
 	if (w->job_id == 0)
-		keep_interval(k, h, e, w->users);
+		keep(k, h, e, INTERVAL_US, w->users);
 	if (w->nperiods < 2)
 		return 0;
 	memset(&hour, 0, sizeof hour);
