@@ -283,6 +283,7 @@ decode_rice(struct hll *h, const uint8_t *buf, size_t len)
 int
 hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 {
+	uint8_t		regs[HLL_M];
 	uint32_t	e;
 	size_t		i;
 
@@ -299,8 +300,13 @@ hll_decode(struct hll *h, const uint8_t *buf, size_t len)
 		}
 		return 0;
 	}
-	/* (sparse to dense: the same sketch, also when buf is refused) */
-	if (h->dense == NULL)
-		densify(h);
-	return hll_dense_merge(buf, len, h->dense);
+	if (h->dense != NULL)
+		return hll_dense_merge(buf, len, h->dense);
+	/* A sparse h: made dense only once buf is found to be a sketch. */
+	memset(regs, 0, sizeof regs);
+	if (hll_dense_merge(buf, len, regs) == -1)
+		return -1;
+	densify(h);
+	hll_dense_max(h->dense, regs);
+	return 0;
 }

@@ -426,6 +426,14 @@ dense_forms(void)
 	refused(&d, buf, len, e + 3, 4, "a register past 4095");
 	refused(&d, buf, len, HLL_HEAD, 0xff, "a 15 not listed");
 	hll_free(&d);
+	set_rank(&d, 9, 3);
+	buf[2] = 4;
+	ok(hll_decode(&d, buf, len) == -1 && d.dense == NULL && d.n == 1,
+	    "a refused dense form leaves a sparse sketch sparse");
+	buf[2] = 3;
+	ok(hll_decode(&d, buf, len) == 0 && d.dense != NULL && same(&a, &d),
+	    "an accepted one makes it dense: the union");
+	hll_free(&d);
 	/* 300 registers past 14: version 1 */
 	for (j = 0; j < 300; j++)
 		set_rank(&a, j * 13, 16 + j % 30);
