@@ -91,12 +91,6 @@ top_defaults(struct top_params *p, utc_us newest, utc_us now)
 	}
 }
 
-static utc_us
-ceil_to(utc_us t, utc_us step)
-{
-	return utc_floor(t + step - 1, step);
-}
-
 /* The tiers a range is read in, the longest periods first. */
 static const struct {
 	int	tier;
@@ -128,7 +122,7 @@ ladder(utc_us a, utc_us b, size_t r, utc_us qfrom, struct top_piece *out,
 		out[(*n)++] = (struct top_piece){ TIER_FIVE, a, b };
 		return;
 	}
-	lo = ceil_to(a, rungs[r].len);
+	lo = utc_ceil(a, rungs[r].len);
 	hi = utc_floor(b, rungs[r].len);
 	if (lo >= hi || (rungs[r].tier == TIER_QUARTER &&
 	    lo + rungs[r].len < qfrom)) {

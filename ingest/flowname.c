@@ -58,5 +58,5 @@ flowname_interval(utc_us t)
 utc_us
 interval_hour(utc_us e)
 {
-	return -utc_floor(-e, USEC_PER_HOUR);
+	return utc_ceil(e, USEC_PER_HOUR);
 }

@@ -165,18 +165,11 @@ sum_again(struct rollup *ru, int64_t tier, utc_us end, utc_us len,
 	return db_run(ru->st[ST_SUM], b, err, errlen);
 }
 
-/* The day (UTC) that the interval ending at e is in, by its end. */
-static utc_us
-day_end(utc_us e)
-{
-	return utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
-}
-
 static int
 put_kpi(struct rollup *ru, const struct ivwrite *w, const struct kpirows *r,
     char *err, size_t errlen)
 {
-	utc_us	e = w->end, h = interval_hour(e), d = day_end(e);
+	utc_us	e = w->end, h = interval_hour(e), d = utc_ceil(e, USEC_PER_DAY);
 
 	ru->kpi = r->kpi->id;
 	db_time_set(&ru->end, e);

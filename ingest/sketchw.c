@@ -423,7 +423,7 @@ add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
     char *err, size_t errlen)
 {
 	struct kept	*k = &sw->quarter;
-	utc_us		 q = utc_floor(h - 1, RANGE_QUARTER_US) + RANGE_QUARTER_US;
+	utc_us		 q = utc_ceil(h, RANGE_QUARTER_US);
 	int		 rc = 0;
 
 	keep(k, q, h, USEC_PER_HOUR, hour);
@@ -448,7 +448,7 @@ redo_quarter(struct sketchw *sw, utc_us h, char *err, size_t errlen)
 	MYSQL_BIND	 p, r[2];
 	MYSQL_TIME	 t[2];
 	my_bool		 isnull[2] = { 1, 1 };
-	utc_us		 q = utc_floor(h - 1, RANGE_QUARTER_US) + RANGE_QUARTER_US;
+	utc_us		 q = utc_ceil(h, RANGE_QUARTER_US);
 	int		 fr, rc;
 
 	db_bind_i64(&p, &sw->kpi);
@@ -483,7 +483,7 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	struct hllset	hour, day;
 	struct kept	*k = &sw->hour;
 	utc_us		e = w->end, h = interval_hour(e);
-	utc_us		d = utc_floor(e - 1, USEC_PER_DAY) + USEC_PER_DAY;
+	utc_us		d = utc_ceil(e, USEC_PER_DAY);
 	int		rc;
 
 	if (sw->kpi == 0 || w->users == NULL)

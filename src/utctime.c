@@ -82,6 +82,12 @@ utc_floor(utc_us t, utc_us step)
 	return q * step;
 }
 
+utc_us
+utc_ceil(utc_us t, utc_us step)
+{
+	return -utc_floor(-t, step);
+}
+
 void
 utc_to_fields(utc_us t, struct utc_fields *f)
 {

@@ -41,6 +41,11 @@ int	utc_from_fields(const struct utc_fields *f, utc_us *out);
 void	utc_to_fields(utc_us t, struct utc_fields *f);
 /* Floor division of t by step (for negative times too). */
 utc_us	utc_floor(utc_us t, utc_us step);
+/*
+ * The multiple of step at or after t: the end of the period of length
+ * step that holds a period ending at t (its day, its hour).
+ */
+utc_us	utc_ceil(utc_us t, utc_us step);
 
 /*
  * The one datetime formatter: "2021-07-18T00:05:00Z", or

@@ -110,6 +110,12 @@ main(void)
 	    "floor of negative times goes down");
 	ok(utc_floor(USEC_PER_MIN * 7, USEC_PER_MIN * 5) == USEC_PER_MIN * 5,
 	    "floor of 7 min to 5 min");
+	ok(utc_ceil(USEC_PER_MIN * 7, USEC_PER_MIN * 5) == USEC_PER_MIN * 10 &&
+	    utc_ceil(USEC_PER_MIN * 5, USEC_PER_MIN * 5) == USEC_PER_MIN * 5,
+	    "ceil of 7 min to 5 min is 10, of 5 min 5");
+	ok(utc_ceil(-1, USEC_PER_MIN * 5) == 0 &&
+	    utc_ceil(-USEC_PER_MIN * 6, USEC_PER_MIN * 5) == -USEC_PER_MIN * 5,
+	    "ceil of negative times goes up");
 
 	now_ok("1626566700", INT64_C(1626566700) * USEC_PER_SEC);
 	now_ok("0", 0);
