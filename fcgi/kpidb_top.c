@@ -34,9 +34,8 @@
  * last hour is (ingest/sketchw.h): the pieces cover the range up to
  * the newest such hour (its day's quarters and hours, when the range
  * has them all, as the day's row: top_pieces_today), and an eighth the
- * intervals after it.  One range
- * scan of the primary key with a range per piece: a UNION would copy
- * the blobs to a temporary table.
+ * intervals after it.  One range scan of the primary key with a range
+ * per piece: a UNION would copy the blobs to a temporary table.
  */
 #define SKETCH_SQL \
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE " \

@@ -145,6 +145,14 @@ top_pieces(utc_us start, utc_us end, utc_us qfrom,
 		out[n] = (struct top_piece){ TIER_FIVE, start, start };
 }
 
+/* Whether p is a run of quarters or hours inside (midnight, complete]. */
+static int
+in_today(const struct top_piece *p, utc_us midnight, utc_us complete)
+{
+	return (p->tier == TIER_HOUR || p->tier == TIER_QUARTER) &&
+	    p->after >= midnight && p->upto <= complete;
+}
+
 void
 top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete)
 {
@@ -152,16 +160,14 @@ top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete)
 	size_t	i, first = TOP_PIECES;
 
 	for (i = 0; i < TOP_PIECES; i++)
-		if ((out[i].tier == TIER_HOUR || out[i].tier == TIER_QUARTER) &&
-		    out[i].after >= midnight && out[i].upto <= complete) {
+		if (in_today(&out[i], midnight, complete)) {
 			covered += out[i].upto - out[i].after;
 			first = first < i ? first : i;
 		}
 	if (complete == midnight || covered != complete - midnight)
 		return;
 	for (i = first + 1; i < TOP_PIECES; i++)
-		if ((out[i].tier == TIER_HOUR || out[i].tier == TIER_QUARTER) &&
-		    out[i].after >= midnight && out[i].upto <= complete)
+		if (in_today(&out[i], midnight, complete))
 			out[i] = (struct top_piece){ TIER_FIVE, midnight,
 			    midnight };
 	out[first] = (struct top_piece){ TIER_DAY, midnight,
