@@ -23,14 +23,11 @@
 #define SMALL	8
 #define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
 
-enum stmt { ST_SEL, ST_QSPAN, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
 	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
-	/* The quarters written: from the first to the last (range.h). */
-	"SELECT MIN(`period_end`), MAX(`period_end`) FROM `netkpi_sketches`"
-	" WHERE `kpi_id` = ? AND `tier` = 4",
 	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
@@ -65,6 +62,7 @@ struct chunk {
 };
 
 struct sketchw {
+	MYSQL		*m;
 	MYSQL_STMT	*st[ST_MAX];
 	int64_t		 kpi;		/* 0: no sketch KPI in effect */
 	/* A batch: its binds and what they point at. */
@@ -109,6 +107,7 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	struct sketchw	*sw = xcalloc(1, sizeof *sw);
 	const struct kpi *k = sketch_kpi(kpis);
 
+	sw->m = m;
 	sw->kpi = k != NULL ? k->id : 0;
 	sw->ch[0].enc = xreallocarray(NULL, CHUNK, sizeof *sw->ch[0].enc);
 	sw->ch[1].enc = xreallocarray(NULL, CHUNK, sizeof *sw->ch[1].enc);
@@ -445,29 +444,21 @@ static int
 redo_quarter(struct sketchw *sw, utc_us h, char *err, size_t errlen)
 {
 	struct hllset	 s;
-	MYSQL_BIND	 p, r[2];
-	MYSQL_TIME	 t[2];
-	my_bool		 isnull[2] = { 1, 1 };
+	MYSQL_BIND	 p[2];
+	MYSQL_TIME	 t;
 	utc_us		 q = utc_ceil(h, RANGE_QUARTER_US);
-	int		 fr, rc;
+	int64_t		 within;
+	int		 isnull, rc;
 
-	db_bind_i64(&p, &sw->kpi);
-	db_bind_time(&r[0], &t[0]);
-	db_bind_time(&r[1], &t[1]);
-	r[0].is_null = &isnull[0];
-	r[1].is_null = &isnull[1];
-	if (db_run(sw->st[ST_QSPAN], &p, err, errlen) == -1)
+	db_time_set(&t, q);
+	db_bind_time(&p[0], &t);
+	db_bind_i64(&p[1], &sw->kpi);
+	/* (rare: a late file's hour; prepared each time) */
+	if (db_query_i64(sw->m, "SELECT ? BETWEEN MIN(`period_end`) AND"
+	    " MAX(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ? AND"
+	    " `tier` = 4", p, &within, &isnull, err, errlen) == -1)
 		return -1;
-	if (mysql_stmt_bind_result(sw->st[ST_QSPAN], r) != 0 ||
-	    ((fr = mysql_stmt_fetch(sw->st[ST_QSPAN])) != 0 &&
-	    fr != MYSQL_NO_DATA) ||
-	    mysql_stmt_free_result(sw->st[ST_QSPAN]) != 0) {
-		snprintf(err, errlen, "%s", mysql_stmt_error(sw->st[ST_QSPAN]));
-		(void)mysql_stmt_free_result(sw->st[ST_QSPAN]);
-		return -1;
-	}
-	if (fr != 0 || isnull[0] || isnull[1] || db_time_get(&t[0]) > q ||
-	    db_time_get(&t[1]) < q)
+	if (isnull || within == 0)
 		return 0;
 	memset(&s, 0, sizeof s);
 	rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, 0, 0, &s, err,
