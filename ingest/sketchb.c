@@ -124,9 +124,7 @@ finish(void *arg)
 			}
 			if (c->regs != NULL) {
 				arrays = 1;
-				for (k = 0; k < HLL_M; k++)
-					regs[k] = regs[k] > c->regs[k] ?
-					    regs[k] : c->regs[k];
+				hll_dense_max(regs, c->regs);
 			}
 		}
 		if (arrays)
