@@ -225,12 +225,13 @@ size_t
 hll_encode_from(const struct hll *h, uint8_t *out, size_t dense_from)
 {
 	uint32_t	regs[HLL_M];
-	size_t		n, len;
+	size_t		n, len, dense;
 
-	if ((n = hll_regs(h, regs)) < dense_from &&
-	    (len = hll_rice_encode(regs, n, out, hll_dense_len(regs, n))) > 0)
+	n = hll_regs(h, regs);
+	dense = hll_dense_len(regs, n);
+	if (n < dense_from && (len = hll_rice_encode(regs, n, out, dense)) > 0)
 		return len;
-	return hll_dense_encode(regs, n, out);
+	return hll_dense_encode(regs, n, dense, out);
 }
 
 /* 0 when buf[0..len) is a stored sparse sketch of version 1, else -1. */

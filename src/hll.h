@@ -132,14 +132,16 @@ int	hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs);
 
 /*
  * The dense forms (hll_dense.c), of the n entries regs (hll_regs):
- * hll_dense_len the length hll_dense_encode writes to out (version 3,
- * or version 1 when that is shorter).  hll_dense_merge checks buf and,
+ * hll_dense_len the length of the one to write (version 3, or version 1
+ * when that is shorter), which hll_dense_encode, given that length,
+ * writes to out.  hll_dense_merge checks buf and,
  * when it is a dense form of either version, merges its registers into
  * dense (HLL_M); returns 0, or -1 (dense unchanged).  hll_dense_max:
  * dst := the register-wise maximum of dst and src (HLL_M each).
  */
 size_t	hll_dense_len(const uint32_t *regs, size_t n);
-size_t	hll_dense_encode(const uint32_t *regs, size_t n, uint8_t *out);
+size_t	hll_dense_encode(const uint32_t *regs, size_t n, size_t len,
+	    uint8_t *out);
 int	hll_dense_merge(const uint8_t *buf, size_t len, uint8_t *dense);
 void	hll_dense_max(uint8_t *dst, const uint8_t *src);
 

@@ -80,11 +80,11 @@ encode3(const uint32_t *regs, size_t n, size_t k, uint8_t *out)
 }
 
 size_t
-hll_dense_encode(const uint32_t *regs, size_t n, uint8_t *out)
+hll_dense_encode(const uint32_t *regs, size_t n, size_t len, uint8_t *out)
 {
-	size_t	k = over(regs, n);
-
-	return k <= OVER_MAX ? encode3(regs, n, k, out) : encode1(regs, n, out);
+	/* len: LEN3 of the registers past 14, or version 1's */
+	return len < HLL_ENCODED_MAX ? encode3(regs, n, (len - LEN3(0)) / 3,
+	    out) : encode1(regs, n, out);
 }
 
 /*
