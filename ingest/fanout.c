@@ -22,14 +22,14 @@ call_main(void *arg)
 	return NULL;
 }
 
-void
+size_t
 fanout(void *items, size_t n, size_t size, void (*fn)(void *item))
 {
 	struct call	*c;
 	size_t		 i, started;
 
 	if (n == 0)
-		return;
+		return 0;
 	c = xcalloc(n, sizeof *c);
 	for (i = 0; i < n; i++) {
 		c[i].fn = fn;
@@ -45,4 +45,5 @@ fanout(void *items, size_t n, size_t size, void (*fn)(void *item))
 	for (i = 1; i < started; i++)
 		pthread_join(c[i].t, NULL);
 	free(c);
+	return started - 1;
 }

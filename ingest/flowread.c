@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "fanout.h"
 #include "flowread.h"
 #include "log.h"
 #include "text.h"
@@ -59,7 +60,6 @@ struct flowread {
 
 struct worker {
 	struct flowread	*fr;
-	pthread_t	 tid;
 };
 
 struct flowread *
@@ -285,7 +285,7 @@ run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
 	csv_close(r);
 }
 
-static void *
+static void
 worker_main(void *arg)
 {
 	struct worker	*w = arg;
@@ -302,7 +302,6 @@ worker_main(void *arg)
 		run_unit(fr, &fr->units[i], feed);
 	}
 	agg_feed_done(feed);
-	return NULL;
 }
 
 /* Run the units on the workers, the calling thread being worker 0. */
@@ -310,24 +309,17 @@ static void
 run_workers(struct flowread *fr)
 {
 	struct worker	*w;
-	int		 i, n = fr->threads;
+	size_t		 i, n = (size_t)fr->threads;
 
-	if ((size_t)n > fr->nunits)
-		n = fr->nunits > 0 ? (int)fr->nunits : 1;
-	w = xcalloc((size_t)n, sizeof *w);
+	if (n > fr->nunits)
+		n = fr->nunits > 0 ? fr->nunits : 1;
+	w = xcalloc(n, sizeof *w);
 	fr->next = 0;
 	for (i = 0; i < n; i++)
 		w[i].fr = fr;
-	for (i = 1; i < n; i++) {
-		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
-			log_warn("cannot start a reader thread; using fewer");
-			break;
-		}
-	}
-	n = i;
-	worker_main(&w[0]);
-	for (i = 1; i < n; i++)
-		pthread_join(w[i].tid, NULL);
+	/* A worker whose thread did not start finds no unit left. */
+	if (fanout(w, n, sizeof *w, worker_main) + 1 < n)
+		log_warn("cannot start a reader thread; using fewer");
 	free(w);
 }
 

@@ -29,14 +29,18 @@ items(size_t n)
 {
 	struct item	it[16] = { { 0, 0, 0 } };
 	size_t		i;
-	int		once = 1, summed = 1;
+	size_t		threads;
+	int		once = 1, summed = 1, own = 1;
 
-	fanout(it, n, sizeof *it, work);
+	threads = fanout(it, n, sizeof *it, work);
 	for (i = 0; i < n; i++) {
 		once &= it[i].calls == 1;
 		summed &= it[i].sum == it[0].sum;
+		own &= i == 0 || !pthread_equal(it[i].by, pthread_self());
 	}
 	ok(once && summed, "%zu items: each run once, whole", n);
+	ok(threads == (n > 0 ? n - 1 : 0) && own,
+	    "%zu items: %zu on threads of their own, as returned", n, threads);
 	ok(n == 0 || pthread_equal(it[0].by, pthread_self()),
 	    "%zu items: the first on the calling thread", n);
 	ok(n < 16 || it[15].calls == 0, "%zu items: none past n", n);
