@@ -17,11 +17,15 @@
 	" WHERE `kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
 	" AND `period_end` <= ?"
 
-/* The pieces of the range (topquery.h), summed per key. */
+/*
+ * The pieces of the range (topquery.h), summed per key: of days, hours
+ * and intervals, the tiers of netkpi_totals, there are at most five.
+ */
+#define TOTAL_PIECES	5
 #define TOP_SQL \
 	"SELECT `key_id`, CAST(SUM(`total_bytes`) AS SIGNED) AS `v` FROM (" \
 	PIECE " UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
-	" UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
+	" UNION ALL " PIECE \
 	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
 
 #define SKETCH_PIECE \
@@ -30,25 +34,37 @@
 
 /*
  * The sketches of the pieces, merged per key here.  Hours and days
- * have their sketches once the hour is complete, quarters once their
- * last hour is (ingest/sketchw.h): the pieces cover the range up to
- * the newest such hour (its day's quarters and hours, when the range
- * has them all, as the day's row: top_pieces_today), and an eighth the
- * intervals after it.  One range scan of the primary key with a range
- * per piece: a UNION would copy the blobs to a temporary table.
+ * have their sketches once the hour is complete, quarters and spans of
+ * days once their last hour is (ingest/sketchw.h): the pieces cover
+ * the range up to the newest such hour (its day's quarters and hours,
+ * when the range has them all, as the day's row: top_pieces_today),
+ * and the last the intervals after it.  One range scan of the primary
+ * key with a range per piece: a UNION would copy the blobs to a
+ * temporary table.
  */
+#define OR_PIECE	" OR " SKETCH_PIECE
 #define SKETCH_SQL \
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE " \
-	SKETCH_PIECE " OR " SKETCH_PIECE " OR " SKETCH_PIECE \
-	" OR " SKETCH_PIECE " OR " SKETCH_PIECE \
-	" OR " SKETCH_PIECE " OR " SKETCH_PIECE \
-	" OR " SKETCH_PIECE
+	SKETCH_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
+	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
+	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE
+#define SKETCH_PIECES	18
+_Static_assert(SKETCH_PIECES == TOP_PIECES + 1, "the pieces and the intervals after");
 
-/* The newest hour of sketches, and the first quarter (range.h). */
+/*
+ * The newest hour of sketches, and the first and last quarter and span
+ * of each length (range.h): tiers 4 to 9.
+ */
+#define ENDS(t) \
+	", (SELECT MIN(`period_end`) FROM `netkpi_sketches` WHERE" \
+	" `kpi_id` = ? AND `tier` = " #t "), (SELECT MAX(`period_end`) FROM" \
+	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = " #t ")"
 #define HOURS_SQL \
 	"SELECT (SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE" \
-	" `kpi_id` = ? AND `tier` = 2), (SELECT MIN(`period_end`) FROM" \
-	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = 4)"
+	" `kpi_id` = ? AND `tier` = 2)" ENDS(4) ENDS(5) ENDS(6) ENDS(7) \
+	ENDS(8) ENDS(9)
+#define HOURS_COLS	(1 + 2 * (TIER_LAST - TIER_QUARTER + 1))
+_Static_assert(TIER_QUARTER == 4 && TIER_LAST == 9, "HOURS_SQL's tiers");
 
 #define COUNT_SQL \
 	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
@@ -168,7 +184,7 @@ count_once(struct kpidb *d, const struct top_args *a, char *err,
 /*
  * The binds of TOP_SQL for a's KPI and range; of SKETCH_SQL when
  * complete (the end of the newest complete hour) is given: the pieces
- * of the range up to there (quarters from qfrom on), then its
+ * of the range up to there (of the periods st has), then its
  * intervals after it.
  */
 struct top_binds {
@@ -179,7 +195,7 @@ struct top_binds {
 
 static void
 bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
-    utc_us qfrom, int limit)
+    const struct top_stored *st, int limit)
 {
 	struct top_piece pc[TOP_PIECES + 1];
 	utc_us		 m = a->p->end;
@@ -187,7 +203,7 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 
 	if (complete < m)
 		m = complete > a->p->start ? complete : a->p->start;
-	top_pieces(a->p->start, m, qfrom, pc);
+	top_pieces(a->p->start, m, st, pc);
 	if (m == complete)
 		top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
@@ -202,9 +218,9 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 		db_bind_time(&tb->b[4 * i + 2], &tb->t[2 * i]);
 		db_bind_time(&tb->b[4 * i + 3], &tb->t[2 * i + 1]);
 	}
-	/* TOP_SQL has seven pieces and a LIMIT. */
+	/* TOP_SQL has the first TOTAL_PIECES pieces (all there are), a LIMIT. */
 	if (limit)
-		db_bind_i64(&tb->b[4 * TOP_PIECES], &tb->n);
+		db_bind_i64(&tb->b[4 * TOTAL_PIECES], &tb->n);
 }
 
 /* Value descending, then key ascending. */
@@ -262,31 +278,38 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 }
 
 /*
- * The end of kpi's newest hour of sketches into *end (0: none), and of
- * its first quarter into *qfrom (INT64_MAX: none).
+ * The end of kpi's newest hour of sketches into *end (0: none), and
+ * into st the hours, days and intervals as all there, the quarters and
+ * spans from their first to their last.
  */
 static int
 newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end,
-    utc_us *qfrom, char *err, size_t errlen)
+    struct top_stored *st, char *err, size_t errlen)
 {
-	MYSQL_BIND	 p[2], res[2];
-	MYSQL_TIME	 t[2];
-	my_bool		 isnull[2] = { 1, 1 };
+	MYSQL_BIND	 p[HOURS_COLS], res[HOURS_COLS];
+	MYSQL_TIME	 t[HOURS_COLS];
+	my_bool		 isnull[HOURS_COLS];
 	int64_t		 id = kpi->id;
-	size_t		 got;
-	int		 rc;
+	size_t		 got, i;
+	int		 rc, tier;
 
-	db_bind_i64(&p[0], &id);
-	db_bind_i64(&p[1], &id);
-	db_bind_time(&res[0], &t[0]);
-	db_bind_time(&res[1], &t[1]);
-	res[0].is_null = &isnull[0];
-	res[1].is_null = &isnull[1];
+	for (i = 0; i < HOURS_COLS; i++) {
+		db_bind_i64(&p[i], &id);
+		db_bind_time(&res[i], &t[i]);
+		isnull[i] = 1;
+		res[i].is_null = &isnull[i];
+	}
 	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, p, res, &got,
 	    err, errlen);
-	*end = rc == 0 && got == 1 && !isnull[0] ? db_time_get(&t[0]) : 0;
-	*qfrom = rc == 0 && got == 1 && !isnull[1] ? db_time_get(&t[1]) :
-	    INT64_MAX;
+	for (i = 0; i < HOURS_COLS; i++)
+		isnull[i] |= rc != 0 || got != 1;
+	*end = !isnull[0] ? db_time_get(&t[0]) : 0;
+	top_stored_all(st, TIER_DAY);
+	for (tier = TIER_QUARTER, i = 1; tier <= TIER_LAST; tier++, i += 2)
+		if (!isnull[i] && !isnull[i + 1]) {
+			st->first[tier] = db_time_get(&t[i]);
+			st->last[tier] = db_time_get(&t[i + 1]);
+		}
 	return rc;
 }
 
@@ -299,16 +322,18 @@ sketch_once(struct kpidb *d, const struct top_args *a, char *err,
 	struct hllset	 s;
 	MYSQL_STMT	*st;
 	char		 why[256];
-	utc_us		 complete, qfrom;
+	struct top_stored stored;
+	utc_us		 complete;
 	unsigned	 no;
 	int		 rc;
 
-	if ((rc = newest_hour(d, a->kpi, &complete, &qfrom, err, errlen)) != 0)
+	if ((rc = newest_hour(d, a->kpi, &complete, &stored, err,
+	    errlen)) != 0)
 		return rc;
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, SKETCH_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a, complete, qfrom, 0);
+	bind_top(&tb, a, complete, &stored, 0);
 	memset(&s, 0, sizeof s);
 	rc = 0;
 	if (mysql_stmt_bind_param(st, tb.b) != 0 || merge_rows(st, &s) == -1)
@@ -323,6 +348,7 @@ static int
 top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 {
 	const struct top_args *a = arg;
+	struct top_stored stored;
 	struct top_binds tb;
 	MYSQL_STMT	*st;
 	MYSQL_BIND	 res[2];
@@ -339,7 +365,8 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
-	bind_top(&tb, a, INT64_MAX, INT64_MAX, 1);
+	top_stored_all(&stored, TIER_DAY);
+	bind_top(&tb, a, INT64_MAX, &stored, 1);
 	/* Each row is fetched into the spare slot past the answer's. */
 	db_bind_i64(&res[0], &a->rows[TOP_N_MAX].key);
 	db_bind_i64(&res[1], &a->rows[TOP_N_MAX].value);

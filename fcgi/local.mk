@@ -85,7 +85,7 @@ FCGI_TESTS = tests/fcgi/captures.test tests/fcgi/cgi.test \
 	tests/fcgi/bigresult.test tests/fcgi/idorder.test tests/fcgi/burst.test \
 	tests/fcgi/restart.test tests/fcgi/replica.test tests/fcgi/etag.test \
 	tests/fcgi/fresh.test tests/fcgi/status.test tests/fcgi/csv.test \
-	tests/fcgi/top.test
+	tests/fcgi/top.test tests/fcgi/spans.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

@@ -96,6 +96,11 @@ static const struct {
 	int	tier;
 	utc_us	len;
 } rungs[] = {
+	{ TIER_SPAN(5), RANGE_SPAN_US(5) },
+	{ TIER_SPAN(4), RANGE_SPAN_US(4) },
+	{ TIER_SPAN(3), RANGE_SPAN_US(3) },
+	{ TIER_SPAN(2), RANGE_SPAN_US(2) },
+	{ TIER_SPAN(1), RANGE_SPAN_US(1) },
 	{ TIER_DAY, USEC_PER_DAY },
 	{ TIER_QUARTER, RANGE_QUARTER_US },
 	{ TIER_HOUR, USEC_PER_HOUR },
@@ -103,18 +108,32 @@ static const struct {
 };
 #define NRUNGS	(sizeof rungs / sizeof rungs[0])
 
+_Static_assert(TOP_PIECES == 2 * NRUNGS - 1, "a piece per rung and side");
+
+void
+top_stored_all(struct top_stored *st, int upto)
+{
+	int	t;
+
+	for (t = 0; t < TOP_TIERS; t++) {
+		st->first[t] = t <= upto ? INT64_MIN : INT64_MAX;
+		st->last[t] = t <= upto ? INT64_MAX : INT64_MIN;
+	}
+}
+
 /*
  * (a, b] as pieces of rung r and finer, appended to out (*n of them):
- * the whole periods of rung r, then what is left on either side, of
- * the finer rungs.  What is left on the left ends on a period of rung
- * r, and so on: at most one piece of each finer rung on either side.
- * Quarters only from qfrom on.
+ * the whole periods of rung r that are stored, then what is left on
+ * either side, of the finer rungs.  What is left on the left ends on a
+ * period of rung r, and so on: at most one piece of each finer rung on
+ * either side.
  */
 static void
-ladder(utc_us a, utc_us b, size_t r, utc_us qfrom, struct top_piece *out,
-    size_t *n)
+ladder(utc_us a, utc_us b, size_t r, const struct top_stored *st,
+    struct top_piece *out, size_t *n)
 {
-	utc_us	lo, hi;
+	int	t = rungs[r].tier;
+	utc_us	lo, hi, len = rungs[r].len;
 
 	if (a >= b)
 		return;
@@ -122,25 +141,28 @@ ladder(utc_us a, utc_us b, size_t r, utc_us qfrom, struct top_piece *out,
 		out[(*n)++] = (struct top_piece){ TIER_FIVE, a, b };
 		return;
 	}
-	lo = utc_ceil(a, rungs[r].len);
-	hi = utc_floor(b, rungs[r].len);
-	if (lo >= hi || (rungs[r].tier == TIER_QUARTER &&
-	    lo + rungs[r].len < qfrom)) {
-		ladder(a, b, r + 1, qfrom, out, n);
+	lo = utc_ceil(a, len);
+	hi = utc_floor(b, len);
+	if (st->first[t] != INT64_MIN && st->first[t] - len > lo)
+		lo = st->first[t] - len;
+	if (st->last[t] < hi)
+		hi = st->last[t];
+	if (lo >= hi) {
+		ladder(a, b, r + 1, st, out, n);
 		return;
 	}
-	out[(*n)++] = (struct top_piece){ rungs[r].tier, lo, hi };
-	ladder(a, lo, r + 1, qfrom, out, n);
-	ladder(hi, b, r + 1, qfrom, out, n);
+	out[(*n)++] = (struct top_piece){ t, lo, hi };
+	ladder(a, lo, r + 1, st, out, n);
+	ladder(hi, b, r + 1, st, out, n);
 }
 
 void
-top_pieces(utc_us start, utc_us end, utc_us qfrom,
+top_pieces(utc_us start, utc_us end, const struct top_stored *st,
     struct top_piece out[TOP_PIECES])
 {
 	size_t	n = 0;
 
-	ladder(start, end, 0, qfrom, out, &n);
+	ladder(start, end, 0, st, out, &n);
 	for (; n < TOP_PIECES; n++)
 		out[n] = (struct top_piece){ TIER_FIVE, start, start };
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "query.h"
+#include "range.h"
 #include "utctime.h"
 
 /* The parameters, in the order of a 400 answer's keys. */
@@ -44,19 +45,31 @@ unsigned top_read(const struct query *q, struct top_params *p,
 void	top_defaults(struct top_params *p, utc_us newest, utc_us now);
 
 /*
- * A range (start, end] read as at most one run of whole days, then on
- * either side of it one run of whole quarters (range.h), one of whole
- * hours and one of five-minute intervals, each piece holding the
- * periods of its tier whose end is in (after, upto] (empty when
- * after == upto).  Quarters only when they all end at qfrom or later
- * (INT64_MAX: none; the quarters written from the first on).
+ * The periods stored of each tier (range.h): those ending from
+ * first[tier] to last[tier].  Quarters and spans of days are written
+ * from a version on, and spans backwards from the first written too.
  */
-#define TOP_PIECES	7
+#define TOP_TIERS	(TIER_LAST + 1)
+struct top_stored {
+	utc_us	first[TOP_TIERS], last[TOP_TIERS];
+};
+/* Every period of the tiers up to upto stored, none of the others. */
+void	top_stored_all(struct top_stored *st, int upto);
+
+/*
+ * A range (start, end] read as at most one run of whole spans of 32
+ * days, then on either side of it one run of each shorter span, of
+ * whole days, of whole quarters (range.h), of whole hours and of
+ * five-minute intervals, each piece holding the periods of its tier
+ * whose end is in (after, upto] (empty when after == upto); of each
+ * tier only the periods st has.
+ */
+#define TOP_PIECES	17
 struct top_piece {
 	int	tier;		/* range.h */
 	utc_us	after, upto;
 };
-void	top_pieces(utc_us start, utc_us end, utc_us qfrom,
+void	top_pieces(utc_us start, utc_us end, const struct top_stored *st,
 	    struct top_piece out[TOP_PIECES]);
 
 /*

@@ -23,7 +23,7 @@ static const struct {
 	int		 last;
 } tables[] = {
 	{ "netkpi_totals", range_bytes_kpi, TIER_DAY },
-	{ "netkpi_sketches", range_sketch_kpi, TIER_QUARTER },
+	{ "netkpi_sketches", range_sketch_kpi, TIER_LAST },
 };
 
 /* One KPI's tier of one table. */

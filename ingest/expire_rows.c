@@ -372,9 +372,9 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	/* An hour goes once its 5-minute rows have gone. */
 	if (!x->dry_run && (isnull || to + 1 < p.cut))
 		p.cut = isnull ? 0 : to + 1;
-	/* A day or a quarter goes when it is all past the age, as an hour. */
+	/* A day, a quarter or a span goes when it is all past the age. */
 	return expire_part(x, &p, err, errlen) == -1 ? -1 :
-	    expire_range(x, TIER_HOUR, TIER_QUARTER, p.cut, err, errlen);
+	    expire_range(x, TIER_HOUR, TIER_LAST, p.cut, err, errlen);
 }
 
 /* The helpers expire_range.c shares (expire.h). */

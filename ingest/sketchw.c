@@ -1,4 +1,4 @@
-/* sketchw.c: every cell's sketch of users per interval, hour, day and quarter day (netkpi_sketches), in the interval's transaction */
+/* sketchw.c: every cell's sketch of users per interval, hour, day, quarter day and span of days (netkpi_sketches), in the interval's transaction */
 #include "config.h"
 
 #include <pthread.h>
@@ -23,7 +23,11 @@
 #define SMALL	8
 #define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
 
-enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_BATCH, ST_SMALL, ST_MAX };
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_ENDS, ST_BATCH, ST_SMALL, ST_MAX };
+
+/* The first and last period ends of the days and of each span's tier. */
+_Static_assert(TIER_DAY == 3 && TIER_SPAN(1) == 5 && TIER_LAST == 9,
+    "ST_ENDS names the tiers of the days and the spans");
 
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
@@ -32,6 +36,9 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
 	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
+	"SELECT `tier`, MIN(`period_end`), MAX(`period_end`) FROM"
+	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` IN (3, 5, 6, 7, 8, 9)"
+	" GROUP BY `tier`",
 	NULL,		/* BATCH of those: batch below */
 	NULL,		/* SMALL of those */
 };
@@ -229,9 +236,10 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 	 * set (fast to merge); quarters of a day, a few rows a range reads
 	 * at its edges, from a sixteenth (in version 2 they took 8 to 10
 	 * ms of the responder's 38 to 48 for a week's top/ from inside
-	 * hours); five minutes, most of the rows, the shortest.
+	 * hours), and spans of days, a few rows in the middle of a range,
+	 * as well; five minutes, most of the rows, the shortest.
 	 */
-	if (tier == TIER_QUARTER)
+	if (tier >= TIER_QUARTER)
 		from = HLL_DENSE_FROM / 4;
 	else if (tier != TIER_FIVE)
 		from = HLL_DENSE_FROM;
@@ -262,38 +270,21 @@ put_set(struct sketchw *sw, int64_t tier, utc_us end, const struct hllset *s,
 }
 
 /*
- * Merge the stored sketches of tier with ends in (after, upto] into s,
- * each key's into its own (made when new).
+ * Run st with params p, its rows fetched into r, each passed to row;
+ * 0, or -1 with err.
  */
 static int
-fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
-    struct hllset *s, char *err, size_t errlen)
+select_rows(MYSQL_STMT *st, MYSQL_BIND *p, MYSQL_BIND *r,
+    void (*row)(void *), void *ctx, char *err, size_t errlen)
 {
-	MYSQL_STMT	*st = sw->st[ST_SEL];
-	MYSQL_BIND	 p[4], r[2];
-	MYSQL_TIME	 ta, tu;
-	int64_t		 key;
-	unsigned long	 len;
-	int		 fr;
+	int	fr;
 
-	db_time_set(&ta, after);
-	db_time_set(&tu, upto);
-	db_bind_i64(&p[0], &sw->kpi);
-	db_bind_i64(&p[1], &tier);
-	db_bind_time(&p[2], &ta);
-	db_bind_time(&p[3], &tu);
-	db_bind_i64(&r[0], &key);
-	bind_blob(&r[1], sw->blob, HLL_ENCODED_MAX, &len);
 	if (db_run(st, p, err, errlen) == -1)
 		return -1;
 	if (mysql_stmt_bind_result(st, r) != 0)
 		goto fail;
-	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED) {
-		if (len > HLL_ENCODED_MAX ||
-		    hll_decode(hllset_get(s, key), sw->blob, len) == -1)
-			log_warn("netkpi_sketches: cell %lld: not a sketch,"
-			    " left out", (long long)key);
-	}
+	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED)
+		row(ctx);
 	if (fr == 1)
 		goto fail;
 	return mysql_stmt_free_result(st) == 0 ? 0 : -1;
@@ -301,6 +292,48 @@ fail:
 	snprintf(err, errlen, "%s", mysql_stmt_error(st));
 	(void)mysql_stmt_free_result(st);
 	return -1;
+}
+
+/* A (key, sketch) row read by fetch: merged into its key's sketch. */
+struct fetched {
+	struct sketchw	*sw;
+	struct hllset	*s;
+	int64_t		 key;
+	unsigned long	 len;
+};
+
+static void
+merge_row(void *ctx)
+{
+	struct fetched	*f = ctx;
+
+	if (f->len > HLL_ENCODED_MAX ||
+	    hll_decode(hllset_get(f->s, f->key), f->sw->blob, f->len) == -1)
+		log_warn("netkpi_sketches: cell %lld: not a sketch, left out",
+		    (long long)f->key);
+}
+
+/*
+ * Merge the stored sketches of tier with ends in (after, upto] into s,
+ * each key's into its own (made when new).
+ */
+static int
+fetch(struct sketchw *sw, int64_t tier, utc_us after, utc_us upto,
+    struct hllset *s, char *err, size_t errlen)
+{
+	struct fetched	 f = { sw, s, 0, 0 };
+	MYSQL_BIND	 p[4], r[2];
+	MYSQL_TIME	 ta, tu;
+
+	db_time_set(&ta, after);
+	db_time_set(&tu, upto);
+	db_bind_i64(&p[0], &sw->kpi);
+	db_bind_i64(&p[1], &tier);
+	db_bind_time(&p[2], &ta);
+	db_bind_time(&p[3], &tu);
+	db_bind_i64(&r[0], &f.key);
+	bind_blob(&r[1], sw->blob, HLL_ENCODED_MAX, &f.len);
+	return select_rows(sw->st[ST_SEL], p, r, merge_row, &f, err, errlen);
 }
 
 static int
@@ -467,6 +500,136 @@ redo_quarter(struct sketchw *sw, utc_us h, char *err, size_t errlen)
 	return rc;
 }
 
+/*
+ * The spans of days (range.h) as stored: level 0 the days, level k
+ * span k; each level's first and last period end (0: none).  A span's
+ * tier holds every span from its first to its last: a span is written
+ * once the hour that ends it is, or later (the spans missed while no
+ * hour was, as those before the first, one an hour, back to the first
+ * day), and merged again when a late file changes one of its days.
+ */
+struct levels {
+	utc_us	lo[RANGE_SPANS + 1], hi[RANGE_SPANS + 1];
+};
+
+static utc_us
+level_len(int k)
+{
+	return k == 0 ? USEC_PER_DAY : RANGE_SPAN_US(k);
+}
+
+/* A (tier, first, last) row of ST_ENDS into its level. */
+struct ends {
+	struct levels	*lv;
+	int64_t		 tier;
+	MYSQL_TIME	 lo, hi;
+};
+
+static void
+ends_row(void *ctx)
+{
+	struct ends	*e = ctx;
+	int		 k = e->tier == TIER_DAY ? 0 : (int)(e->tier - TIER_QUARTER);
+
+	if (k >= 0 && k <= RANGE_SPANS) {
+		e->lv->lo[k] = db_time_get(&e->lo);
+		e->lv->hi[k] = db_time_get(&e->hi);
+	}
+}
+
+static int
+read_levels(struct sketchw *sw, struct levels *lv, char *err, size_t errlen)
+{
+	struct ends	e;
+	MYSQL_BIND	p, r[3];
+
+	memset(lv, 0, sizeof *lv);
+	e.lv = lv;
+	db_bind_i64(&p, &sw->kpi);
+	db_bind_i64(&r[0], &e.tier);
+	db_bind_time(&r[1], &e.lo);
+	db_bind_time(&r[2], &e.hi);
+	return select_rows(sw->st[ST_ENDS], &p, r, ends_row, &e, err, errlen);
+}
+
+/*
+ * Whether span k ending at e can be merged from level k - 1: it starts
+ * no earlier than that level's first period, and (spans) ends no later
+ * than its last.
+ */
+static int
+covered(const struct levels *lv, int k, utc_us e)
+{
+	return lv->lo[k - 1] != 0 &&
+	    e - level_len(k) >= lv->lo[k - 1] - level_len(k - 1) &&
+	    (k == 1 || e <= lv->hi[k - 1]);
+}
+
+/* Span k ending at e merged again from level k - 1's periods in it. */
+static int
+build_span(struct sketchw *sw, struct levels *lv, int k, utc_us e,
+    char *err, size_t errlen)
+{
+	struct hllset	s;
+	int		rc;
+
+	memset(&s, 0, sizeof s);
+	rc = fetch(sw, k == 1 ? TIER_DAY : TIER_SPAN(k - 1), e - level_len(k),
+	    e, &s, err, errlen) == -1 ||
+	    del_period(sw, TIER_SPAN(k), e, err, errlen) == -1 ||
+	    put_set(sw, TIER_SPAN(k), e, &s, err, errlen) == -1 ? -1 : 0;
+	hllset_free(&s);
+	if (lv->lo[k] == 0 || e < lv->lo[k])
+		lv->lo[k] = e;
+	if (e > lv->hi[k])
+		lv->hi[k] = e;
+	return rc;
+}
+
+/*
+ * After hour h: each level's spans that end by h and follow its last
+ * (the first: the newest of them), then one before its first, finer
+ * levels first.
+ */
+static int
+add_spans(struct sketchw *sw, utc_us h, char *err, size_t errlen)
+{
+	struct levels	lv;
+	utc_us		e, len;
+	int		k, rc;
+
+	if ((rc = read_levels(sw, &lv, err, errlen)) == -1)
+		return -1;
+	for (k = 1; k <= RANGE_SPANS && rc == 0; k++) {
+		len = level_len(k);
+		e = lv.hi[k] != 0 ? lv.hi[k] + len : utc_floor(h, len);
+		for (; e <= h && covered(&lv, k, e) && rc == 0; e += len)
+			rc = build_span(sw, &lv, k, e, err, errlen);
+		e = lv.lo[k] - len;
+		if (rc == 0 && lv.lo[k] != 0 && covered(&lv, k, e))
+			rc = build_span(sw, &lv, k, e, err, errlen);
+	}
+	return rc;
+}
+
+/* The spans that hold the day ending at d merged again, finer first. */
+static int
+redo_spans(struct sketchw *sw, utc_us d, char *err, size_t errlen)
+{
+	struct levels	lv;
+	utc_us		e;
+	int		k, rc;
+
+	if ((rc = read_levels(sw, &lv, err, errlen)) == -1)
+		return -1;
+	for (k = 1; k <= RANGE_SPANS && rc == 0; k++) {
+		e = utc_ceil(d, level_len(k));
+		if (lv.lo[k] != 0 && e >= lv.lo[k] && e <= lv.hi[k])
+			rc = build_span(sw, &lv, k, e, err, errlen);
+	}
+	return rc;
+}
+
 int
 sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
     size_t errlen)
@@ -502,8 +665,8 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, e, e, &hour, err,
 		    errlen) == -1 ||
 		    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, 0, 0, &day, err,
-		    errlen) == -1 || redo_quarter(sw, h, err, errlen) == -1 ?
-		    -1 : 0;
+		    errlen) == -1 || redo_quarter(sw, h, err, errlen) == -1 ||
+		    redo_spans(sw, d, err, errlen) == -1 ? -1 : 0;
 	} else {
 		/* The intervals kept are the hour's (k->first is not 0). */
 		hour = k->s;
@@ -511,7 +674,8 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, k->first, k->last,
 		    &hour, err, errlen) == -1 ||
 		    add_up(sw, d, &hour, err, errlen) == -1 ||
-		    add_quarter(sw, h, &hour, err, errlen) == -1 ? -1 : 0;
+		    add_quarter(sw, h, &hour, err, errlen) == -1 ||
+		    add_spans(sw, h, err, errlen) == -1 ? -1 : 0;
 	}
 	kept_free(k);
 	hllset_free(&hour);

@@ -84,18 +84,22 @@ for c in 0 1 2 3 4 5; do
 	rm -f "$in"/*.txt
 done
 
-# Day 8, 2026-11-28, up to 10:30, ingested by each before the days are
-# copied (the runs write days 1 to 7 as intervals without files, which
-# the copies then fill): its newest hour ends at 10:00, and its day's
+# Day 8, 2026-11-28, up to 10:30, ingested by each: to 06:30 before the
+# days are copied (the runs write days 1 to 7 as intervals without
+# files, which the copies then fill), the rest after (its hours write
+# the spans of days, from the copies: the newest, then one more of each
+# length an hour back).  Its newest hour ends at 10:00, and its day's
 # row holds the hours up to there.
 "$gen" --dir "$in" --start 2026-11-28T00:05:00Z --intervals 126 --files 1 \
 	--rows "$ROWS" --users "$USERS" --cells 2000 --services 500 --seed 9 ||
 	bail "generator failed"
-"$ingest" -c "$conf" --now 2026-11-28T10:32:30Z 2>"$MDB_DIR/ingest.err" ||
-	{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
-"$new_ingest" -c "$nconf" --now 2026-11-28T10:32:30Z 2>"$MDB_DIR/ingest.err" ||
-	{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
-rm -f "$in"/*.txt
+day8() {
+	"$ingest" -c "$conf" --now "$1" 2>"$MDB_DIR/ingest.err" ||
+		{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+	"$new_ingest" -c "$nconf" --now "$1" 2>"$MDB_DIR/ingest.err" ||
+		{ tail -3 "$MDB_DIR/ingest.err"; bail "ingest failed"; }
+}
+day8 2026-11-28T06:32:30Z
 
 # copy_days DB: days 1 to 7 from day 0, keys rotated.
 copy_days() {
@@ -122,6 +126,8 @@ t0=$(now)
 copy_days "$MDB_DB"
 copy_days "$NEW_DB"
 copy_s=$(calc "$(now) - $t0")
+day8 2026-11-28T10:32:30Z
+rm -f "$in"/*.txt
 
 # sizes DB: the sketches of day 0 by tier
 sizes() {
@@ -129,6 +135,12 @@ sizes() {
 		FROM $1.netkpi_sketches WHERE period_end > '2026-11-20'
 		AND period_end <= '2026-11-21' GROUP BY tier" |
 	awk '{ printf "%stier %d: %d rows, %.1f MB (%d dense)", (NR > 1 ? "; " : ""), $1, $2, $3 / 1e6, $4 }'
+}
+# spans DB: the spans of days written
+spans() {
+	mdb_sql "SELECT tier, COUNT(DISTINCT period_end), COUNT(*), SUM(LENGTH(sketch))
+		FROM $1.netkpi_sketches WHERE tier >= 5 GROUP BY tier" |
+	awk '{ printf "%stier %d: %d spans, %d rows, %.1f MB", (NR > 1 ? "; " : ""), $1, $2, $3, $4 / 1e6 }'
 }
 
 api_grant
@@ -167,6 +179,7 @@ printf 'data: 8 days and 10.5 hours (%d users, %d rows an interval; day 0 ingest
 	"$USERS" "$ROWS" "$base_s" "$new_s" "$copy_s"
 printf 'sketches a day, as the baseline writes them: %s\n' "$(sizes "$MDB_DB")"
 printf 'sketches a day, as this tree writes them:    %s\n' "$(sizes "$NEW_DB")"
+printf 'spans of days, as this tree writes them:      %s\n' "$(spans "$NEW_DB")"
 printf 'ranges: whole %s; ragged %s; to the newest %s\n' "$W" "$R" "$N"
 printf '%-22s %9s %9s %9s %7s  %s\n' "7-day top 10 (ms)" "base" "new,old" "new" "ratio" "answers"
 for i in 0 1 2 3 4 5; do

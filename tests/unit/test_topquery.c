@@ -1,4 +1,4 @@
-/* test_topquery.c: a range read as days, quarters, hours and intervals covers each of its intervals once */
+/* test_topquery.c: a range read as spans of days, days, quarters, hours and intervals covers each of its intervals once */
 #include "config.h"
 
 #include <stdint.h>
@@ -13,7 +13,8 @@
 static utc_us
 tier_len(int tier)
 {
-	return tier == TIER_DAY ? USEC_PER_DAY :
+	return tier > TIER_QUARTER ? RANGE_SPAN_US(tier - TIER_QUARTER) :
+	    tier == TIER_DAY ? USEC_PER_DAY :
 	    tier == TIER_QUARTER ? RANGE_QUARTER_US :
 	    tier == TIER_HOUR ? USEC_PER_HOUR : IV;
 }
@@ -54,39 +55,57 @@ rows(const struct top_piece *pc, int n)
 }
 
 /*
- * Every interval of (s, e] once, none around it, no quarter ending
- * before qfrom, and at most the rows of its whole days and 2 edges of
- * 3 quarters, 5 hours and 11 intervals (23 hours and 11 intervals
- * without quarters); returns 1 when so.
+ * Every interval of (s, e] once, none around it, no period of a tier
+ * that st does not have, and at most the rows of its whole days and 2
+ * edges of 3 quarters, 5 hours and 11 intervals (23 hours and 11
+ * intervals without quarters); returns 1 when so.
  */
 static int
-covers_from(utc_us s, utc_us e, utc_us qfrom)
+covers_from(utc_us s, utc_us e, const struct top_stored *st)
 {
 	struct top_piece pc[TOP_PIECES];
 	utc_us	t, days = (utc_floor(e, USEC_PER_DAY) - (utc_floor(s - 1,
 		    USEC_PER_DAY) + USEC_PER_DAY)) / USEC_PER_DAY;
-	int	i, pieces = 0;
+	int	i, quarters = st->first[TIER_QUARTER] <= s &&
+		    st->last[TIER_QUARTER] >= e;
 
-	top_pieces(s, e, qfrom, pc);
-	for (i = 0; i < TOP_PIECES; i++) {
-		pieces += pc[i].upto > pc[i].after;
-		if (pc[i].tier == TIER_QUARTER && pc[i].upto > pc[i].after &&
-		    pc[i].after + RANGE_QUARTER_US < qfrom)
+	top_pieces(s, e, st, pc);
+	for (i = 0; i < TOP_PIECES; i++)
+		if (pc[i].upto > pc[i].after && pc[i].tier != TIER_FIVE &&
+		    (pc[i].after + tier_len(pc[i].tier) <
+		    st->first[pc[i].tier] ||
+		    pc[i].upto > st->last[pc[i].tier]))
 			return 0;
-	}
 	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV)
 		if (holders(pc, t) != (t > s && t <= e))
 			return 0;
-	if (rows(pc, TOP_PIECES) > (days > 0 ? days : 0) + 2 * (qfrom <= s ?
-	    3 + 5 + 11 : 23 + 11))
-		return 0;
-	return pieces <= (qfrom == INT64_MAX ? 5 : 7);
+	return rows(pc, TOP_PIECES) <= (days > 0 ? days : 0) +
+	    2 * (quarters ? 3 + 5 + 11 : 23 + 11);
+}
+
+/* Quarters and spans stored from first to last, the others all. */
+static void
+stored(struct top_stored *st, utc_us first, utc_us last)
+{
+	int	t;
+
+	top_stored_all(st, TIER_DAY);
+	for (t = TIER_QUARTER; t <= TIER_LAST; t++) {
+		st->first[t] = utc_ceil(first, tier_len(t)) + tier_len(t);
+		st->last[t] = utc_floor(last, tier_len(t));
+	}
 }
 
 static int
 covers(utc_us s, utc_us e)
 {
-	return covers_from(s, e, INT64_MAX) && covers_from(s, e, 0);
+	struct top_stored st;
+
+	top_stored_all(&st, TIER_DAY);
+	if (!covers_from(s, e, &st))
+		return 0;
+	top_stored_all(&st, TIER_LAST);
+	return covers_from(s, e, &st);
 }
 
 /*
@@ -99,10 +118,12 @@ static int
 covers_today(utc_us s, utc_us complete, utc_us e, int *today)
 {
 	struct top_piece pc[TOP_PIECES + 1];
+	struct top_stored st;
 	utc_us	t, last = utc_floor(complete, USEC_PER_DAY) + USEC_PER_DAY, p;
 	int	i, n;
 
-	top_pieces(s, complete, 0, pc);
+	top_stored_all(&st, TIER_LAST);
+	top_pieces(s, complete, &st, pc);
 	top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, complete, e };
 	*today = 0;
@@ -136,7 +157,8 @@ main(void)
 	ok(covers(day - 5 * IV, day + 2 * USEC_PER_DAY + 9 * IV),
 	    "two days, edges inside hours");
 	for (i = 0; i < 2000; i++) {
-		utc_us	s, len;
+		struct top_stored st;
+		utc_us	s, len, first;
 
 		x ^= x << 13;
 		x ^= x >> 7;
@@ -144,24 +166,60 @@ main(void)
 		s = day + (utc_us)(x % 2000) * IV;
 		len = (utc_us)(1 + (x >> 20) % 1500) * IV;
 		bad += !covers(s, s + len);
-		bad_from += !covers_from(s, s + len, day +
-		    (utc_us)((x >> 40) % 20) * RANGE_QUARTER_US);
+		first = day + (utc_us)((x >> 40) % 20) * RANGE_QUARTER_US;
+		stored(&st, first, INT64_MAX / 2);
+		bad_from += !covers_from(s, s + len, &st);
 	}
 	is_int(bad, 0, "2000 random ranges up to 5 days: each interval once");
-	is_int(bad_from, 0, "the same, quarters from a random one on: each"
-	    " interval once, no quarter before");
+	is_int(bad_from, 0, "the same, quarters and spans from a random one"
+	    " on: each interval once, none before");
+	for (bad = 0, i = 0; i < 2000; i++) {
+		struct top_stored st;
+		utc_us	s, len, first, last;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		s = day + (utc_us)(x % 20000) * USEC_PER_HOUR / 4;
+		len = (utc_us)(1 + (x >> 20) % 105408) * IV;
+		first = day + (utc_us)((x >> 40) % 400) * USEC_PER_DAY;
+		last = first + (utc_us)((x >> 50) % 400) * USEC_PER_DAY;
+		stored(&st, first, last);
+		bad += !covers_from(s, s + len, &st) ||
+		    !covers(s, s + len);
+	}
+	is_int(bad, 0, "2000 random ranges up to 366 days, spans and"
+	    " quarters from and to random ones: each interval once, none"
+	    " outside");
 	{
 		struct top_piece pc[TOP_PIECES];
+		struct top_stored st;
+		/* 2026-11-20T10:30Z to 2026-11-27T10:00Z, days 20777 to 20784 */
 		utc_us	s = day - 7 * USEC_PER_DAY + 10 * USEC_PER_HOUR + 6 * IV;
+		utc_us	e = day + 10 * USEC_PER_HOUR;
 
-		top_pieces(s, day + 10 * USEC_PER_HOUR, 0, pc);
-		top_pieces_today(pc, day + 10 * USEC_PER_HOUR);
-		is_int((int)rows(pc, TOP_PIECES), 6 + 1 + 2 + 6 + 1,
+		top_stored_all(&st, TIER_LAST);
+		top_pieces(s, e, &st, pc);
+		top_pieces_today(pc, e);
+		is_int((int)rows(pc, TOP_PIECES), 6 + 1 + 2 + 2 + 1,
 		    "a week up to the newest hour from inside an hour: 6"
-		    " intervals, an hour, 2 quarters, 6 days and the day's row");
-		top_pieces(s, day + 10 * USEC_PER_HOUR, INT64_MAX, pc);
+		    " intervals, an hour, 2 quarters, 2 spans (days 20778 and"
+		    " 20779, 20780 to 20783) and the day's row");
+		top_stored_all(&st, TIER_QUARTER);
+		top_pieces(s, e, &st, pc);
+		top_pieces_today(pc, e);
+		is_int((int)rows(pc, TOP_PIECES), 6 + 1 + 2 + 6 + 1,
+		    "without spans: 6 days");
+		top_stored_all(&st, TIER_DAY);
+		top_pieces(s, e, &st, pc);
 		is_int((int)rows(pc, TOP_PIECES), 6 + 13 + 6 + 10,
-		    "without quarters nor the day's row: 13 hours, and 10 of the last day");
+		    "nor quarters nor the day's row: 13 hours, and 10 of the"
+		    " last day");
+		top_stored_all(&st, TIER_LAST);
+		top_pieces(day - 20 * USEC_PER_DAY, day + 10 * USEC_PER_DAY,
+		    &st, pc);
+		is_int((int)rows(pc, TOP_PIECES), 4, "30 whole days: 4 rows"
+		    " (spans of 4, 16, 8 and 2 days)");
 	}
 	ok(covers_today(day - 5 * IV, day + 10 * USEC_PER_HOUR,
 	    day + 10 * USEC_PER_HOUR + 7 * IV, &i) && i,
