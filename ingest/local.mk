@@ -17,7 +17,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
 	ingest/plan.h ingest/rollup.c ingest/rollup.h ingest/runs.c \
 	ingest/runs.h ingest/sketchb.c ingest/sketchb.h ingest/sketchw.c \
-	ingest/sketchw.h ingest/state.c \
+	ingest/sketchw.h ingest/sketchio.c ingest/sketchio.h \
+	ingest/sketchspan.c ingest/sketchspan.h ingest/state.c \
 	ingest/state.h ingest/stmts.c ingest/stmts.h ingest/store.h \
 	ingest/topn.c ingest/topn.h ingest/wqueue.c ingest/wqueue.h
 # Retention: what a run deletes after it writes

@@ -1,4 +1,4 @@
-/* sketchw.h: every cell's sketch of users per interval, hour, day and quarter day (netkpi_sketches), in the interval's transaction */
+/* sketchw.h: every cell's sketch of users per interval, hour, day, quarter day and span of days (netkpi_sketches), in the interval's transaction */
 #ifndef NETKPI_SKETCHW_H
 #define NETKPI_SKETCHW_H
 
@@ -29,8 +29,9 @@ void	sketchw_free(struct sketchw *sw);
  * (kpidb_top.c).  A quarter's rows (range.h) are written once, with
  * its last hour, merged from its hours (those this connection wrote
  * one after the other from memory); a redone hour's quarter is merged
- * again when quarters were written from before it to after it.  Runs
- * inside the caller's transaction.
+ * again when quarters were written from before it to after it.  The
+ * spans of days follow each hour, and a redone hour's day
+ * (sketchspan.h).  Runs inside the caller's transaction.
  */
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);

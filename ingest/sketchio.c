@@ -1,0 +1,353 @@
+/* sketchio.c: the rows of netkpi_sketches of one KPI: merged into sketches, written, deleted, and each tier's extent */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "fanout.h"
+#include "log.h"
+#include "range.h"
+#include "sketchio.h"
+#include "stmts.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* Rows of one INSERT (then SMALL); one that is there is replaced. */
+#define BATCH	64
+#define SMALL	8
+#define UPSERT	" ON DUPLICATE KEY UPDATE `sketch` = VALUES(`sketch`)"
+
+enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_ENDS, ST_BATCH, ST_SMALL, ST_MAX };
+
+static const char *const sql[ST_MAX] = {
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
+	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
+	"DELETE FROM `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = ?"
+	" AND `period_end` = ?",
+	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
+	"SELECT `tier`, MIN(`period_end`), MAX(`period_end`) FROM"
+	" `netkpi_sketches` WHERE `kpi_id` = ? GROUP BY `tier`",
+	NULL,		/* BATCH of those: batch below */
+	NULL,		/* SMALL of those */
+};
+
+static const struct stmts_batch batch = {
+	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
+	" `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)", UPSERT, BATCH, SMALL
+};
+
+/* Sketches encoded at a time, a whole number of batches. */
+#define CHUNK	(4 * BATCH)
+
+/* A chunk of sketches encoded, and their lengths. */
+struct chunk {
+	uint8_t		 (*enc)[HLL_ENCODED_MAX];
+	unsigned long	 len[CHUNK];
+};
+
+struct sketchio {
+	MYSQL_STMT	*st[ST_MAX];
+	int64_t		 kpi;
+	/* A batch: its binds and what they point at. */
+	MYSQL_BIND	 b[5 * BATCH];
+	int64_t		 tier, key[BATCH];
+	MYSQL_TIME	 end;
+	/* Two: one sent while the next is encoded. */
+	struct chunk	 ch[2];
+	/* A sketch read. */
+	uint8_t		 blob[HLL_ENCODED_MAX];
+};
+
+/*
+ * Encode sketches first .. last - 1 of a chunk (in key order), dense
+ * from dense_from registers set (hll_encode_from).
+ */
+struct encoding {
+	struct chunk		*ch;
+	const struct hllset	*s;
+	const struct kv		*order;		/* the chunk's first */
+	size_t			 first, last, dense_from;
+};
+
+static void
+bind_blob(MYSQL_BIND *b, void *buf, unsigned long size, unsigned long *len)
+{
+	memset(b, 0, sizeof *b);
+	b->buffer_type = MYSQL_TYPE_BLOB;
+	b->buffer = buf;
+	b->buffer_length = size;
+	b->length = len;
+}
+
+struct sketchio *
+sketchio_new(MYSQL *m, int64_t kpi, char *err, size_t errlen)
+{
+	struct sketchio	*io = xcalloc(1, sizeof *io);
+
+	io->kpi = kpi;
+	io->ch[0].enc = xreallocarray(NULL, CHUNK, sizeof *io->ch[0].enc);
+	io->ch[1].enc = xreallocarray(NULL, CHUNK, sizeof *io->ch[1].enc);
+	if (stmts_prepare(m, sql, &batch, io->st, ST_MAX, err, errlen) == -1) {
+		sketchio_free(io);
+		io = NULL;
+	}
+	return io;
+}
+
+void
+sketchio_free(struct sketchio *io)
+{
+	if (io == NULL)
+		return;
+	stmts_close(io->st, ST_MAX);
+	free(io->ch[0].enc);
+	free(io->ch[1].enc);
+	free(io);
+}
+
+static int
+by_key(const void *x, const void *y)
+{
+	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * s's keys in ascending order, each with its index in s: rows inserted
+ * in the primary key's order go to the end of its pages, not between
+ * them.  The caller frees the array.
+ */
+static struct kv *
+key_order(const struct hllset *s)
+{
+	struct kv	*o = xreallocarray(NULL, s->n + 1, sizeof *o);
+	size_t		 i;
+
+	for (i = 0; i < s->n; i++) {
+		o[i].key = s->key[i];
+		o[i].value = (int64_t)i;
+	}
+	qsort(o, s->n, sizeof *o, by_key);
+	return o;
+}
+
+static void
+encode_range(void *arg)
+{
+	struct encoding	*e = arg;
+	size_t		 i;
+
+	for (i = e->first; i < e->last; i++)
+		e->ch->len[i] = (unsigned long)hll_encode_from(
+		    &e->s->h[e->order[i].value], e->ch->enc[i], e->dense_from);
+}
+
+static void *
+encode_main(void *arg)
+{
+	encode_range(arg);
+	return NULL;
+}
+
+/*
+ * The n sketches of s from order on, encoded into ch (dense from
+ * dense_from): the second half by a thread.
+ */
+static void
+encode_chunk(struct chunk *ch, const struct hllset *s,
+    const struct kv *order, size_t n, size_t dense_from)
+{
+	struct encoding	 half[2] = {
+		{ ch, s, order, 0, n / 2, dense_from },
+		{ ch, s, order, n / 2, n, dense_from },
+	};
+
+	if (n < 2 * BATCH)
+		half[0].last = n;
+	fanout(half, n < 2 * BATCH ? 1 : 2, sizeof *half, encode_range);
+}
+
+/* Insert the n encoded sketches of ch from i on, keyed from order. */
+static int
+put_batch(struct sketchio *io, struct chunk *ch, const struct kv *order,
+    size_t i, size_t n, char *err, size_t errlen)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++) {
+		io->key[j] = order[i + j].key;
+		db_bind_i64(&io->b[5 * j], &io->kpi);
+		db_bind_i64(&io->b[5 * j + 1], &io->tier);
+		db_bind_time(&io->b[5 * j + 2], &io->end);
+		db_bind_i64(&io->b[5 * j + 3], &io->key[j]);
+		bind_blob(&io->b[5 * j + 4], ch->enc[i + j], HLL_ENCODED_MAX,
+		    &ch->len[i + j]);
+	}
+	return db_run(io->st[n == BATCH ? ST_BATCH : n == SMALL ? ST_SMALL :
+	    ST_ONE], io->b, err, errlen);
+}
+
+int
+sketchio_put(struct sketchio *io, int64_t tier, utc_us end, const struct hllset *s,
+    char *err, size_t errlen)
+{
+	struct kv	*order = key_order(s);
+	struct encoding	 next;
+	pthread_t	 t;
+	size_t		 c, i, m, mn, n, from = HLL_M + 1;
+	int		 rc = 0, cur = 0, started;
+
+	/*
+	 * Hours and days, which ranges are read from, dense from a quarter
+	 * set (fast to merge); quarters of a day, a few rows a range reads
+	 * at its edges, from a sixteenth (in version 2 they took 8 to 10
+	 * ms of the responder's 38 to 48 for a week's top/ from inside
+	 * hours), and spans of days, a few rows in the middle of a range,
+	 * as well; five minutes, most of the rows, the shortest.
+	 */
+	if (tier >= TIER_QUARTER)
+		from = HLL_DENSE_FROM / 4;
+	else if (tier != TIER_FIVE)
+		from = HLL_DENSE_FROM;
+	io->tier = tier;
+	db_time_set(&io->end, end);
+	m = s->n < CHUNK ? s->n : CHUNK;
+	encode_chunk(&io->ch[cur], s, order, m, from);
+	for (c = 0; c < s->n && rc == 0; c += m, m = mn, cur ^= 1) {
+		/* The next chunk is encoded by a thread while this one goes. */
+		mn = s->n - c - m < CHUNK ? s->n - c - m : CHUNK;
+		next = (struct encoding){ &io->ch[cur ^ 1], s, order + c + m,
+		    0, mn, from };
+		started = mn > 0 && pthread_create(&t, NULL, encode_main,
+		    &next) == 0;
+		/* Batches of BATCH rows; the last rows of all by SMALL, 1. */
+		for (i = 0; i < m && rc == 0; i += n) {
+			n = stmts_rows(&batch, m - i);
+			rc = put_batch(io, &io->ch[cur], order + c, i, n, err,
+			    errlen);
+		}
+		if (started)
+			pthread_join(t, NULL);
+		else if (mn > 0)
+			encode_range(&next);
+	}
+	free(order);
+	return rc;
+}
+
+/*
+ * Run st with params p, its rows fetched into r, each passed to row;
+ * 0, or -1 with err.
+ */
+static int
+select_rows(MYSQL_STMT *st, MYSQL_BIND *p, MYSQL_BIND *r,
+    void (*row)(void *), void *ctx, char *err, size_t errlen)
+{
+	int	fr;
+
+	if (db_run(st, p, err, errlen) == -1)
+		return -1;
+	if (mysql_stmt_bind_result(st, r) != 0)
+		goto fail;
+	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED)
+		row(ctx);
+	if (fr == 1)
+		goto fail;
+	return mysql_stmt_free_result(st) == 0 ? 0 : -1;
+fail:
+	snprintf(err, errlen, "%s", mysql_stmt_error(st));
+	(void)mysql_stmt_free_result(st);
+	return -1;
+}
+
+/* A (key, sketch) row read by fetch: merged into its key's sketch. */
+struct fetched {
+	struct sketchio	*io;
+	struct hllset	*s;
+	int64_t		 key;
+	unsigned long	 len;
+};
+
+static void
+merge_row(void *ctx)
+{
+	struct fetched	*f = ctx;
+
+	if (f->len > HLL_ENCODED_MAX ||
+	    hll_decode(hllset_get(f->s, f->key), f->io->blob, f->len) == -1)
+		log_warn("netkpi_sketches: cell %lld: not a sketch, left out",
+		    (long long)f->key);
+}
+
+int
+sketchio_merge(struct sketchio *io, int64_t tier, utc_us after, utc_us upto,
+    struct hllset *s, char *err, size_t errlen)
+{
+	struct fetched	 f = { io, s, 0, 0 };
+	MYSQL_BIND	 p[4], r[2];
+	MYSQL_TIME	 ta, tu;
+
+	db_time_set(&ta, after);
+	db_time_set(&tu, upto);
+	db_bind_i64(&p[0], &io->kpi);
+	db_bind_i64(&p[1], &tier);
+	db_bind_time(&p[2], &ta);
+	db_bind_time(&p[3], &tu);
+	db_bind_i64(&r[0], &f.key);
+	bind_blob(&r[1], io->blob, HLL_ENCODED_MAX, &f.len);
+	return select_rows(io->st[ST_SEL], p, r, merge_row, &f, err, errlen);
+}
+
+int
+sketchio_del(struct sketchio *io, int64_t tier, utc_us end, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+
+	db_time_set(&t, end);
+	db_bind_i64(&b[0], &io->kpi);
+	db_bind_i64(&b[1], &tier);
+	db_bind_time(&b[2], &t);
+	return db_run(io->st[ST_DEL], b, err, errlen);
+}
+
+/* A (tier, first, last) row of ST_ENDS. */
+struct extent {
+	utc_us		*first, *last;
+	int64_t		 tier;
+	MYSQL_TIME	 lo, hi;
+};
+
+static void
+extent_row(void *ctx)
+{
+	struct extent	*e = ctx;
+
+	if (e->tier >= 1 && e->tier <= TIER_LAST) {
+		e->first[e->tier] = db_time_get(&e->lo);
+		e->last[e->tier] = db_time_get(&e->hi);
+	}
+}
+
+int
+sketchio_extents(struct sketchio *io, utc_us first[TIER_LAST + 1],
+    utc_us last[TIER_LAST + 1], char *err, size_t errlen)
+{
+	struct extent	e = { first, last, 0, { 0 }, { 0 } };
+	MYSQL_BIND	p, r[3];
+
+	memset(first, 0, (TIER_LAST + 1) * sizeof *first);
+	memset(last, 0, (TIER_LAST + 1) * sizeof *last);
+	db_bind_i64(&p, &io->kpi);
+	db_bind_i64(&r[0], &e.tier);
+	db_bind_time(&r[1], &e.lo);
+	db_bind_time(&r[2], &e.hi);
+	return select_rows(io->st[ST_ENDS], &p, r, extent_row, &e, err,
+	    errlen);
+}
