@@ -12,7 +12,7 @@
  * of a day (six hours, ending at 06:00, 12:00, 18:00 and midnight),
  * which shortens a range's edges, and over spans of 2, 4, 8, 16 and 32
  * days (tiers 5 to 9: span k of 2^k days, aligned on 1970-01-01), which
- * shorten its middle: a week is read as 2 to 4 rows a key, not 7.
+ * shorten its middle: 7 whole days are read as 3 rows a key, not 7.
  */
 enum range_tier { TIER_FIVE = 1, TIER_HOUR = 2, TIER_DAY = 3, TIER_QUARTER = 4 };
 #define RANGE_QUARTER_US	(6 * USEC_PER_HOUR)
