@@ -22,6 +22,16 @@
 
 enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_ENDS, ST_BATCH, ST_SMALL, ST_MAX };
 
+/*
+ * A tier's first and last period end: two dives into the primary key
+ * (a GROUP BY `tier` scans every row of the KPI, 2.4 s at 8 days).
+ */
+#define ENDS(t) \
+	"(SELECT MIN(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
+	" AND `tier` = " #t "), (SELECT MAX(`period_end`) FROM" \
+	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = " #t ")"
+_Static_assert(TIER_LAST == 9, "ST_ENDS has tiers 1 to 9");
+
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
 	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
@@ -29,8 +39,8 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
 	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
-	"SELECT `tier`, MIN(`period_end`), MAX(`period_end`) FROM"
-	" `netkpi_sketches` WHERE `kpi_id` = ? GROUP BY `tier`",
+	"SELECT " ENDS(1) ", " ENDS(2) ", " ENDS(3) ", " ENDS(4) ", " ENDS(5)
+	", " ENDS(6) ", " ENDS(7) ", " ENDS(8) ", " ENDS(9),
 	NULL,		/* BATCH of those: batch below */
 	NULL,		/* SMALL of those */
 };
@@ -317,37 +327,34 @@ sketchio_del(struct sketchio *io, int64_t tier, utc_us end, char *err,
 	return db_run(io->st[ST_DEL], b, err, errlen);
 }
 
-/* A (tier, first, last) row of ST_ENDS. */
-struct extent {
-	utc_us		*first, *last;
-	int64_t		 tier;
-	MYSQL_TIME	 lo, hi;
-};
-
 static void
-extent_row(void *ctx)
+no_row(void *ctx)
 {
-	struct extent	*e = ctx;
-
-	if (e->tier >= 1 && e->tier <= TIER_LAST) {
-		e->first[e->tier] = db_time_get(&e->lo);
-		e->last[e->tier] = db_time_get(&e->hi);
-	}
+	(void)ctx;
 }
 
 int
 sketchio_extents(struct sketchio *io, utc_us first[TIER_LAST + 1],
     utc_us last[TIER_LAST + 1], char *err, size_t errlen)
 {
-	struct extent	e = { first, last, 0, { 0 }, { 0 } };
-	MYSQL_BIND	p, r[3];
+	MYSQL_BIND	p[2 * TIER_LAST], r[2 * TIER_LAST];
+	MYSQL_TIME	t[2 * TIER_LAST];
+	my_bool		isnull[2 * TIER_LAST];
+	int		i, rc;
 
-	memset(first, 0, (TIER_LAST + 1) * sizeof *first);
-	memset(last, 0, (TIER_LAST + 1) * sizeof *last);
-	db_bind_i64(&p, &io->kpi);
-	db_bind_i64(&r[0], &e.tier);
-	db_bind_time(&r[1], &e.lo);
-	db_bind_time(&r[2], &e.hi);
-	return select_rows(io->st[ST_ENDS], &p, r, extent_row, &e, err,
-	    errlen);
+	for (i = 0; i < 2 * TIER_LAST; i++) {
+		db_bind_i64(&p[i], &io->kpi);
+		db_bind_time(&r[i], &t[i]);
+		isnull[i] = 1;
+		r[i].is_null = &isnull[i];
+	}
+	rc = select_rows(io->st[ST_ENDS], p, r, no_row, NULL, err, errlen);
+	first[0] = last[0] = 0;
+	for (i = 0; i < TIER_LAST; i++) {
+		first[i + 1] = rc == 0 && !isnull[2 * i] ?
+		    db_time_get(&t[2 * i]) : 0;
+		last[i + 1] = rc == 0 && !isnull[2 * i + 1] ?
+		    db_time_get(&t[2 * i + 1]) : 0;
+	}
+	return rc;
 }
