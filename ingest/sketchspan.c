@@ -12,8 +12,9 @@
  * span k; each level's first and last period end (0: none).  A span's
  * tier holds every span from its first to its last: a span is written
  * once the hour that ends it is, or later (the spans missed while no
- * hour was, as those before the first, one an hour, back to the first
- * day), and merged again when a late file changes one of its days.
+ * hour was, as those before the first, one with rows an hour, back to
+ * the first day), and merged again when a late file changes one of its
+ * days.
  */
 struct levels {
 	utc_us	lo[RANGE_SPANS + 1], hi[RANGE_SPANS + 1];
@@ -53,7 +54,10 @@ covered(const struct levels *lv, int k, utc_us e)
 	    (k == 1 || e <= lv->hi[k - 1]);
 }
 
-/* Span k ending at e merged again from level k - 1's periods in it. */
+/*
+ * Span k ending at e merged again from level k - 1's periods in it; 1
+ * when it has rows, 0 when there were none to merge, -1 with err.
+ */
 static int
 build_span(struct sketchio *io, struct levels *lv, int k, utc_us e,
     char *err, size_t errlen)
@@ -65,7 +69,8 @@ build_span(struct sketchio *io, struct levels *lv, int k, utc_us e,
 	rc = sketchio_merge(io, k == 1 ? TIER_DAY : TIER_SPAN(k - 1),
 	    e - level_len(k), e, &s, err, errlen) == -1 ||
 	    sketchio_del(io, TIER_SPAN(k), e, err, errlen) == -1 ||
-	    sketchio_put(io, TIER_SPAN(k), e, &s, err, errlen) == -1 ? -1 : 0;
+	    sketchio_put(io, TIER_SPAN(k), e, &s, err, errlen) == -1 ? -1 :
+	    s.n > 0;
 	hllset_free(&s);
 	if (lv->lo[k] == 0 || e < lv->lo[k])
 		lv->lo[k] = e;
@@ -74,24 +79,38 @@ build_span(struct sketchio *io, struct levels *lv, int k, utc_us e,
 	return rc;
 }
 
+/*
+ * Span k after hour h: those that end by h after the newest (or with
+ * none, the newest that ends by h), then back from the oldest to the
+ * first that has rows.  A span of days without rows leaves no row for
+ * the next hour to start from, so going back it does not count.
+ */
+static int
+add_level(struct sketchio *io, struct levels *lv, int k, utc_us h,
+    char *err, size_t errlen)
+{
+	utc_us	len = level_len(k), e;
+	int	rc = 0;
+
+	e = lv->hi[k] != 0 ? lv->hi[k] + len : utc_floor(h, len);
+	for (; e <= h && covered(lv, k, e) && rc != -1; e += len)
+		rc = build_span(io, lv, k, e, err, errlen);
+	for (e = lv->lo[k] - len; rc != -1 && lv->lo[k] != 0 &&
+	    covered(lv, k, e); e -= len)
+		if ((rc = build_span(io, lv, k, e, err, errlen)) == 1)
+			break;
+	return rc == -1 ? -1 : 0;
+}
+
 int
 sketchspan_add(struct sketchio *io, utc_us h, char *err, size_t errlen)
 {
 	struct levels	lv;
-	utc_us		e, len;
 	int		k, rc;
 
-	if ((rc = read_levels(io, &lv, err, errlen)) == -1)
-		return -1;
-	for (k = 1; k <= RANGE_SPANS && rc == 0; k++) {
-		len = level_len(k);
-		e = lv.hi[k] != 0 ? lv.hi[k] + len : utc_floor(h, len);
-		for (; e <= h && covered(&lv, k, e) && rc == 0; e += len)
-			rc = build_span(io, &lv, k, e, err, errlen);
-		e = lv.lo[k] - len;
-		if (rc == 0 && lv.lo[k] != 0 && covered(&lv, k, e))
-			rc = build_span(io, &lv, k, e, err, errlen);
-	}
+	rc = read_levels(io, &lv, err, errlen);
+	for (k = 1; k <= RANGE_SPANS && rc == 0; k++)
+		rc = add_level(io, &lv, k, h, err, errlen);
 	return rc;
 }
 
@@ -107,7 +126,8 @@ sketchspan_redo(struct sketchio *io, utc_us d, char *err, size_t errlen)
 	for (k = 1; k <= RANGE_SPANS && rc == 0; k++) {
 		e = utc_ceil(d, level_len(k));
 		if (lv.lo[k] != 0 && e >= lv.lo[k] && e <= lv.hi[k])
-			rc = build_span(io, &lv, k, e, err, errlen);
+			rc = build_span(io, &lv, k, e, err, errlen) == -1 ?
+			    -1 : 0;
 	}
 	return rc;
 }

@@ -10,9 +10,10 @@
 /*
  * After hour h is written (its day's row too): for each length, finer
  * first, the spans that end by h after the newest written (with none
- * written: the newest that ends by h), then one before the oldest,
- * each merged from the finer tier's rows in it, when that tier has
- * them all (range.h, netkpi-sql(7)).  Inside the caller's transaction.
+ * written: the newest that ends by h), then one with rows before the
+ * oldest, each merged from the finer tier's rows in it, when that tier
+ * has them all (range.h, netkpi-sql(7)).  Inside the caller's
+ * transaction.
  */
 int	sketchspan_add(struct sketchio *io, utc_us h, char *err,
 	    size_t errlen);
