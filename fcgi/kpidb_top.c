@@ -49,7 +49,8 @@
 	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
 	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE
 #define SKETCH_PIECES	18
-_Static_assert(SKETCH_PIECES == TOP_PIECES + 1, "the pieces and the intervals after");
+_Static_assert(SKETCH_PIECES == TOP_PIECES + 1,
+    "the pieces and the intervals after");
 
 /*
  * The newest hour of sketches, and the first and last quarter and span
@@ -218,7 +219,7 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 		db_bind_time(&tb->b[4 * i + 2], &tb->t[2 * i]);
 		db_bind_time(&tb->b[4 * i + 3], &tb->t[2 * i + 1]);
 	}
-	/* TOP_SQL has the first TOTAL_PIECES pieces (all there are), a LIMIT. */
+	/* TOP_SQL has the first TOTAL_PIECES pieces (all there are), LIMIT. */
 	if (limit)
 		db_bind_i64(&tb->b[4 * TOTAL_PIECES], &tb->n);
 }

@@ -203,8 +203,8 @@ put_batch(struct sketchio *io, struct chunk *ch, const struct kv *order,
 }
 
 int
-sketchio_put(struct sketchio *io, int64_t tier, utc_us end, const struct hllset *s,
-    char *err, size_t errlen)
+sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
+    const struct hllset *s, char *err, size_t errlen)
 {
 	struct kv	*order = key_order(s);
 	struct encoding	 next;

@@ -35,8 +35,8 @@ int	sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
 	    const struct hllset *s, char *err, size_t errlen);
 
 /* Delete the rows of period (tier, end). */
-int	sketchio_del(struct sketchio *io, int64_t tier, utc_us end, char *err,
-	    size_t errlen);
+int	sketchio_del(struct sketchio *io, int64_t tier, utc_us end,
+	    char *err, size_t errlen);
 
 /*
  * The first and last period end of each tier 1 .. TIER_LAST into

@@ -110,9 +110,11 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
 	int	rc = 0;
 
 	if (first == 0)
-		rc = sketchio_merge(sw->io, finer, end - len, end, s, err, errlen);
+		rc = sketchio_merge(sw->io, finer, end - len, end, s, err,
+		    errlen);
 	else if (first - step > end - len)	/* those before */
-		rc = sketchio_merge(sw->io, finer, end - len, first - step, s, err, errlen);
+		rc = sketchio_merge(sw->io, finer, end - len, first - step,
+		    s, err, errlen);
 	if (rc == 0 && first != 0 && last < end)	/* those after */
 		rc = sketchio_merge(sw->io, finer, last, end, s, err, errlen);
 	return rc == -1 ||
@@ -136,7 +138,8 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 
 	if (k->end != d) {
 		kept_free(k);
-		if (sketchio_merge(sw->io, TIER_DAY, d - 1, d, &k->s, err, errlen) == -1)
+		if (sketchio_merge(sw->io, TIER_DAY, d - 1, d, &k->s, err,
+		    errlen) == -1)
 			return -1;
 		k->end = d;
 	}
