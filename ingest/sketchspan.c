@@ -26,19 +26,16 @@ level_len(int k)
 	return k == 0 ? USEC_PER_DAY : RANGE_SPAN_US(k);
 }
 
-static int
-read_levels(struct sketchio *io, struct levels *lv, char *err, size_t errlen)
+/* The levels of the tiers' extents (sketchio_extents). */
+static void
+levels_of(const utc_us *first, const utc_us *last, struct levels *lv)
 {
-	utc_us	first[TIER_LAST + 1], last[TIER_LAST + 1];
 	int	k;
 
-	if (sketchio_extents(io, first, last, err, errlen) == -1)
-		return -1;
 	for (k = 0; k <= RANGE_SPANS; k++) {
 		lv->lo[k] = first[k == 0 ? TIER_DAY : TIER_SPAN(k)];
 		lv->hi[k] = last[k == 0 ? TIER_DAY : TIER_SPAN(k)];
 	}
-	return 0;
 }
 
 /*
@@ -103,26 +100,27 @@ add_level(struct sketchio *io, struct levels *lv, int k, utc_us h,
 }
 
 int
-sketchspan_add(struct sketchio *io, utc_us h, char *err, size_t errlen)
+sketchspan_add(struct sketchio *io, const utc_us *first, const utc_us *last,
+    utc_us h, char *err, size_t errlen)
 {
 	struct levels	lv;
-	int		k, rc;
+	int		k, rc = 0;
 
-	rc = read_levels(io, &lv, err, errlen);
+	levels_of(first, last, &lv);
 	for (k = 1; k <= RANGE_SPANS && rc == 0; k++)
 		rc = add_level(io, &lv, k, h, err, errlen);
 	return rc;
 }
 
 int
-sketchspan_redo(struct sketchio *io, utc_us d, char *err, size_t errlen)
+sketchspan_redo(struct sketchio *io, const utc_us *first,
+    const utc_us *last, utc_us d, char *err, size_t errlen)
 {
 	struct levels	lv;
 	utc_us		e;
-	int		k, rc;
+	int		k, rc = 0;
 
-	if ((rc = read_levels(io, &lv, err, errlen)) == -1)
-		return -1;
+	levels_of(first, last, &lv);
 	for (k = 1; k <= RANGE_SPANS && rc == 0; k++) {
 		e = utc_ceil(d, level_len(k));
 		if (lv.lo[k] != 0 && e >= lv.lo[k] && e <= lv.hi[k])

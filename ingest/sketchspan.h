@@ -8,6 +8,9 @@
 #include "utctime.h"
 
 /*
+ * first and last: the tiers' extents (sketchio_extents) as the hour's
+ * rows left them.
+ *
  * After hour h is written (its day's row too): for each length, finer
  * first, the spans that end by h after the newest written (with none
  * written: the newest that ends by h), then one with rows before the
@@ -15,14 +18,14 @@
  * has them all (range.h, netkpi-sql(7)).  Inside the caller's
  * transaction.
  */
-int	sketchspan_add(struct sketchio *io, utc_us h, char *err,
-	    size_t errlen);
+int	sketchspan_add(struct sketchio *io, const utc_us *first,
+	    const utc_us *last, utc_us h, char *err, size_t errlen);
 
 /*
  * The spans written that hold the day ending at d, merged again from
  * the finer tiers, finer first: after a late file changed the day.
  */
-int	sketchspan_redo(struct sketchio *io, utc_us d, char *err,
-	    size_t errlen);
+int	sketchspan_redo(struct sketchio *io, const utc_us *first,
+	    const utc_us *last, utc_us d, char *err, size_t errlen);
 
 #endif

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "flowname.h"
 #include "range.h"
 #include "sketchb.h"
@@ -26,7 +25,6 @@ struct kept {
 };
 
 struct sketchw {
-	MYSQL		*m;
 	struct sketchio	*io;
 	int64_t		 kpi;		/* 0: no sketch KPI in effect */
 	/*
@@ -57,7 +55,6 @@ sketchw_new(MYSQL *m, kpi_mask kpis, char *err, size_t errlen)
 	struct sketchw	*sw = xcalloc(1, sizeof *sw);
 	const struct kpi *k = sketch_kpi(kpis);
 
-	sw->m = m;
 	sw->kpi = k != NULL ? k->id : 0;
 	if ((sw->io = sketchio_new(m, sw->kpi, err, errlen)) == NULL) {
 		free(sw);
@@ -181,37 +178,56 @@ add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
 	return rc;
 }
 
-/*
- * A redone hour h's quarter merged again from its hours, when quarters
- * were written from before it to after it (the newest quarter's rows
- * are written at its end; a quarter before the first was never
- * written, by a version that wrote none).
- */
+/* Quarter q merged again from its hours. */
 static int
-redo_quarter(struct sketchw *sw, utc_us h, char *err, size_t errlen)
+build_quarter(struct sketchw *sw, utc_us q, char *err, size_t errlen)
 {
-	struct hllset	 s;
-	MYSQL_BIND	 p[2];
-	MYSQL_TIME	 t;
-	utc_us		 q = utc_ceil(h, RANGE_QUARTER_US);
-	int64_t		 within;
-	int		 isnull, rc;
+	struct hllset	s;
+	int		rc;
 
-	db_time_set(&t, q);
-	db_bind_time(&p[0], &t);
-	db_bind_i64(&p[1], &sw->kpi);
-	/* (rare: a late file's hour; prepared each time) */
-	if (db_query_i64(sw->m, "SELECT ? BETWEEN MIN(`period_end`) AND"
-	    " MAX(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ? AND"
-	    " `tier` = 4", p, &within, &isnull, err, errlen) == -1)
-		return -1;
-	if (isnull || within == 0)
-		return 0;
 	memset(&s, 0, sizeof s);
 	rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, 0, 0, &s, err,
 	    errlen);
 	hllset_free(&s);
 	return rc;
+}
+
+/*
+ * After hour h: the quarters that end by h after the newest written,
+ * whose last hour was not (its files were gone: hour.c), merged from
+ * the hours they have.  None before the first: a version that wrote no
+ * quarters wrote none of those.
+ */
+static int
+catch_up_quarters(struct sketchw *sw, const utc_us *last, utc_us h,
+    char *err, size_t errlen)
+{
+	utc_us	q;
+	int	rc = 0;
+
+	if (last[TIER_QUARTER] == 0)
+		return 0;
+	for (q = last[TIER_QUARTER] + RANGE_QUARTER_US; q <= h && rc == 0;
+	    q += RANGE_QUARTER_US)
+		rc = build_quarter(sw, q, err, errlen);
+	return rc;
+}
+
+/*
+ * A redone hour h's quarter merged again from its hours, when quarters
+ * were written from before it to after it (first and last: the
+ * extents of the tiers).
+ */
+static int
+redo_quarter(struct sketchw *sw, const utc_us *first, const utc_us *last,
+    utc_us h, char *err, size_t errlen)
+{
+	utc_us	q = utc_ceil(h, RANGE_QUARTER_US);
+
+	if (first[TIER_QUARTER] == 0 || q < first[TIER_QUARTER] ||
+	    q > last[TIER_QUARTER])
+		return 0;
+	return build_quarter(sw, q, err, errlen);
 }
 
 int
@@ -222,6 +238,7 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	struct kept	*k = &sw->hour;
 	utc_us		e = w->end, h = interval_hour(e);
 	utc_us		d = utc_ceil(e, USEC_PER_DAY);
+	utc_us		first[TIER_LAST + 1], last[TIER_LAST + 1];
 	int		rc;
 
 	if (sw->kpi == 0 || w->users == NULL)
@@ -249,8 +266,11 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, e, e, &hour, err,
 		    errlen) == -1 ||
 		    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, 0, 0, &day, err,
-		    errlen) == -1 || redo_quarter(sw, h, err, errlen) == -1 ||
-		    sketchspan_redo(sw->io, d, err, errlen) == -1 ? -1 : 0;
+		    errlen) == -1 ||
+		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
+		    redo_quarter(sw, first, last, h, err, errlen) == -1 ||
+		    sketchspan_redo(sw->io, first, last, d, err, errlen) == -1 ?
+		    -1 : 0;
 	} else {
 		/* The intervals kept are the hour's (k->first is not 0). */
 		hour = k->s;
@@ -259,7 +279,10 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		    &hour, err, errlen) == -1 ||
 		    add_up(sw, d, &hour, err, errlen) == -1 ||
 		    add_quarter(sw, h, &hour, err, errlen) == -1 ||
-		    sketchspan_add(sw->io, h, err, errlen) == -1 ? -1 : 0;
+		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
+		    catch_up_quarters(sw, last, h, err, errlen) == -1 ||
+		    sketchspan_add(sw->io, first, last, h, err, errlen) == -1 ?
+		    -1 : 0;
 	}
 	kept_free(k);
 	hllset_free(&hour);

@@ -28,10 +28,12 @@ void	sketchw_free(struct sketchw *sw);
  * a range's newest hour that is not is read from its intervals
  * (kpidb_top.c).  A quarter's rows (range.h) are written once, with
  * its last hour, merged from its hours (those this connection wrote
- * one after the other from memory); a redone hour's quarter is merged
- * again when quarters were written from before it to after it.  The
- * spans of days follow each hour, and a redone hour's day
- * (sketchspan.h).  Runs inside the caller's transaction.
+ * one after the other from memory); those after the newest written
+ * whose last hour was not come with the next hour, from their hours;
+ * a redone hour's quarter is merged again when quarters were written
+ * from before it to after it.  The spans of days follow each hour, and
+ * a redone hour's day (sketchspan.h).  Runs inside the caller's
+ * transaction.
  */
 int	sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	    size_t errlen);
