@@ -52,20 +52,6 @@
 _Static_assert(SKETCH_PIECES == TOP_PIECES + 1,
     "the pieces and the intervals after");
 
-/*
- * The newest hour of sketches, and the first and last quarter and span
- * of each length (range.h): tiers 4 to 9.
- */
-#define ENDS(t) \
-	", (SELECT MIN(`period_end`) FROM `netkpi_sketches` WHERE" \
-	" `kpi_id` = ? AND `tier` = " #t "), (SELECT MAX(`period_end`) FROM" \
-	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = " #t ")"
-#define HOURS_SQL \
-	"SELECT (SELECT MAX(`period_end`) FROM `netkpi_sketches` WHERE" \
-	" `kpi_id` = ? AND `tier` = 2)" ENDS(4) ENDS(5) ENDS(6) ENDS(7) \
-	ENDS(8) ENDS(9)
-#define HOURS_COLS	(1 + 2 * (TIER_LAST - TIER_QUARTER + 1))
-_Static_assert(TIER_QUARTER == 4 && TIER_LAST == 9, "HOURS_SQL's tiers");
 
 #define COUNT_SQL \
 	"SELECT COUNT(*) FROM `netkpi_intervals` WHERE `end_date` > ?" \
@@ -281,36 +267,40 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 /*
  * The end of kpi's newest hour of sketches into *end (0: none), and
  * into st the hours, days and intervals as all there, the quarters and
- * spans from their first to their last.
+ * spans from their first to their last (RANGE_EXTENTS_SQL).
  */
 static int
 newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end,
     struct top_stored *st, char *err, size_t errlen)
 {
-	MYSQL_BIND	 p[HOURS_COLS], res[HOURS_COLS];
-	MYSQL_TIME	 t[HOURS_COLS];
-	my_bool		 isnull[HOURS_COLS];
+	MYSQL_BIND	 p[RANGE_EXTENTS_COLS], res[RANGE_EXTENTS_COLS];
+	MYSQL_TIME	 t[RANGE_EXTENTS_COLS];
+	my_bool		 isnull[RANGE_EXTENTS_COLS];
 	int64_t		 id = kpi->id;
 	size_t		 got, i;
 	int		 rc, tier;
 
-	for (i = 0; i < HOURS_COLS; i++) {
+	for (i = 0; i < RANGE_EXTENTS_COLS; i++) {
 		db_bind_i64(&p[i], &id);
 		db_bind_time(&res[i], &t[i]);
 		isnull[i] = 1;
 		res[i].is_null = &isnull[i];
 	}
-	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, HOURS_SQL, p, res, &got,
-	    err, errlen);
-	for (i = 0; i < HOURS_COLS; i++)
+	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, RANGE_EXTENTS_SQL, p, res,
+	    &got, err, errlen);
+	for (i = 0; i < RANGE_EXTENTS_COLS; i++)
 		isnull[i] |= rc != 0 || got != 1;
-	*end = !isnull[0] ? db_time_get(&t[0]) : 0;
+	/* Column 2 * (tier - 1) is the tier's first end, the next its last. */
+	*end = !isnull[2 * TIER_HOUR - 1] ?
+	    db_time_get(&t[2 * TIER_HOUR - 1]) : 0;
 	top_stored_all(st, TIER_DAY);
-	for (tier = TIER_QUARTER, i = 1; tier <= TIER_LAST; tier++, i += 2)
+	for (tier = TIER_QUARTER; tier <= TIER_LAST; tier++) {
+		i = 2 * (size_t)(tier - 1);
 		if (!isnull[i] && !isnull[i + 1]) {
 			st->first[tier] = db_time_get(&t[i]);
 			st->last[tier] = db_time_get(&t[i + 1]);
 		}
+	}
 	return rc;
 }
 

@@ -22,16 +22,6 @@
 
 enum stmt { ST_SEL, ST_DEL, ST_ONE, ST_ENDS, ST_BATCH, ST_SMALL, ST_MAX };
 
-/*
- * A tier's first and last period end: two dives into the primary key
- * (a GROUP BY `tier` scans every row of the KPI, 2.4 s at 8 days).
- */
-#define ENDS(t) \
-	"(SELECT MIN(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
-	" AND `tier` = " #t "), (SELECT MAX(`period_end`) FROM" \
-	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = " #t ")"
-_Static_assert(TIER_LAST == 9, "ST_ENDS has tiers 1 to 9");
-
 static const char *const sql[ST_MAX] = {
 	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?"
 	" AND `tier` = ? AND `period_end` > ? AND `period_end` <= ?",
@@ -39,8 +29,7 @@ static const char *const sql[ST_MAX] = {
 	" AND `period_end` = ?",
 	"INSERT INTO `netkpi_sketches` (`kpi_id`, `tier`, `period_end`,"
 	" `key_id`, `sketch`) VALUES (?, ?, ?, ?, ?)" UPSERT,
-	"SELECT " ENDS(1) ", " ENDS(2) ", " ENDS(3) ", " ENDS(4) ", " ENDS(5)
-	", " ENDS(6) ", " ENDS(7) ", " ENDS(8) ", " ENDS(9),
+	RANGE_EXTENTS_SQL,
 	NULL,		/* BATCH of those: batch below */
 	NULL,		/* SMALL of those */
 };
@@ -337,12 +326,12 @@ int
 sketchio_extents(struct sketchio *io, utc_us first[TIER_LAST + 1],
     utc_us last[TIER_LAST + 1], char *err, size_t errlen)
 {
-	MYSQL_BIND	p[2 * TIER_LAST], r[2 * TIER_LAST];
-	MYSQL_TIME	t[2 * TIER_LAST];
-	my_bool		isnull[2 * TIER_LAST];
+	MYSQL_BIND	p[RANGE_EXTENTS_COLS], r[RANGE_EXTENTS_COLS];
+	MYSQL_TIME	t[RANGE_EXTENTS_COLS];
+	my_bool		isnull[RANGE_EXTENTS_COLS];
 	int		i, rc;
 
-	for (i = 0; i < 2 * TIER_LAST; i++) {
+	for (i = 0; i < RANGE_EXTENTS_COLS; i++) {
 		db_bind_i64(&p[i], &io->kpi);
 		db_bind_time(&r[i], &t[i]);
 		isnull[i] = 1;

@@ -21,6 +21,24 @@ enum range_tier { TIER_FIVE = 1, TIER_HOUR = 2, TIER_DAY = 3, TIER_QUARTER = 4 }
 #define TIER_LAST		TIER_SPAN(RANGE_SPANS)
 #define RANGE_SPAN_US(k)	(USEC_PER_DAY << (k))
 
+/*
+ * The first and last period end of each tier 1 .. TIER_LAST of
+ * netkpi_sketches for one KPI (its kpi_id bound to all 18 parameters):
+ * one row of 18 columns, MIN and MAX of tier 1, then of tier 2...,
+ * each two dives into the primary key (a GROUP BY `tier` reads every
+ * row of the KPI: 2.4 s at 8 days).
+ */
+#define RANGE_ENDS_(t) \
+	"(SELECT MIN(`period_end`) FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
+	" AND `tier` = " #t "), (SELECT MAX(`period_end`) FROM" \
+	" `netkpi_sketches` WHERE `kpi_id` = ? AND `tier` = " #t ")"
+#define RANGE_EXTENTS_SQL \
+	"SELECT " RANGE_ENDS_(1) ", " RANGE_ENDS_(2) ", " RANGE_ENDS_(3) \
+	", " RANGE_ENDS_(4) ", " RANGE_ENDS_(5) ", " RANGE_ENDS_(6) \
+	", " RANGE_ENDS_(7) ", " RANGE_ENDS_(8) ", " RANGE_ENDS_(9)
+#define RANGE_EXTENTS_COLS	(2 * TIER_LAST)
+_Static_assert(TIER_LAST == 9, "RANGE_EXTENTS_SQL names tiers 1 to 9");
+
 /* 1 when KPI k keeps every key's byte total (a bytes aggregate). */
 int	range_bytes_kpi(const struct kpi *k);
 /* 1 when KPI k keeps every key's sketch of users (a distinct count). */
