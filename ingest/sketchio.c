@@ -303,8 +303,8 @@ sketchio_merge(struct sketchio *io, int64_t tier, utc_us after, utc_us upto,
 }
 
 int
-sketchio_del(struct sketchio *io, int64_t tier, utc_us end, char *err,
-    size_t errlen)
+sketchio_replace(struct sketchio *io, int64_t tier, utc_us end,
+    const struct hllset *s, char *err, size_t errlen)
 {
 	MYSQL_BIND	b[3];
 	MYSQL_TIME	t;
@@ -313,7 +313,8 @@ sketchio_del(struct sketchio *io, int64_t tier, utc_us end, char *err,
 	db_bind_i64(&b[0], &io->kpi);
 	db_bind_i64(&b[1], &tier);
 	db_bind_time(&b[2], &t);
-	return db_run(io->st[ST_DEL], b, err, errlen);
+	return db_run(io->st[ST_DEL], b, err, errlen) == -1 ? -1 :
+	    sketchio_put(io, tier, end, s, err, errlen);
 }
 
 static void

@@ -34,9 +34,12 @@ int	sketchio_merge(struct sketchio *io, int64_t tier, utc_us after,
 int	sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
 	    const struct hllset *s, char *err, size_t errlen);
 
-/* Delete the rows of period (tier, end). */
-int	sketchio_del(struct sketchio *io, int64_t tier, utc_us end,
-	    char *err, size_t errlen);
+/*
+ * The rows of period (tier, end) replaced by s's: those of keys s has
+ * not deleted too (a period merged again may have lost keys).
+ */
+int	sketchio_replace(struct sketchio *io, int64_t tier, utc_us end,
+	    const struct hllset *s, char *err, size_t errlen);
 
 /*
  * The first and last period end of each tier 1 .. TIER_LAST into

@@ -65,9 +65,8 @@ build_span(struct sketchio *io, struct levels *lv, int k, utc_us e,
 	memset(&s, 0, sizeof s);
 	rc = sketchio_merge(io, k == 1 ? TIER_DAY : TIER_SPAN(k - 1),
 	    e - level_len(k), e, &s, err, errlen) == -1 ||
-	    sketchio_del(io, TIER_SPAN(k), e, err, errlen) == -1 ||
-	    sketchio_put(io, TIER_SPAN(k), e, &s, err, errlen) == -1 ? -1 :
-	    s.n > 0;
+	    sketchio_replace(io, TIER_SPAN(k), e, &s, err, errlen) == -1 ?
+	    -1 : s.n > 0;
 	hllset_free(&s);
 	if (lv->lo[k] == 0 || e < lv->lo[k])
 		lv->lo[k] = e;

@@ -115,8 +115,7 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
 	if (rc == 0 && first != 0 && last < end)	/* those after */
 		rc = sketchio_merge(sw->io, finer, last, end, s, err, errlen);
 	return rc == -1 ||
-	    sketchio_del(sw->io, tier, end, err, errlen) == -1 ||
-	    sketchio_put(sw->io, tier, end, s, err, errlen) == -1 ? -1 : 0;
+	    sketchio_replace(sw->io, tier, end, s, err, errlen) == -1 ? -1 : 0;
 }
 
 /*
@@ -251,8 +250,8 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	 * none unless put there behind the ingest's back): an hour merged
 	 * from what was kept is then the hour merged from the rows.
 	 */
-	if (sketchio_del(sw->io, TIER_FIVE, e, err, errlen) == -1 ||
-	    sketchio_put(sw->io, TIER_FIVE, e, w->users, err, errlen) == -1)
+	if (sketchio_replace(sw->io, TIER_FIVE, e, w->users, err,
+	    errlen) == -1)
 		return -1;
 	if (w->job_id == 0)
 		keep(k, h, e, INTERVAL_US, w->users);
