@@ -29,8 +29,7 @@
 	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
 
 #define SKETCH_PIECE \
-	"(`kpi_id` = ? AND `tier` = ? AND `period_end` > ?" \
-	" AND `period_end` <= ?)"
+	"(`tier` = ? AND `period_end` > ? AND `period_end` <= ?)"
 
 /*
  * The sketches of the pieces, merged per key here.  Hours and days
@@ -44,10 +43,10 @@
  */
 #define OR_PIECE	" OR " SKETCH_PIECE
 #define SKETCH_SQL \
-	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE " \
-	SKETCH_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
+	"SELECT `key_id`, `sketch` FROM `netkpi_sketches` WHERE `kpi_id` = ?" \
+	" AND (" SKETCH_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
 	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE \
-	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE
+	OR_PIECE OR_PIECE OR_PIECE OR_PIECE OR_PIECE ")"
 #define SKETCH_PIECES	18
 _Static_assert(SKETCH_PIECES == TOP_PIECES + 1,
     "the pieces and the intervals after");
@@ -180,11 +179,39 @@ struct top_binds {
 	int64_t		 kpi, tier[TOP_PIECES + 1], n;
 };
 
+/* Where p goes in finest_first's order. */
+static int
+piece_rank(const struct top_piece *p)
+{
+	return p->after < p->upto ? p->tier : TIER_LAST + 1;
+}
+
+/*
+ * pc's pieces in the order the server best tests them in, for SKETCH_SQL:
+ * mariadbd checks each row against the pieces in turn, up to the one it
+ * is in, and most rows are intervals and hours.  The finer tiers first,
+ * the empty pieces last (stable: pieces of one tier keep their order).
+ */
+static void
+finest_first(struct top_piece *pc, size_t n)
+{
+	struct top_piece p;
+	size_t		 i, j;
+
+	for (i = 1; i < n; i++) {
+		p = pc[i];
+		for (j = i; j > 0 && piece_rank(&pc[j - 1]) > piece_rank(&p); j--)
+			pc[j] = pc[j - 1];
+		pc[j] = p;
+	}
+}
+
 static void
 bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
     const struct top_stored *st, int limit)
 {
 	struct top_piece pc[TOP_PIECES + 1];
+	MYSQL_BIND	*b;
 	utc_us		 m = a->p->end;
 	size_t		 i;
 
@@ -194,16 +221,23 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 	if (m == complete)
 		top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
+	if (!limit)
+		finest_first(pc, TOP_PIECES + 1);
 	tb->kpi = a->kpi->id;
 	tb->n = a->p->n;
+	/* TOP_SQL: the KPI in each piece; SKETCH_SQL: once, first. */
+	b = tb->b;
+	if (!limit)
+		db_bind_i64(b++, &tb->kpi);
 	for (i = 0; i <= TOP_PIECES; i++) {
 		tb->tier[i] = pc[i].tier;
 		db_time_set(&tb->t[2 * i], pc[i].after);
 		db_time_set(&tb->t[2 * i + 1], pc[i].upto);
-		db_bind_i64(&tb->b[4 * i], &tb->kpi);
-		db_bind_i64(&tb->b[4 * i + 1], &tb->tier[i]);
-		db_bind_time(&tb->b[4 * i + 2], &tb->t[2 * i]);
-		db_bind_time(&tb->b[4 * i + 3], &tb->t[2 * i + 1]);
+		if (limit)
+			db_bind_i64(b++, &tb->kpi);
+		db_bind_i64(b++, &tb->tier[i]);
+		db_bind_time(b++, &tb->t[2 * i]);
+		db_bind_time(b++, &tb->t[2 * i + 1]);
 	}
 	/* TOP_SQL has the first TOTAL_PIECES pieces (all there are), LIMIT. */
 	if (limit)
