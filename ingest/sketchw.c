@@ -14,6 +14,13 @@
 #include "xmalloc.h"
 
 /*
+ * Quarters with rows written back before the first, an hour (a day's):
+ * a database of a version that wrote none gets a year's in about 15
+ * days.
+ */
+#define QUARTERS_BACK	4
+
+/*
  * What this connection's transactions wrote, kept so that an hour and
  * its day are merged without reading back what was just written: the
  * sketches of a period (ending at end; 0: nothing kept), and for an
@@ -177,7 +184,10 @@ add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
 	return rc;
 }
 
-/* Quarter q merged again from its hours. */
+/*
+ * Quarter q merged again from its hours: 1 when it has rows, 0 when
+ * there were none to merge, -1 with err.
+ */
 static int
 build_quarter(struct sketchw *sw, utc_us q, char *err, size_t errlen)
 {
@@ -186,7 +196,7 @@ build_quarter(struct sketchw *sw, utc_us q, char *err, size_t errlen)
 
 	memset(&s, 0, sizeof s);
 	rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, 0, 0, &s, err,
-	    errlen);
+	    errlen) == -1 ? -1 : s.n > 0;
 	hllset_free(&s);
 	return rc;
 }
@@ -206,10 +216,35 @@ catch_up_quarters(struct sketchw *sw, const utc_us *last, utc_us h,
 
 	if (last[TIER_QUARTER] == 0)
 		return 0;
-	for (q = last[TIER_QUARTER] + RANGE_QUARTER_US; q <= h && rc == 0;
+	for (q = last[TIER_QUARTER] + RANGE_QUARTER_US; q <= h && rc != -1;
 	    q += RANGE_QUARTER_US)
 		rc = build_quarter(sw, q, err, errlen);
-	return rc;
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * After an hour: the quarters before the first, back from it, until
+ * QUARTERS_BACK of them had rows, each merged from its hours, down to
+ * the one that holds the first hour (a version that wrote no quarters
+ * left hours before them; before the first hour there is nothing, or
+ * nothing kept).  A quarter without rows leaves no row for the next
+ * hour to start from, so going back it does not count.
+ */
+static int
+back_fill_quarters(struct sketchw *sw, const utc_us *first, char *err,
+    size_t errlen)
+{
+	utc_us	q;
+	int	rc = 0, filled = 0;
+
+	if (first[TIER_QUARTER] == 0 || first[TIER_HOUR] == 0)
+		return 0;
+	for (q = first[TIER_QUARTER] - RANGE_QUARTER_US;
+	    q >= first[TIER_HOUR] && filled < QUARTERS_BACK && rc != -1;
+	    q -= RANGE_QUARTER_US)
+		if ((rc = build_quarter(sw, q, err, errlen)) == 1)
+			filled++;
+	return rc == -1 ? -1 : 0;
 }
 
 /*
@@ -226,7 +261,7 @@ redo_quarter(struct sketchw *sw, const utc_us *first, const utc_us *last,
 	if (first[TIER_QUARTER] == 0 || q < first[TIER_QUARTER] ||
 	    q > last[TIER_QUARTER])
 		return 0;
-	return build_quarter(sw, q, err, errlen);
+	return build_quarter(sw, q, err, errlen) == -1 ? -1 : 0;
 }
 
 int
@@ -280,6 +315,7 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		    add_quarter(sw, h, &hour, err, errlen) == -1 ||
 		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
 		    catch_up_quarters(sw, last, h, err, errlen) == -1 ||
+		    back_fill_quarters(sw, first, err, errlen) == -1 ||
 		    sketchspan_add(sw->io, first, last, h, err, errlen) == -1 ?
 		    -1 : 0;
 	}
