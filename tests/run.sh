@@ -4,7 +4,10 @@
 # plain build also runs `make distcheck` (the tarball builds, passes the
 # whole suite out of tree, installs and uninstalls cleanly).  A third
 # build, with clang and libFuzzer, runs each fuzz target for a bounded
-# time (tests/fuzz/run.sh; NETKPI_FUZZ_SECONDS, default 60 each).
+# time (tests/fuzz/run.sh; NETKPI_FUZZ_SECONDS, default 60 each).  A
+# fourth, as built against a client library without Connector/C's
+# result callback (fcgi/rowbin.h), runs the tests of the KPI answers
+# ($fallback_tests): their rows then come through MYSQL_BINDs.
 #
 #   tests/run.sh            (as root, or with the packages already there)
 #                           every build from scratch, as CI runs it
@@ -13,7 +16,8 @@
 #   tests/run.sh unit       the plain build only, and only the C unit
 #                           tests (make check-unit)
 #
-# Builds out of tree in _build/plain, _build/sanitize and _build/fuzz.
+# Builds out of tree in _build/plain, _build/sanitize, _build/fuzz and
+# _build/fallback.
 # The whole run deletes them first and runs autoreconf.  A run of some
 # tests (TEST... or unit) reuses _build/plain and builds only what
 # changed: autoreconf only when configure is missing or older than
@@ -166,6 +170,11 @@ distclean_in_place() {
 	}
 }
 
+# The tests of the KPI answers' rows, for the fallback build.
+fallback_tests="tests/fcgi/captures.test tests/fcgi/bigresult.test
+	tests/fcgi/csv.test tests/fcgi/idorder.test tests/fcgi/cgi.test
+	tests/fcgi/etag.test"
+
 only="$*"
 reuse=${only:+yes}
 check=(check)
@@ -184,6 +193,8 @@ if [ -z "$only" ]; then
 	distcheck plain
 	build sanitize --enable-werror --enable-asan --enable-ubsan
 	fuzz
+	check=(check TESTS="$(echo $fallback_tests)")
+	build fallback --enable-werror ac_cv_have_decl_STMT_ATTR_CB_RESULT=no
 fi
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
