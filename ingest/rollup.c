@@ -116,14 +116,7 @@ static int
 del_period(struct rollup *ru, int64_t tier, utc_us end, char *err,
     size_t errlen)
 {
-	MYSQL_BIND	b[3];
-	MYSQL_TIME	t;
-
-	db_time_set(&t, end);
-	db_bind_i64(&b[0], &ru->kpi);
-	db_bind_i64(&b[1], &tier);
-	db_bind_time(&b[2], &t);
-	return db_run(ru->st[ST_DEL], b, err, errlen);
+	return db_run_period(ru->st[ST_DEL], ru->kpi, tier, end, err, errlen);
 }
 
 /* Add the interval ending at e to kpi's period (tier, end). */

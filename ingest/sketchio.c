@@ -306,15 +306,8 @@ int
 sketchio_replace(struct sketchio *io, int64_t tier, utc_us end,
     const struct hllset *s, char *err, size_t errlen)
 {
-	MYSQL_BIND	b[3];
-	MYSQL_TIME	t;
-
-	db_time_set(&t, end);
-	db_bind_i64(&b[0], &io->kpi);
-	db_bind_i64(&b[1], &tier);
-	db_bind_time(&b[2], &t);
-	return db_run(io->st[ST_DEL], b, err, errlen) == -1 ? -1 :
-	    sketchio_put(io, tier, end, s, err, errlen);
+	return db_run_period(io->st[ST_DEL], io->kpi, tier, end, err,
+	    errlen) == -1 ? -1 : sketchio_put(io, tier, end, s, err, errlen);
 }
 
 static void

@@ -174,6 +174,20 @@ db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen)
 	return 0;
 }
 
+int
+db_run_period(MYSQL_STMT *st, int64_t kpi, int64_t tier, utc_us end,
+    char *err, size_t errlen)
+{
+	MYSQL_BIND	b[3];
+	MYSQL_TIME	t;
+
+	db_time_set(&t, end);
+	db_bind_i64(&b[0], &kpi);
+	db_bind_i64(&b[1], &tier);
+	db_bind_time(&b[2], &t);
+	return db_run(st, b, err, errlen);
+}
+
 /* b := a bind of type to the n bytes at p. */
 static void
 bind(MYSQL_BIND *b, enum enum_field_types type, void *p, unsigned long n)

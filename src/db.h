@@ -61,6 +61,13 @@ enum db_fault db_fault(unsigned errnum);
 
 /* Bind params (may be NULL) and execute. */
 int	db_run(MYSQL_STMT *st, MYSQL_BIND *params, char *err, size_t errlen);
+/*
+ * Execute st, whose parameters are a range table's period: kpi_id, tier
+ * and period_end (as the DELETE of a period's rows of netkpi_totals or
+ * netkpi_sketches).
+ */
+int	db_run_period(MYSQL_STMT *st, int64_t kpi, int64_t tier, utc_us end,
+	    char *err, size_t errlen);
 
 /* Fill one MYSQL_BIND; the value must live until execute/fetch. */
 void	db_bind_i64(MYSQL_BIND *b, int64_t *v);
