@@ -120,7 +120,7 @@ agg_merge(struct agg *dst, const struct agg *src)
 
 void
 agg_pairs(const struct agg *a, enum kpi_agg which, int part,
-    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx)
+    agg_pairs_fn *fn, void *ctx)
 {
 	if (a->state[which] != NULL && aggdefs[which].ops->pairs != NULL)
 		aggdefs[which].ops->pairs(a->state[which], part, fn, ctx);

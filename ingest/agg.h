@@ -52,12 +52,15 @@ struct kv *agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
 	    int *saturated);
 
 /*
- * Call fn for every distinct (key, msisdn) pair of partition part (0
- * to agg_nparts) of distinct count which (one that a's KPIs need), in
- * no order.  No user is in two partitions: threads may take one each.
+ * Hand every distinct (key, msisdn) pair of partition part (0 to
+ * agg_nparts) of distinct count which (one that a's KPIs need) to fn,
+ * in no order, a run of n at a time (key[i], msisdn[i]).  No user is in
+ * two partitions: threads may take one each.
  */
+typedef void agg_pairs_fn(void *ctx, const int64_t *key,
+	    const uint64_t *msisdn, size_t n);
 void	agg_pairs(const struct agg *a, enum kpi_agg which, int part,
-	    void (*fn)(void *ctx, int64_t key, uint64_t msisdn), void *ctx);
+	    agg_pairs_fn *fn, void *ctx);
 int	agg_nparts(const struct agg *a);
 
 #endif

@@ -352,23 +352,37 @@ distinct_state_result(const void *state, size_t *n, int *saturated)
 	return distinct_result(d->parts, d->nparts, n);
 }
 
+/* Slots of the pairs' table read at a time (distinct_pairs). */
+#define PAIRS_RUN	256
+
 static void
-distinct_pairs(const void *state, int part, void (*fn)(void *ctx,
-    int64_t key, uint64_t msisdn), void *ctx)
+distinct_pairs(const void *state, int part, agg_pairs_fn *fn, void *ctx)
 {
 	const struct distinct *d = state;
 	const struct part *p;
-	uint64_t	 k;
-	size_t		 i;
+	uint64_t	 k, run[PAIRS_RUN], user[PAIRS_RUN];
+	int64_t		 key[PAIRS_RUN];
+	size_t		 i, j, n, end, nslots;
 
 	if (part < 0 || part >= d->nparts)
 		return;
 	p = &d->parts[part];
-	for (i = 0; i < (size_t)1 << p->pairs.bits; i++) {
-		if ((k = p->pairs.slots[i]) == 0)
-			continue;
-		k--;
-		fn(ctx, (int64_t)(k >> 32), p->user.keys[k & 0xffffffff]);
+	nslots = (size_t)1 << p->pairs.bits;
+	for (i = 0; i < nslots; i += PAIRS_RUN) {
+		/* The run's pairs first, without a branch on each slot: about
+		 * half are empty, at random. */
+		end = i + PAIRS_RUN < nslots ? i + PAIRS_RUN : nslots;
+		for (n = 0, j = i; j < end; j++) {
+			run[n] = p->pairs.slots[j];
+			n += run[n] != 0;
+		}
+		for (j = 0; j < n; j++) {
+			k = run[j] - 1;
+			key[j] = (int64_t)(k >> 32);
+			user[j] = p->user.keys[k & 0xffffffff];
+		}
+		if (n > 0)
+			fn(ctx, key, user, n);
 	}
 }
 

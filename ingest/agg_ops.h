@@ -36,10 +36,10 @@ struct aggops {
 	struct kv *(*result)(const void *state, size_t *n, int *saturated);
 	/*
 	 * Each distinct (key, msisdn) pair of partition part (0 to the
-	 * nparts of new) to fn (NULL: not a distinct count).
+	 * nparts of new) to fn, in runs (NULL: not a distinct count).
 	 */
-	void	 (*pairs)(const void *state, int part, void (*fn)(void *ctx,
-		    int64_t key, uint64_t msisdn), void *ctx);
+	void	 (*pairs)(const void *state, int part, agg_pairs_fn *fn,
+		    void *ctx);
 };
 
 /* Σ (up + down) bytes per key (agg_sum.c). */

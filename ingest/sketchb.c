@@ -55,19 +55,13 @@ sketch_kpi(kpi_mask kpis)
 	return k;
 }
 
+/* One pair's register j to at least rank r in the cell of h. */
 static void
-add_pair(void *ctx, int64_t key, uint64_t msisdn)
+add_pair(struct share *sh, const struct hll *h, uint32_t j, uint8_t r)
 {
-	struct share	*sh = ctx;
-	struct hll	*h = hllset_find(sh->out, key);
 	struct cellregs	*c;
-	uint64_t	 x = hll_hash(msisdn);
-	uint32_t	 j = hll_reg(x);
-	uint8_t		 r = hll_rank(x);
 	size_t		 i;
 
-	if (h == NULL)		/* not a cell of agg_result: none */
-		return;
 	c = &sh->c[h - sh->out->h];
 	if (c->regs == NULL && c->n == LIST_MAX) {
 		c->regs = xcalloc(HLL_M, 1);
@@ -89,6 +83,23 @@ add_pair(void *ctx, int64_t key, uint64_t msisdn)
 	}
 }
 
+/* A run of pairs (agg_pairs_fn) into the share's registers. */
+static void
+add_pairs(void *ctx, const int64_t *key, const uint64_t *msisdn, size_t n)
+{
+	struct share	*sh = ctx;
+	struct hll	*h;
+	uint64_t	 x;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		x = hll_hash(msisdn[i]);
+		/* (NULL: not a cell of agg_result, none) */
+		if ((h = hllset_find(sh->out, key[i])) != NULL)
+			add_pair(sh, h, hll_reg(x), hll_rank(x));
+	}
+}
+
 static void
 collect(void *arg)
 {
@@ -96,7 +107,7 @@ collect(void *arg)
 	int		 p;
 
 	for (p = sh->part; p < agg_nparts(sh->a); p += sh->step)
-		agg_pairs(sh->a, sh->which, p, add_pair, sh);
+		agg_pairs(sh->a, sh->which, p, add_pairs, sh);
 }
 
 /* The sketches of cells first .. last - 1: every share's registers. */

@@ -20,25 +20,6 @@ hllset_free(struct hllset *s)
 	memset(s, 0, sizeof *s);
 }
 
-static size_t
-home(int64_t key, size_t nslots)
-{
-	uint64_t	x = (uint64_t)key * UINT64_C(0x9e3779b97f4a7c15);
-
-	return (size_t)(x >> 32) & (nslots - 1);
-}
-
-/* The slot of key: its entry's, or the empty one it would take. */
-static size_t
-probe(const struct hllset *s, int64_t key)
-{
-	size_t	i = home(key, s->nslots);
-
-	while (s->slot[i] != 0 && s->key[s->slot[i] - 1] != key)
-		i = (i + 1) & (s->nslots - 1);
-	return i;
-}
-
 static void
 grow(struct hllset *s)
 {
@@ -48,18 +29,7 @@ grow(struct hllset *s)
 	s->nslots = s->nslots == 0 ? 64 : s->nslots * 2;
 	s->slot = xcalloc(s->nslots, sizeof *s->slot);
 	for (i = 0; i < s->n; i++)
-		s->slot[probe(s, s->key[i])] = i + 1;
-}
-
-struct hll *
-hllset_find(const struct hllset *s, int64_t key)
-{
-	size_t	i;
-
-	if (s->nslots == 0)
-		return NULL;
-	i = probe(s, key);
-	return s->slot[i] != 0 ? &s->h[s->slot[i] - 1] : NULL;
+		s->slot[hllset_probe(s, s->key[i])] = i + 1;
 }
 
 struct hll *
@@ -69,7 +39,7 @@ hllset_get(struct hllset *s, int64_t key)
 
 	if (2 * (s->n + 1) > s->nslots)
 		grow(s);
-	i = probe(s, key);
+	i = hllset_probe(s, key);
 	if (s->slot[i] != 0)
 		return &s->h[s->slot[i] - 1];
 	if (s->n == s->cap) {

@@ -65,16 +65,21 @@ struct visit {
 };
 
 static void
-visit_pair(void *ctx, int64_t key, uint64_t msisdn)
+visit_pairs(void *ctx, const int64_t *key, const uint64_t *msisdn, size_t n)
 {
 	struct visit	*v = ctx;
-	uint64_t	 u = msisdn - 31600000000ULL;
+	uint64_t	 u;
+	size_t		 i;
 
-	if (key < 1000 || key >= 1050 || u >= 300 || !v->seen[key - 1000][u] ||
-	    v->seen[key - 1000][u] == 255)
-		v->bad++;
-	else
-		v->seen[key - 1000][u] = 255;
+	for (i = 0; i < n; i++) {
+		u = msisdn[i] - 31600000000ULL;
+		if (key[i] < 1000 || key[i] >= 1050 || u >= 300 ||
+		    !v->seen[key[i] - 1000][u] ||
+		    v->seen[key[i] - 1000][u] == 255)
+			v->bad++;
+		else
+			v->seen[key[i] - 1000][u] = 255;
+	}
 }
 
 /* Every distinct (cell, msisdn) pair of rows once through agg_pairs. */
@@ -85,7 +90,7 @@ pairs(const struct agg *a, unsigned char (*seen)[300])
 	int		k, i, j, left = 0;
 
 	for (k = 0; k < agg_nparts(a); k++)
-		agg_pairs(a, KPI_AGG_CELL_USERS, k, visit_pair, &v);
+		agg_pairs(a, KPI_AGG_CELL_USERS, k, visit_pairs, &v);
 	for (i = 0; i < 50; i++)
 		for (j = 0; j < 300; j++)
 			left += seen[i][j] != 0 && seen[i][j] != 255;
