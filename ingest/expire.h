@@ -66,7 +66,7 @@ int	expire_rows(struct expiry *x, char *err, size_t errlen);
 int	expire_range(struct expiry *x, int lo, int hi, utc_us cut, char *err,
 	    size_t errlen);
 
-/* Helpers of the row part (expire_rows.c). */
+/* The transactions of the row part and the range tables (expire_tx.c). */
 /* Run sql with the integers, then the times, given as parameters. */
 int	expire_sql(MYSQL *m, const char *sql, const utc_us *times,
 	    size_t ntimes, const int64_t *ints, size_t nints,

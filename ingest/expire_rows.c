@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "expire.h"
@@ -35,38 +34,6 @@ struct part {
 	int	 have_newest;	/* kpis_jobs' newest row: never deleted */
 	utc_us	 newest;
 };
-
-/* Run sql with the times and integers given (NULL-terminated lists). */
-static int
-run(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
-    const int64_t *ints, size_t nints, int64_t *affected, char *err,
-    size_t errlen)
-{
-	MYSQL_BIND	 p[4];
-	MYSQL_TIME	 t[4];
-	MYSQL_STMT	*st;
-	int64_t		 v[4];
-	size_t		 i, n = 0;
-	int		 rc;
-
-	for (i = 0; i < nints; i++) {
-		v[n] = ints[i];
-		db_bind_i64(&p[n], &v[n]);
-		n++;
-	}
-	for (i = 0; i < ntimes; i++) {
-		db_time_set(&t[n], times[i]);
-		db_bind_time(&p[n], &t[n]);
-		n++;
-	}
-	if ((st = db_prepare(m, sql, err, errlen)) == NULL)
-		return -1;
-	rc = db_run(st, n > 0 ? p : NULL, err, errlen);
-	if (rc == 0 && affected != NULL)
-		*affected += (int64_t)mysql_stmt_affected_rows(st);
-	mysql_stmt_close(st);
-	return rc;
-}
 
 /* The oldest interval end of part p's rows (*have 0: none). */
 static int
@@ -116,7 +83,7 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 {
 	utc_us	t[3] = { lo, hi, p->newest };
 
-	if (p->have_newest && run(x->m, "DELETE FROM `kpis_jobs` WHERE"
+	if (p->have_newest && expire_sql(x->m, "DELETE FROM `kpis_jobs` WHERE"
 	    " `end_date` >= ? AND `end_date` <= ? AND `end_date` < ?", t, 3,
 	    NULL, 0, NULL, err, errlen) == -1)
 		return -1;
@@ -125,7 +92,7 @@ drop_jobs(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 	if (p->have_newest && t[0] > p->newest)
 		t[0] = p->newest;
 	t[1] = t[0];
-	return run(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
+	return expire_sql(x->m, "UPDATE `netkpi_state` SET `rows_expired_to` = ?"
 	    " WHERE `id` = 1 AND (`rows_expired_to` IS NULL OR"
 	    " `rows_expired_to` < ?)", t, 2, NULL, 0, NULL, err, errlen);
 }
@@ -168,7 +135,7 @@ drop_chunk(struct expiry *x, const struct part *p, utc_us lo, utc_us hi,
 		if (kpi_sql(x, i, "DELETE", "`interval_start_timestamp` >= ?"
 		    " AND `interval_start_timestamp` <= ? AND"
 		    " `interval_end_timestamp` <= ?", &q))
-			rc = run(x->m, buf_cstr(&q), t, 3, &p->iv, 1, &x->rows,
+			rc = expire_sql(x->m, buf_cstr(&q), t, 3, &p->iv, 1, &x->rows,
 			    err, errlen);
 	if (rc == 0 && p->iv == KPI_INTERVAL_5MIN)
 		rc = drop_jobs(x, p, lo, hi, err, errlen);
@@ -213,27 +180,6 @@ count_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 	return rc;
 }
 
-/*
- * Rest PACE_REST times as long as a transaction took: the expiry takes
- * at most a quarter of the server's time, leaving the rest to readers,
- * to the replicas applying the same deletes, and to InnoDB purging the
- * deleted rows after each commit.
- */
-#define PACE_REST	3
-
-static void
-pace(double secs)
-{
-	struct timespec	ts;
-
-	if (secs <= 0)
-		return;
-	secs *= PACE_REST;
-	ts.tv_sec = (time_t)secs;
-	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
-	(void)nanosleep(&ts, NULL);
-}
-
 /* Delete part p's rows older than its cut, oldest first, chunk by chunk. */
 static int
 expire_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
@@ -264,7 +210,7 @@ expire_part(struct expiry *x, const struct part *p, char *err, size_t errlen)
 		log_debug("retention: interval %lld rows ending up to %lld s"
 		    " deleted in %.3f s", (long long)p->iv,
 		    (long long)(hi / USEC_PER_SEC), t0);
-		pace(t0);
+		expire_pace(t0);
 		done = hi;
 		any = 1;
 	}
@@ -314,11 +260,11 @@ expire_books(struct expiry *x, utc_us to, char *err, size_t errlen)
 		/* A transaction that says so: top/ counts the intervals. */
 		rc = db_exec(x->m, "START TRANSACTION", err, errlen);
 		if (rc == 0)
-			rc = run(x->m, "DELETE FROM `netkpi_files` WHERE"
+			rc = expire_sql(x->m, "DELETE FROM `netkpi_files` WHERE"
 			    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err,
 			    errlen);
 		if (rc == 0)
-			rc = run(x->m, "DELETE FROM `netkpi_intervals` WHERE"
+			rc = expire_sql(x->m, "DELETE FROM `netkpi_intervals` WHERE"
 			    " `end_date` <= ?", &hi, 1, NULL, 0, NULL, err,
 			    errlen);
 		if (expire_commit(x, rc, hi, err, errlen) == -1)
@@ -375,42 +321,4 @@ expire_rows(struct expiry *x, char *err, size_t errlen)
 	/* A day, a quarter or a span goes when it is all past the age. */
 	return expire_part(x, &p, err, errlen) == -1 ? -1 :
 	    expire_range(x, TIER_HOUR, TIER_LAST, p.cut, err, errlen);
-}
-
-/* The helpers expire_range.c shares (expire.h). */
-int
-expire_sql(MYSQL *m, const char *sql, const utc_us *times, size_t ntimes,
-    const int64_t *ints, size_t nints, int64_t *affected, char *err,
-    size_t errlen)
-{
-	return run(m, sql, times, ntimes, ints, nints, affected, err, errlen);
-}
-
-int
-expire_commit(struct expiry *x, int rc, utc_us upto, char *err,
-    size_t errlen)
-{
-	utc_us	t[2] = { upto, upto };
-
-	if (rc == 0 && x->own_version)
-		rc = run(x->m, "UPDATE `netkpi_version` SET `expired_version` ="
-		    " `expired_version` + 1, `expired_committed` ="
-		    " UTC_TIMESTAMP(6), `expired_to` ="
-		    " GREATEST(COALESCE(`expired_to`, ?), ?) WHERE `id` = 1",
-		    t, 2, NULL, 0, NULL, err, errlen);
-	else if (rc == 0)
-		rc = db_exec(x->m, "UPDATE `netkpi_version` SET `version` ="
-		    " `version` + 1, `committed` = UTC_TIMESTAMP(6) WHERE"
-		    " `id` = 1", err, errlen);
-	if (rc == 0)
-		rc = db_exec(x->m, "COMMIT", err, errlen);
-	if (rc == -1)
-		(void)mysql_rollback(x->m);
-	return rc;
-}
-
-void
-expire_pace(double secs)
-{
-	pace(secs);
 }

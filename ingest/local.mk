@@ -23,7 +23,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/topn.c ingest/topn.h ingest/wqueue.c ingest/wqueue.h
 # Retention: what a run deletes after it writes
 ingest_libingest_a_SOURCES += ingest/expire.c ingest/expire.h \
-	ingest/expire_files.c ingest/expire_range.c ingest/expire_rows.c
+	ingest/expire_files.c ingest/expire_range.c ingest/expire_rows.c \
+	ingest/expire_tx.c
 INGEST_LIBS = ingest/libingest.a $(NETKPI_LIBS) $(ZLIB_LIBS) $(YAJL_LIBS)
 
 sbin_PROGRAMS += netkpi-ingest
