@@ -156,11 +156,14 @@ best_k(const uint32_t *regs, size_t n)
 	while (n > 0 && k0 < HLL_P - 2 && sum / n >> (k0 + 1) != 0)
 		k0++;
 	k0 = k0 > 1 ? k0 - 2 : 0;
+	/* (one shift by a variable, the others by constants) */
 	for (i = 0; i < n; i++) {
-		gap = (regs[i] >> 8) - prev;
+		gap = ((regs[i] >> 8) - prev) >> k0;
 		prev = (regs[i] >> 8) + 1;
-		for (k = 0; k < 4; k++)
-			cost[k] += gap >> (k0 + k);
+		cost[0] += gap;
+		cost[1] += gap >> 1;
+		cost[2] += gap >> 2;
+		cost[3] += gap >> 3;
 	}
 	for (k = 1; k < 4; k++)
 		if (cost[k] + k * n < cost[best] + best * n)
@@ -174,7 +177,7 @@ best_k(const uint32_t *regs, size_t n)
  * ones, a zero (none past HLL_Q).  Their number into *n; the word when
  * they fit in 56 bits, else 0 (put_entry writes them in parts).
  */
-static uint64_t
+static inline uint64_t
 entry_word(uint32_t gap, unsigned k, uint32_t r, uint32_t *n)
 {
 	uint32_t	q = gap >> k, stop = r <= HLL_Q;
@@ -200,49 +203,55 @@ put_entry(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
 	return put(b, v, n);
 }
 
-/* The whole bytes of the bits waiting (put_short leaves up to 31). */
-static int
-drain(struct bits *b)
+/* v as 8 bytes at p, big endian. */
+static void
+store_be64(uint8_t *p, uint64_t v)
 {
-	for (; b->n >= 8; b->n -= 8) {
-		if (b->pos >= b->len)
-			return -1;
-		b->p[b->pos++] = (uint8_t)(b->acc >> (b->n - 8));
-	}
-	return 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	memcpy(p, &v, sizeof v);
 }
 
 /*
- * An entry of at most 32 bits (most are), with 32 bits written at a
- * time: 0, or -1 past the end (the caller then writes through put).
+ * The entries of regs[0..n) (gaps from *prev) while 8 bytes are left
+ * and each takes at most 56 bits: each added to the bits waiting
+ * (fewer than 8), all of them stored as 8 bytes, and the position moved
+ * by their whole bytes, with no branch on how many there were.  The
+ * bytes past the bits are zero.  Returns the entries written.
  */
-static int
-put_short(struct bits *b, uint32_t gap, unsigned k, uint32_t r)
+static size_t
+fast_put(struct bits *b, const uint32_t *regs, size_t n, unsigned k,
+    uint32_t *prev)
 {
-	uint32_t	n;
-	uint64_t	v = entry_word(gap, k, r, &n);
+	uint64_t	acc = b->acc, v;
+	uint32_t	at = *prev, len;
+	unsigned	nb = b->n;
+	size_t		i, pos = b->pos;
 
-	if (n > 32 || b->pos + 4 > b->len)
-		return -1;
-	/* At most 31 bits were waiting: 63 at most now. */
-	b->acc = b->acc << n | v;
-	if ((b->n += n) >= 32) {
-		b->n -= 32;
-		v = b->acc >> b->n;
-		b->p[b->pos] = (uint8_t)(v >> 24);
-		b->p[b->pos + 1] = (uint8_t)(v >> 16);
-		b->p[b->pos + 2] = (uint8_t)(v >> 8);
-		b->p[b->pos + 3] = (uint8_t)v;
-		b->pos += 4;
+	for (i = 0; i < n && pos + 8 <= b->len; i++) {
+		v = entry_word((regs[i] >> 8) - at, k, regs[i] & 0xff, &len);
+		if (len > 56)
+			break;
+		acc = acc << len | v;
+		nb += len;
+		store_be64(b->p + pos, acc << (64 - nb));
+		pos += nb / 8;
+		nb %= 8;
+		at = (regs[i] >> 8) + 1;
 	}
-	return 0;
+	b->acc = acc;
+	b->n = nb;
+	b->pos = pos;
+	*prev = at;
+	return i;
 }
 
 size_t
 hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 {
 	struct bits	b = { out, NULL, max, HEAD2, 0, 0 };
-	uint32_t	gap, prev = 0, r;
+	uint32_t	gap, prev = 0;
 	unsigned	k = best_k(regs, n);
 	size_t		i;
 
@@ -255,14 +264,15 @@ hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 	out[3] = (uint8_t)(n >> 8);
 	out[4] = (uint8_t)n;
 	for (i = 0; i < n; i++) {
+		if ((i += fast_put(&b, regs + i, n - i, k, &prev)) == n)
+			break;
+		/* An entry past 56 bits, or the last 8 bytes. */
 		gap = (regs[i] >> 8) - prev;
 		prev = (regs[i] >> 8) + 1;
-		r = regs[i] & 0xff;
-		if (put_short(&b, gap, k, r) == -1 && (drain(&b) == -1 ||
-		    put_entry(&b, gap, k, r) == -1))
+		if (put_entry(&b, gap, k, regs[i] & 0xff) == -1)
 			return 0;
 	}
-	return drain(&b) == 0 && flush(&b) == 0 && b.pos < max ? b.pos : 0;
+	return flush(&b) == 0 && b.pos < max ? b.pos : 0;
 }
 
 /* One entry of a version 2 form at b into *e (prev: the next register). */
