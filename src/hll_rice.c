@@ -1,6 +1,7 @@
 /* hll_rice.c: the stored form version 2 of a sketch: gaps between the registers set in a Rice code, ranks in unary */
 #include "config.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "hll.h"
@@ -314,47 +315,135 @@ done:
 }
 
 /*
- * The entries of a version 2 form, while at least 8 bytes are left:
- * the bits read ahead refilled with one load of 8 bytes (the bits past
- * the n counted are the stream's own, so loading them again is
- * harmless), each entry whose bits are all read ahead decoded without
- * a call.  Stops early at anything else (get_entry decodes it);
- * returns the entries decoded, or -1 for a register past the last.
+ * Entries of at most TBITS bits, read by a table per Rice parameter k
+ * from the next TBITS bits: length << 8 | q << 4 | rank (the gap is q
+ * << k and the k bits after q's zero), or 0 for bits that do not start
+ * such an entry.  Most entries are ten bits or so: one load instead of
+ * counting two runs, one after the other.
+ */
+#define TBITS	14
+static uint16_t		 table[HLL_P][1u << TBITS];
+static pthread_once_t	 table_once = PTHREAD_ONCE_INIT;
+
+static void
+table_init(void)
+{
+	uint32_t	q, low, r, len, code, x;
+	unsigned	k;
+
+	/* Each entry's code: the TBITS-bit values that start with it. */
+	for (k = 0; k < HLL_P; k++)
+		for (q = 0; q + 1 + k + 1 <= TBITS; q++)
+			for (low = 0; low < 1u << k; low++)
+				for (r = 0; (len = q + 1 + k + r + 1) <= TBITS;
+				    r++) {
+					code = ((1u << q) - 1) << (len - q) |
+					    low << (r + 1) | ((1u << r) - 1) << 1;
+					for (x = 0; x < 1u << (TBITS - len); x++)
+						table[k][code << (TBITS - len) | x] =
+						    (uint16_t)(len << 8 | q << 4 |
+						    (r + 1));
+				}
+}
+
+/*
+ * The bits read ahead (*nb of them at the top of *acc) to 56 or more
+ * from the input at *pos: the next 8 bytes in one load (the bits past
+ * the whole bytes taken are the stream's own: loading them again is
+ * harmless), or the last bytes with zeros after them.
+ */
+static inline void
+refill(const struct bits *b, size_t *pos, uint64_t *acc, unsigned *nb)
+{
+	uint64_t	w = 0;
+	unsigned	take = (63 - *nb) / 8;
+	size_t		i;
+
+	if (*pos + 8 <= b->len)
+		w = load_be64(b->in + *pos);
+	else {
+		for (i = *pos; i < b->len; i++)
+			w |= (uint64_t)b->in[i] << (56 - 8 * (i - *pos));
+		if (take > b->len - *pos)
+			take = (unsigned)(b->len - *pos);
+	}
+	*acc |= w >> *nb;
+	*pos += take;
+	*nb += 8 * take;
+}
+
+/* One entry decoded from the bits read ahead (fast_entries), or 0. */
+static inline uint32_t
+peek_entry(uint64_t acc, unsigned nb, unsigned k, uint32_t *gap,
+    uint32_t *rank)
+{
+	uint32_t	q, r, used;
+	uint64_t	a;
+
+	q = ~acc == 0 ? 64 : (uint32_t)__builtin_clzll(~acc);
+	if (q >= 32)
+		return 0;
+	a = acc << (q + 1);
+	*gap = q << k | (k > 0 ? (uint32_t)(a >> (64 - k)) : 0);
+	a <<= k;
+	r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
+	r = r < HLL_Q ? r : HLL_Q;
+	*rank = r + 1;
+	used = q + 1 + k + r + (r < HLL_Q);
+	return used <= nb ? used : 0;
+}
+
+/*
+ * The entries of a version 2 form: the bits read ahead refilled, then
+ * up to 4 entries by the table (56 bits hold 4 of TBITS) and one more
+ * by counting its runs.  Stops early at anything else (get_entry
+ * decodes it); returns the entries decoded, or -1 for a register past
+ * the last.
  */
 static int
-fast_entries(struct bits *b, unsigned k, uint32_t *prev, uint32_t *regs,
-    size_t n)
+fast_entries(struct bits *b, const uint16_t *t, unsigned k, uint32_t *prev,
+    uint32_t *regs, size_t n)
 {
-	uint64_t	acc = b->acc, a;
-	uint32_t	q, low, r, used, at = *prev;
-	unsigned	nb = b->n;
+	uint64_t	acc = b->acc;
+	uint32_t	e, gap, rank, used, at = *prev;
+	unsigned	nb = b->n, j;
 	size_t		got = 0, pos = b->pos;
 	int		rc = 0;
 
-	while (got < n && pos + 8 <= b->len) {
-		/* Refilled every time: no branch to mispredict. */
-		acc |= load_be64(b->in + pos) >> nb;
-		pos += (63 - nb) / 8;
-		nb += 8 * ((63 - nb) / 8);
-		q = ~acc == 0 ? 64 : (uint32_t)__builtin_clzll(~acc);
-		if (q >= 32)
-			break;
-		a = acc << (q + 1);
-		low = k > 0 ? (uint32_t)(a >> (64 - k)) : 0;
-		a <<= k;
-		r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
-		r = r < HLL_Q ? r : HLL_Q;
-		used = q + 1 + k + r + (r < HLL_Q);
-		if (used > nb)
-			break;
-		acc = used == 64 ? 0 : acc << used;
-		nb -= used;
-		if ((q << k | low) >= HLL_M - at) {
+	while (got < n && rc == 0) {
+		refill(b, &pos, &acc, &nb);
+		for (j = 0; j < 4 && got < n; j++) {
+			e = t[acc >> (64 - TBITS)];
+			if (e == 0 || (e >> 8) > nb)
+				break;
+			gap = (e >> 4 & 0xf) << k | (uint32_t)(acc <<
+			    (e >> 4 & 0xf) << 1 >> 1 >> (63 - k));
+			if (gap >= HLL_M - at) {
+				rc = -1;
+				break;
+			}
+			acc <<= e >> 8;
+			nb -= e >> 8;
+			at += gap;
+			regs[got++] = at << 8 | (e & 0xf);
+			at++;
+		}
+		if (j == 4 || got == n || rc == -1)
+			continue;
+		/* Not in the table: counted, or by get_entry. */
+		if ((used = peek_entry(acc, nb, k, &gap, &rank)) == 0) {
+			if (j == 0)
+				break;
+			continue;
+		}
+		if (gap >= HLL_M - at) {
 			rc = -1;
 			break;
 		}
-		at += q << k | low;
-		regs[got++] = at << 8 | (r + 1);
+		acc = used == 64 ? 0 : acc << used;
+		nb -= used;
+		at += gap;
+		regs[got++] = at << 8 | rank;
 		at++;
 	}
 	/* Give back the bits read ahead past nb: the slow path reloads them. */
@@ -376,8 +465,10 @@ hll_rice_decode(const uint8_t *buf, size_t len, uint32_t *regs)
 	if (len < HEAD2 || buf[0] != FORMAT2 || buf[1] != HLL_P ||
 	    buf[2] >= HLL_P || (n = (size_t)buf[3] << 8 | buf[4]) > HLL_M)
 		return -1;
+	pthread_once(&table_once, table_init);
 	for (i = 0; i < n; i++) {
-		if ((got = fast_entries(&b, buf[2], &prev, regs + i, n - i)) == -1)
+		if ((got = fast_entries(&b, table[buf[2]], buf[2], &prev,
+		    regs + i, n - i)) == -1)
 			return -1;
 		if ((i += (size_t)got) == n)
 			break;

@@ -490,6 +490,12 @@ rice_sizes(void)
 	rice_case(3000, 1, 2);
 	rice_case(HLL_M, 1, 3);
 	rice_case(40, 97, 4);
+	/* Rice parameters up to the largest: gaps of 7 to 2047 */
+	rice_case(500, 8, 5);
+	rice_case(100, 37, 6);
+	rice_case(16, 255, 7);
+	rice_case(4, 1023, 8);
+	rice_case(2, 2047, 9);
 }
 
 int
