@@ -20,7 +20,7 @@ ingest_libingest_a_SOURCES = \
 	ingest/sketchw.h ingest/sketchio.c ingest/sketchio.h \
 	ingest/sketchspan.c ingest/sketchspan.h ingest/state.c \
 	ingest/state.h ingest/stmts.c ingest/stmts.h ingest/store.h \
-	ingest/topn.c ingest/topn.h ingest/wqueue.c ingest/wqueue.h
+	ingest/topn.c ingest/topn.h
 # Retention: what a run deletes after it writes
 ingest_libingest_a_SOURCES += ingest/expire.c ingest/expire.h \
 	ingest/expire_files.c ingest/expire_range.c ingest/expire_rows.c \
@@ -37,7 +37,7 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
 INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_csvfast \
 	tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn \
-	tests/unit/test_wqueue tests/unit/test_fanout
+	tests/unit/test_fanout
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
 # plan.h has the database state (state.h), hence the client library's flags.
 tests_unit_test_plan_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)

@@ -9,8 +9,8 @@ src_libnetkpi_a_SOURCES = \
 	src/log.h src/num.c src/num.h src/range.c src/range.h \
 	src/scan.c src/scan.h src/schema.c \
 	src/schema.h src/schema_check.c src/tables.c src/tables.h \
-	src/text.c src/text.h src/utctime.c src/utctime.h src/xmalloc.c \
-	src/xmalloc.h
+	src/text.c src/text.h src/utctime.c src/utctime.h src/wqueue.c \
+	src/wqueue.h src/xmalloc.c src/xmalloc.h
 # [retention] (netkpi.conf(5)) and the columns it adds
 src_libnetkpi_a_SOURCES += src/retention.c src/retention.h \
 	src/retention_schema.c src/retention_schema.h
@@ -19,6 +19,6 @@ src_libnetkpi_a_SOURCES += src/retention.c src/retention.h \
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) -lm
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time tests/unit/test_wqueue
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)

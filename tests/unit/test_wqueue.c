@@ -4,7 +4,7 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "ingest/wqueue.h"
+#include "wqueue.h"
 #include "tap.h"
 
 #define JOBS	200
