@@ -10,6 +10,7 @@
 #include "kpidb_top.h"
 #include "log.h"
 #include "range.h"
+#include "topmerge.h"
 #include "xmalloc.h"
 
 #define PIECE \
@@ -272,7 +273,10 @@ top_of(const struct hllset *s, const struct top_args *a)
 	free(all);
 }
 
-/* Fetch st's (key, sketch) rows, merged per key into s. */
+/*
+ * Fetch st's (key, sketch) rows, merged per key into s while the next
+ * ones come (topmerge.h).
+ */
 static int
 merge_rows(MYSQL_STMT *st, struct hllset *s)
 {
@@ -280,6 +284,7 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 	uint8_t		 blob[HLL_ENCODED_MAX];
 	unsigned long	 len;
 	int64_t		 key;
+	struct topmerge	*tm;
 	int		 fr;
 
 	memset(r, 0, sizeof r);
@@ -290,11 +295,10 @@ merge_rows(MYSQL_STMT *st, struct hllset *s)
 	r[1].length = &len;
 	if (mysql_stmt_execute(st) != 0 || mysql_stmt_bind_result(st, r) != 0)
 		return -1;
+	tm = topmerge_new(s);
 	while ((fr = mysql_stmt_fetch(st)) == 0 || fr == MYSQL_DATA_TRUNCATED)
-		if (len > sizeof blob ||
-		    hll_decode(hllset_get(s, key), blob, len) == -1)
-			log_warn("netkpi_sketches: cell %lld: not a sketch,"
-			    " left out", (long long)key);
+		topmerge_add(tm, key, blob, len);
+	topmerge_free(tm);
 	return fr == 1 || mysql_stmt_free_result(st) != 0 ? -1 : 0;
 }
 

@@ -40,6 +40,7 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/res_kpi.c \
 	fcgi/res_top.c \
 	fcgi/kpidb_top.c fcgi/kpidb_top.h \
+	fcgi/topmerge.c fcgi/topmerge.h \
 	fcgi/res_kpis.c \
 	fcgi/res_options.c \
 	fcgi/route.c \

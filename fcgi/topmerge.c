@@ -1,0 +1,112 @@
+/* topmerge.c: sketch rows merged per key on a thread of their own while the next rows come */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hll.h"
+#include "log.h"
+#include "topmerge.h"
+#include "wqueue.h"
+#include "xmalloc.h"
+
+/*
+ * A chunk: rows of an 8-byte key, a 2-byte length and the sketch, in
+ * the order they came.  Of CHUNKS, one fills while the others wait for
+ * the thread or are merged.
+ */
+#define CHUNK_BYTES	(64 * 1024)
+#define CHUNKS		4
+#define ROW_HEAD	(sizeof(int64_t) + sizeof(uint16_t))
+
+_Static_assert(ROW_HEAD + HLL_ENCODED_MAX <= CHUNK_BYTES,
+    "a chunk holds the longest sketch");
+_Static_assert(HLL_ENCODED_MAX <= UINT16_MAX, "a length in 2 bytes");
+
+struct chunk {
+	struct hllset	*s;
+	size_t		 used;
+	uint8_t		 buf[CHUNK_BYTES];
+};
+
+struct topmerge {
+	struct wqueue	*q;
+	size_t		 put;		/* chunks put on q */
+	struct chunk	 ch[CHUNKS];	/* the one filling: ch[put % CHUNKS] */
+};
+
+/* Run on the thread: a chunk's rows merged into its set. */
+static void
+merge_chunk(void *job)
+{
+	struct chunk	*c = job;
+	size_t		 at;
+	int64_t		 key;
+	uint16_t	 len;
+
+	for (at = 0; at < c->used; at += ROW_HEAD + len) {
+		memcpy(&key, c->buf + at, sizeof key);
+		memcpy(&len, c->buf + at + sizeof key, sizeof len);
+		if (hll_decode(hllset_get(c->s, key), c->buf + at + ROW_HEAD,
+		    len) == -1)
+			log_warn("netkpi_sketches: cell %lld: not a sketch,"
+			    " left out", (long long)key);
+	}
+	c->used = 0;
+}
+
+struct topmerge *
+topmerge_new(struct hllset *s)
+{
+	struct topmerge	*tm = xcalloc(1, sizeof *tm);
+	size_t		 i;
+
+	for (i = 0; i < CHUNKS; i++)
+		tm->ch[i].s = s;
+	tm->q = wqueue_new(merge_chunk, CHUNKS);
+	return tm;
+}
+
+/* The filling chunk to the thread; the next one, once merged, fills. */
+static void
+hand_over(struct topmerge *tm)
+{
+	wqueue_put(tm->q, &tm->ch[tm->put % CHUNKS]);
+	tm->put++;
+	/* (its last use was chunk put - CHUNKS: the first put - CHUNKS + 1) */
+	if (tm->put >= CHUNKS)
+		wqueue_wait(tm->q, tm->put - CHUNKS + 1);
+}
+
+void
+topmerge_add(struct topmerge *tm, int64_t key, const uint8_t *buf,
+    size_t len)
+{
+	struct chunk	*c = &tm->ch[tm->put % CHUNKS];
+	uint16_t	 l = (uint16_t)len;
+
+	if (len > HLL_ENCODED_MAX) {
+		log_warn("netkpi_sketches: cell %lld: not a sketch, left out",
+		    (long long)key);
+		return;
+	}
+	if (c->used + ROW_HEAD + len > CHUNK_BYTES) {
+		hand_over(tm);
+		c = &tm->ch[tm->put % CHUNKS];
+	}
+	memcpy(c->buf + c->used, &key, sizeof key);
+	memcpy(c->buf + c->used + sizeof key, &l, sizeof l);
+	memcpy(c->buf + c->used + ROW_HEAD, buf, len);
+	c->used += ROW_HEAD + len;
+}
+
+void
+topmerge_free(struct topmerge *tm)
+{
+	if (tm == NULL)
+		return;
+	if (tm->ch[tm->put % CHUNKS].used > 0)
+		hand_over(tm);
+	wqueue_free(tm->q);
+	free(tm);
+}
