@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "agg.h"
 #include "agg_ops.h"
@@ -141,4 +142,29 @@ agg_result(const struct agg *a, enum kpi_agg which, size_t *n,
 		return aggdefs[which].ops->result(a->state[which], n, saturated);
 	*n = 0;
 	return xcalloc(1, sizeof(struct kv));
+}
+
+void
+agg_measure(const struct agg *a, struct agg_size *s)
+{
+	enum kpi_agg	id;
+	int		i;
+
+	memset(s, 0, sizeof *s);
+	for (i = 0; i < a->n; i++) {
+		id = a->ids[i];
+		aggdefs[id].ops->measure(a->state[id], &s->of[id]);
+	}
+}
+
+void
+agg_reserve(struct agg *a, const struct agg_size *s)
+{
+	enum kpi_agg	id;
+	int		i;
+
+	for (i = 0; i < a->n; i++) {
+		id = a->ids[i];
+		aggdefs[id].ops->reserve(a->state[id], &s->of[id]);
+	}
 }

@@ -63,4 +63,21 @@ void	agg_pairs(const struct agg *a, enum kpi_agg which, int part,
 	    agg_pairs_fn *fn, void *ctx);
 int	agg_nparts(const struct agg *a);
 
+/*
+ * What the tables of an aggregate hold: its keys, and a distinct
+ * count's users and (key, user) pairs.  agg_reserve makes room in a
+ * new aggregate for as many as agg_measure found in one like it: a run
+ * that reads interval after interval, much alike, then makes each
+ * table once instead of doubling it from empty, every key inserted
+ * again at each step.
+ */
+struct agg_count {
+	size_t	keys, users, pairs;
+};
+struct agg_size {
+	struct agg_count of[KPI_AGG_MAX];	/* by enum kpi_agg */
+};
+void	agg_measure(const struct agg *a, struct agg_size *s);
+void	agg_reserve(struct agg *a, const struct agg_size *s);
+
 #endif

@@ -386,8 +386,39 @@ distinct_pairs(const void *state, int part, agg_pairs_fn *fn, void *ctx)
 	}
 }
 
+/* Every partition has most keys; the users and their pairs are split. */
+static void
+distinct_measure(const void *state, struct agg_count *c)
+{
+	const struct distinct *d = state;
+	int		 k;
+
+	for (k = 0; k < d->nparts; k++) {
+		if (c->keys < d->parts[k].key.count)
+			c->keys = d->parts[k].key.count;
+		c->users += d->parts[k].user.count;
+		c->pairs += d->parts[k].pairs.count;
+	}
+}
+
+/* Each partition's share, and an eighth more: partitions differ a little. */
+static void
+distinct_reserve(void *state, const struct agg_count *c)
+{
+	struct distinct	*d = state;
+	size_t		 users = c->users / (size_t)d->nparts,
+			 pairs = c->pairs / (size_t)d->nparts;
+	int		 k;
+
+	for (k = 0; k < d->nparts; k++) {
+		hmap_reserve(&d->parts[k].key, c->keys);
+		hmap_reserve(&d->parts[k].user, users + users / 8);
+		hset_reserve(&d->parts[k].pairs, pairs + pairs / 8);
+	}
+}
+
 const struct aggops agg_distinct_ops = {
 	distinct_new, distinct_free, distinct_feed_new, distinct_feed_add,
 	distinct_feed_done, distinct_merge, distinct_state_result,
-	distinct_pairs
+	distinct_pairs, distinct_measure, distinct_reserve
 };

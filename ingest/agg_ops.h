@@ -24,7 +24,8 @@ agg_key_of(const struct flow_row *r, enum agg_key by)
  * returned (feed_done frees the feed; feeds of one state may run at
  * once).  merge adds src to dst (made alike), result gives the value
  * per key, in no order (*saturated: a value passed 2^63-1); pairs
- * hands over a distinct count's pairs (agg_pairs).
+ * hands over a distinct count's pairs (agg_pairs); measure and reserve
+ * are agg_measure's and agg_reserve's for one aggregate.
  */
 struct aggops {
 	void	*(*new)(int nparts, enum agg_key by);
@@ -40,6 +41,8 @@ struct aggops {
 	 */
 	void	 (*pairs)(const void *state, int part, agg_pairs_fn *fn,
 		    void *ctx);
+	void	 (*measure)(const void *state, struct agg_count *c);
+	void	 (*reserve)(void *state, const struct agg_count *c);
 };
 
 /* Σ (up + down) bytes per key (agg_sum.c). */

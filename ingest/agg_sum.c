@@ -156,7 +156,19 @@ sum_result(const void *state, size_t *n, int *saturated)
 	return v;
 }
 
+static void
+sum_measure(const void *state, struct agg_count *c)
+{
+	c->keys = ((const struct sum_state *)state)->sum.keys.count;
+}
+
+static void
+sum_reserve(void *state, const struct agg_count *c)
+{
+	hmap_reserve(&((struct sum_state *)state)->sum.keys, c->keys);
+}
+
 const struct aggops agg_sum_ops = {
 	sum_new, sum_state_free, sum_feed_new, sum_feed_add, sum_feed_done,
-	sum_state_merge, sum_result, NULL
+	sum_state_merge, sum_result, NULL, sum_measure, sum_reserve
 };

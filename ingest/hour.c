@@ -22,6 +22,7 @@ struct hour {
 	struct agg		*agg;		/* NULL while empty */
 	unsigned		 mask;		/* bit k: its interval k is in */
 	int			 broken;	/* a file read before is gone */
+	struct agg_size		 last;		/* the last hour's tables */
 };
 
 /* The bit of interval end e in the mask of its hour. */
@@ -65,6 +66,8 @@ hour_start(struct hour *h, size_t i)
 
 	if (h->end == end)
 		return;
+	if (h->agg != NULL)
+		agg_measure(h->agg, &h->last);
 	agg_free(h->agg);
 	h->agg = NULL;
 	h->end = end;
@@ -94,6 +97,8 @@ hour_add(struct hour *h, size_t i, struct agg *a)
 	}
 	h->mask |= hour_bit(e);
 	if (h->agg == NULL) {
+		/* Made as large as the last hour's: merged into, not grown. */
+		agg_reserve(a, &h->last);
 		h->agg = a;
 		return;
 	}

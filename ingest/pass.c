@@ -112,8 +112,12 @@ read_interval(struct pass *ps, utc_us e, struct ivwrite *w,
 	w->files = ps->dir->files + first;
 	*res = xcalloc(w->nfiles + 1, sizeof **res);
 	w->res = *res;
-	if (w->nfiles > 0)
+	if (w->nfiles > 0) {
+		/* As large as the last interval read: made once. */
+		agg_reserve(a, &ps->last);
 		flowread_files(ps->reader, w->files, w->nfiles, *res, a, 0);
+		agg_measure(a, &ps->last);
+	}
 	for (i = 0; i < w->nfiles; i++) {
 		w->files_read += !(*res)[i].rejected;
 		w->rows_ok += (*res)[i].rows_ok;

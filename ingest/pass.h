@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "agg.h"
 #include "dirscan.h"
 #include "flowread.h"
 #include "plan.h"
@@ -23,6 +24,8 @@ struct pass {
 	int64_t			 files_read;	/* as in total_file_count */
 	int64_t			 files_rejected;
 	int64_t			 files_bad_rows;
+	/* The tables of the last interval read (zeroed: none yet). */
+	struct agg_size		 last;
 };
 
 /* Process every item of p in order; returns -1 with err on a store error. */

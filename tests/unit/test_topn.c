@@ -98,6 +98,49 @@ pairs(const struct agg *a, unsigned char (*seen)[300])
 	    " once, with the cell's id (%d wrong, %d missing)", v.bad, left);
 }
 
+/*
+ * agg_measure of a (rows[0..n) added; cells: its distinct users per
+ * cell, by key; seen: its pairs) counts its keys, users and pairs; an
+ * aggregate made as large (agg_reserve) gives the same results.
+ */
+static void
+reserved(const struct agg *a, const struct flow_row *rows, size_t n,
+    const struct kv *cells, size_t ncells, unsigned char (*seen)[300])
+{
+	struct agg_size	 s, t;
+	struct agg	*c = agg_new(agg_nparts(a), kpi_default_mask());
+	struct kv	*v;
+	size_t		 i, j, pairs = 0, users = 0, nv;
+	int		 sat, any;
+
+	for (i = 0; i < 50; i++)
+		for (j = 0; j < 300; j++)
+			pairs += seen[i][j] != 0;
+	for (j = 0; j < 300; j++) {
+		for (any = 0, i = 0; i < 50; i++)
+			any |= seen[i][j] != 0;
+		users += (size_t)any;
+	}
+	agg_measure(a, &s);
+	ok(s.of[KPI_AGG_CELL_USERS].keys == ncells &&
+	    s.of[KPI_AGG_CELL_USERS].users == users &&
+	    s.of[KPI_AGG_CELL_USERS].pairs == pairs &&
+	    s.of[KPI_AGG_SERVICE_BYTES].keys == 5,
+	    "agg_measure: %zu cells, %zu users, %zu pairs, 5 services",
+	    s.of[KPI_AGG_CELL_USERS].keys, s.of[KPI_AGG_CELL_USERS].users,
+	    s.of[KPI_AGG_CELL_USERS].pairs);
+	agg_reserve(c, &s);
+	feed(c, rows, n);
+	agg_measure(c, &t);
+	v = agg_result(c, KPI_AGG_CELL_USERS, &nv, &sat);
+	qsort(v, nv, sizeof *v, kv_key_cmp);
+	ok(nv == ncells && memcmp(v, cells, nv * sizeof *v) == 0 &&
+	    memcmp(&s, &t, sizeof s) == 0,
+	    "an aggregate made as large first: the same users per cell");
+	free(v);
+	agg_free(c);
+}
+
 /* A naive count of distinct (cell, msisdn) against the aggregate. */
 static void
 aggregate(int nparts)
@@ -139,6 +182,7 @@ aggregate(int nparts)
 	    " equal a naive count (%zu cells)", nparts, n);
 	svc = agg_result(a, KPI_AGG_SERVICE_BYTES, &ns, &sat);
 	ok(ns == 5 && !sat, "five services");
+	reserved(a, rows, 5000, cells, n, seen);
 	pairs(a, seen);
 	free(cells);
 	free(svc);
