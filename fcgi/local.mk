@@ -16,6 +16,7 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/rowbin.c fcgi/rowbin.h \
 	fcgi/rows.c fcgi/rows.h \
 	fcgi/rowtext.c fcgi/rowtext.h \
+	fcgi/topmerge.c fcgi/topmerge.h \
 	fcgi/topquery.c fcgi/topquery.h \
 	fcgi/utf8.c fcgi/utf8.h
 
@@ -40,7 +41,6 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/res_kpi.c \
 	fcgi/res_top.c \
 	fcgi/kpidb_top.c fcgi/kpidb_top.h \
-	fcgi/topmerge.c fcgi/topmerge.h \
 	fcgi/res_kpis.c \
 	fcgi/res_options.c \
 	fcgi/route.c \
@@ -67,6 +67,7 @@ API_UNIT_TESTS = \
 	tests/unit/test_rowbin \
 	tests/unit/test_rows \
 	tests/unit/test_rowtext \
+	tests/unit/test_topmerge \
 	tests/unit/test_topquery
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rowbin_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)

@@ -30,7 +30,7 @@ struct chunk {
 };
 
 struct topmerge {
-	struct wqueue	*q;
+	struct wqueue	*q;		/* NULL until a chunk is full */
 	size_t		 put;		/* chunks put on q */
 	struct chunk	 ch[CHUNKS];	/* the one filling: ch[put % CHUNKS] */
 };
@@ -63,14 +63,19 @@ topmerge_new(struct hllset *s)
 
 	for (i = 0; i < CHUNKS; i++)
 		tm->ch[i].s = s;
-	tm->q = wqueue_new(merge_chunk, CHUNKS);
 	return tm;
 }
 
-/* The filling chunk to the thread; the next one, once merged, fills. */
+/*
+ * The filling chunk to the thread (started by the first: an answer of
+ * a chunk or less is merged on the caller's thread); the next one,
+ * once merged, fills.
+ */
 static void
 hand_over(struct topmerge *tm)
 {
+	if (tm->q == NULL)
+		tm->q = wqueue_new(merge_chunk, CHUNKS);
 	wqueue_put(tm->q, &tm->ch[tm->put % CHUNKS]);
 	tm->put++;
 	/* (its last use was chunk put - CHUNKS: the first put - CHUNKS + 1) */
@@ -105,7 +110,9 @@ topmerge_free(struct topmerge *tm)
 {
 	if (tm == NULL)
 		return;
-	if (tm->ch[tm->put % CHUNKS].used > 0)
+	if (tm->q == NULL)
+		merge_chunk(&tm->ch[0]);
+	else if (tm->ch[tm->put % CHUNKS].used > 0)
 		hand_over(tm);
 	wqueue_free(tm->q);
 	free(tm);
