@@ -92,6 +92,38 @@ merged(const struct row *rows, size_t n, const char *what)
 	hllset_free(&many);
 }
 
+/*
+ * Two merges at once (as two requests): each merges its rows as they
+ * come, on the caller's thread, and gets the same set.
+ */
+static void
+two_at_once(const struct row *rows, size_t n)
+{
+	struct hllset	 one, a, b;
+	struct topmerge	*ta, *tb;
+	size_t		 i;
+
+	memset(&one, 0, sizeof one);
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < n; i++)
+		(void)hll_decode(hllset_get(&one, rows[i].key), rows[i].buf,
+		    rows[i].len);
+	ta = topmerge_new(&a);
+	tb = topmerge_new(&b);
+	for (i = 0; i < n; i++) {
+		topmerge_add(ta, rows[i].key, rows[i].buf, rows[i].len);
+		topmerge_add(tb, rows[i].key, rows[i].buf, rows[i].len);
+	}
+	topmerge_free(ta);
+	topmerge_free(tb);
+	ok(same(&one, &a) && same(&one, &b), "two merges at once: %zu rows"
+	    " each, as merged one by one", n);
+	hllset_free(&one);
+	hllset_free(&a);
+	hllset_free(&b);
+}
+
 int
 main(void)
 {
@@ -104,6 +136,7 @@ main(void)
 	for (i = 0; i < 6000; i++)
 		r[i].key = 100000 + (int64_t)i;
 	merged(r, 6000, "a key a row");
+	two_at_once(r, 6000);
 	/* Not sketches: left out, the rows after them merged all the same. */
 	memset(r[100].buf, 0x5a, sizeof r[100].buf);
 	r[100].len = 40;
