@@ -84,9 +84,8 @@ topmerge_new(struct hllset *s)
  * The filling chunk (full) to the thread, which the first one starts;
  * the next one, once merged, fills.  A thread only for the one merge in
  * progress: with others, the cores have their work to do, and a thread
- * and a copy of every row would only slow them (a fifth fewer answers
- * a second with four at once on two cores); the rows are then merged
- * as they come.
+ * and a copy of every row would only slow them; the rows are then
+ * merged as they come.
  */
 static void
 hand_over(struct topmerge *tm)

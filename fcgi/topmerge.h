@@ -13,9 +13,11 @@
  * own decodes each chunk's sketches into s (hllset_get, hll_decode), in
  * the order they came.  Decoding, most of the answer's work, then runs
  * on another core while the server sends.  Memory is a few chunks,
- * whatever the range.  The thread starts when the first chunk is full:
- * an answer that fits one is merged on the caller's thread, and so is
- * each chunk when no thread can start.
+ * whatever the range.  The thread starts when the first chunk is full,
+ * and only for the one merge in progress in the process: an answer
+ * that fits a chunk, and the rows of a merge that has others beside
+ * it, are merged on the caller's thread, and so is each chunk when no
+ * thread can start.
  */
 struct topmerge;
 
