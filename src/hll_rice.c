@@ -276,43 +276,6 @@ hll_rice_encode(const uint32_t *regs, size_t n, uint8_t *out, size_t max)
 	return flush(&b) == 0 && b.pos < max ? b.pos : 0;
 }
 
-/* One entry of a version 2 form at b into *e (prev: the next register). */
-static int
-get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
-{
-	uint32_t	q, low = 0, r, used;
-	uint64_t	a;
-
-	/* Most entries lie inside the bits read ahead: in one go. */
-	fill(b);
-	a = b->acc;
-	q = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
-	if (q < 32) {
-		a <<= q + 1;
-		if (k > 0)
-			low = (uint32_t)(a >> (64 - k));
-		a <<= k;
-		r = ~a == 0 ? 64 : (uint32_t)__builtin_clzll(~a);
-		r = r < HLL_Q ? r : HLL_Q;
-		used = q + 1 + k + r + (r < HLL_Q);
-		if (used <= b->n) {
-			/* (64 bits read ahead, used whole: no shift by 64) */
-			b->acc = used == 64 ? 0 : b->acc << used;
-			b->n -= used;
-			goto done;
-		}
-	}
-	if (get_ones(b, HLL_M, &q) == -1 || get(b, k, &low) == -1 ||
-	    get_ones(b, HLL_Q, &r) == -1)
-		return -1;
-done:
-	if ((q << k | low) >= HLL_M - *prev)
-		return -1;
-	*prev += q << k | low;
-	*e = *prev << 8 | (r + 1);
-	(*prev)++;
-	return 0;
-}
 
 /*
  * Entries of at most TBITS bits, read by a table per Rice parameter k
@@ -372,7 +335,7 @@ refill(const struct bits *b, size_t *pos, uint64_t *acc, unsigned *nb)
 	*nb += 8 * take;
 }
 
-/* One entry decoded from the bits read ahead (fast_entries), or 0. */
+/* One entry decoded from the bits read ahead, or 0 (not all there). */
 static inline uint32_t
 peek_entry(uint64_t acc, unsigned nb, unsigned k, uint32_t *gap,
     uint32_t *rank)
@@ -391,6 +354,33 @@ peek_entry(uint64_t acc, unsigned nb, unsigned k, uint32_t *gap,
 	*rank = r + 1;
 	used = q + 1 + k + r + (r < HLL_Q);
 	return used <= nb ? used : 0;
+}
+
+/* One entry of a version 2 form at b into *e (prev: the next register). */
+static int
+get_entry(struct bits *b, unsigned k, uint32_t *prev, uint32_t *e)
+{
+	uint32_t	q, low, r, gap, rank, used;
+
+	/* Most entries lie inside the bits read ahead: in one go. */
+	fill(b);
+	if ((used = peek_entry(b->acc, b->n, k, &gap, &rank)) > 0) {
+		/* (64 bits read ahead, used whole: no shift by 64) */
+		b->acc = used == 64 ? 0 : b->acc << used;
+		b->n -= used;
+	} else if (get_ones(b, HLL_M, &q) == -1 || get(b, k, &low) == -1 ||
+	    get_ones(b, HLL_Q, &r) == -1)
+		return -1;
+	else {
+		gap = q << k | low;
+		rank = r + 1;
+	}
+	if (gap >= HLL_M - *prev)
+		return -1;
+	*prev += gap;
+	*e = *prev << 8 | rank;
+	(*prev)++;
+	return 0;
 }
 
 /*
