@@ -87,7 +87,8 @@ FCGI_TESTS = tests/fcgi/captures.test tests/fcgi/cgi.test \
 	tests/fcgi/bigresult.test tests/fcgi/idorder.test tests/fcgi/burst.test \
 	tests/fcgi/restart.test tests/fcgi/replica.test tests/fcgi/etag.test \
 	tests/fcgi/fresh.test tests/fcgi/status.test tests/fcgi/csv.test \
-	tests/fcgi/top.test tests/fcgi/spans.test
+	tests/fcgi/top.test tests/fcgi/spans.test \
+	tests/fcgi/stall.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.
@@ -99,7 +100,7 @@ AM_TESTS_ENVIRONMENT += SOCKHOLD='$(abs_top_builddir)/tests/fcgi/sockhold'; \
 
 EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
-	tests/fcgi/csvjson.py \
+	tests/fcgi/csvjson.py tests/fcgi/stallproxy.py \
 	tests/bench/api.sh tests/bench/uncached.sh tests/bench/apidata.sh \
 	tests/bench/top.sh tests/bench/fcgiget.py \
 	deploy/nginx/netkpi.conf \
