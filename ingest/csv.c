@@ -303,7 +303,7 @@ csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *err,
 		gzbuffer(r->gz, 128 * 1024);
 	}
 	/* A newline after the bytes read, and room for wide reads past it. */
-	r->buf = xcalloc(1, CSV_BUF + 1 + DELIM_PAD);
+	r->buf = xcalloc(1, CSV_BUF + 1 + CSV_PAD);
 	r->buf[0] = '\n';
 	return r;
 }

@@ -9,6 +9,13 @@
 /* A line longer than this (without its newline) is one bad row. */
 #define CSV_LINE_MAX	65536
 
+/*
+ * Readable bytes after a line's newline that csv_fast_row needs: it
+ * reads the 64 bytes at the line's start at once (and DELIM_PAD,
+ * delim.h, past a delimiter).
+ */
+#define CSV_PAD		64
+
 /* The largest msisdn: 15 digits (E.164). */
 #define CSV_MSISDN_MAX	INT64_C(999999999999999)
 
@@ -51,8 +58,8 @@ int	csv_row(const struct csv_cols *cols, const char *line, size_t len,
  * The fast path of csv_row for the common line: every required value
  * plain digits (no blanks, quotes or empty values), the other fields
  * without a quote, the right field count.  p is the line's start in a
- * buffer where a newline follows it, with DELIM_PAD (delim.h) readable
- * bytes after that.  Returns the line's newline, with *row set as
+ * buffer where a newline follows it, with CSV_PAD readable bytes after
+ * that.  Returns the line's newline, with *row set as
  * csv_row would set it (and no empty counter); NULL for any other line,
  * which csv_row then judges.
  */

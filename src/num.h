@@ -19,16 +19,33 @@ int	num_parse_str(const char *s, int64_t min, int64_t max, int64_t *out,
 	    const char **errstr);
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NUM_HAVE_DIGITS8	1
+/*
+ * The value of the n (1 to 8) digits at s, which reads the 8 bytes at
+ * s: shifted to the top of a word, three multiplies join them.
+ */
+static inline void
+num_digits_n(const char *s, unsigned n, uint64_t *v)
+{
+	uint64_t	w, d;
+
+	memcpy(&w, s, 8);
+	d = (w & UINT64_C(0x0f0f0f0f0f0f0f0f)) << (8 * (8 - n));
+	d = (d * 2561) >> 8 & UINT64_C(0x00ff00ff00ff00ff);
+	d = (d * 6553601) >> 16 & UINT64_C(0x0000ffff0000ffff);
+	*v = (d * UINT64_C(42949672960001)) >> 32;
+}
+
 /*
  * The leading digits of the 8 bytes at s: their count (0 to 8), their
  * value in *v.  Eight at a time, little-endian: no byte carries into
- * the next in the digit test, and three multiplies join the digits.
+ * the next in the digit test.
  */
 static inline unsigned
 num_digits8(const char *s, uint64_t *v)
 {
 	const uint64_t	lo = UINT64_C(0x0f0f0f0f0f0f0f0f), hi = ~lo;
-	uint64_t	w, bad, d;
+	uint64_t	w, bad;
 	unsigned	n;
 
 	memcpy(&w, s, 8);
@@ -36,12 +53,8 @@ num_digits8(const char *s, uint64_t *v)
 	    (((w & lo) + UINT64_C(0x0606060606060606)) & hi);
 	n = bad == 0 ? 8 : (unsigned)__builtin_ctzll(bad) >> 3;
 	*v = 0;
-	if (n == 0)
-		return 0;
-	d = (w & lo) << (8 * (8 - n));
-	d = (d * 2561) >> 8 & UINT64_C(0x00ff00ff00ff00ff);
-	d = (d * 6553601) >> 16 & UINT64_C(0x0000ffff0000ffff);
-	*v = (d * UINT64_C(42949672960001)) >> 32;
+	if (n > 0)
+		num_digits_n(s, n, v);
 	return n;
 }
 #endif
