@@ -39,8 +39,15 @@ static const struct stmts_batch batch = {
 	" `key_id`, `sketch`) VALUES ", "(?, ?, ?, ?, ?)", UPSERT, BATCH, SMALL
 };
 
-/* Sketches encoded at a time, a whole number of batches. */
-#define CHUNK	(4 * BATCH)
+/*
+ * Sketches encoded at a time, a whole number of batches: an interval's
+ * cells of a large network in one or two.  The server takes longer to
+ * store a chunk than a thread to encode the next one, but the thread is
+ * a new one each time, and while a catch-up reads the next intervals
+ * on every core it may start late: chunks of 256 instead made a day's
+ * catch-up of 2,000 cells 6% slower.
+ */
+#define CHUNK	(16 * BATCH)
 
 /* A chunk of sketches encoded, and their lengths. */
 struct chunk {
