@@ -55,6 +55,41 @@ rows(const struct top_piece *pc, int n)
 }
 
 /*
+ * The same as every interval of (s, e] held once and none around it,
+ * from the pieces' ends: the periods (after, upto] holds, each of its
+ * tier's length, cover the intervals from the first one's start to the
+ * last one's end; sorted, these runs must follow each other from s to
+ * e.  A check of a year's range in a few steps, not 100,000.
+ */
+static int
+runs_cover(const struct top_piece *pc, utc_us s, utc_us e)
+{
+	utc_us	from[TOP_PIECES], to[TOP_PIECES], step, first, last, at = s;
+	int	i, k, n = 0, next;
+
+	for (i = 0; i < TOP_PIECES; i++) {
+		step = tier_len(pc[i].tier);
+		first = period_of(pc[i].tier, pc[i].after + 1);
+		last = period_of(pc[i].tier, pc[i].upto + 1) - step;
+		if (pc[i].upto > pc[i].after && first <= last) {
+			from[n] = first - step;
+			to[n++] = last;
+		}
+	}
+	/* (a run that starts where the last ended, each once) */
+	for (k = 0; k < n; k++) {
+		for (next = -1, i = 0; i < n; i++)
+			if (from[i] == at && to[i] > at)
+				next = next == -1 ? i : -2;
+		if (next < 0)
+			return 0;
+		at = to[next];
+		from[next] = -1;
+	}
+	return n > 0 ? at == e : s == e;
+}
+
+/*
  * Every interval of (s, e] once, none around it, no period of a tier
  * that st does not have, and at most the rows of its whole days and 2
  * edges of 3 quarters, 5 hours and 11 intervals (23 hours and 11
@@ -76,7 +111,11 @@ covers_from(utc_us s, utc_us e, const struct top_stored *st)
 		    st->first[pc[i].tier] ||
 		    pc[i].upto > st->last[pc[i].tier]))
 			return 0;
-	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV)
+	if (!runs_cover(pc, s, e))
+		return 0;
+	/* Ranges up to 5 days interval by interval too: the same answer. */
+	for (t = s - USEC_PER_DAY; e - s <= 5 * USEC_PER_DAY &&
+	    t <= e + USEC_PER_DAY; t += IV)
 		if (holders(pc, t) != (t > s && t <= e))
 			return 0;
 	return rows(pc, TOP_PIECES) <= (days > 0 ? days : 0) +
