@@ -50,7 +50,8 @@ INGEST_TESTS = tests/ingest/original.test tests/ingest/day.test \
 	tests/ingest/hung.test tests/ingest/dbkill.test \
 	tests/ingest/unreadable.test tests/ingest/diskfull.test \
 	tests/ingest/kpi3.test tests/ingest/grants.test \
-	tests/ingest/sketch-dense.test tests/ingest/sketch-runs.test
+	tests/ingest/sketch-dense.test tests/ingest/sketch-runs.test \
+	tests/ingest/sizes.test
 # Retention (ingest/expire*.c)
 INGEST_TESTS += tests/ingest/expire.test tests/ingest/expire-size.test \
 	tests/ingest/expire-kill.test tests/ingest/expire-replica.test \

@@ -227,6 +227,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	struct dbstate	 s;
 	struct plan	 plan;
 	struct pass	 ps;
+	struct agg_count sizes;
 	char		 err[1024];
 	utc_us		 since;
 	int		 rc = EXIT_RUNTIME;
@@ -252,6 +253,10 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 		goto out;
 	}
 	ps.reader = flowread_new(c->ingest_threads);
+	if (runs_sizes(m, &sizes, err, sizeof err) == -1)
+		log_debug("database: reading the last run's table sizes: %s",
+		    err);
+	pass_start_sizes(&ps, &sizes);
 	if (pass_run(&ps, &plan, err, sizeof err) == -1)
 		log_error("database: %s; the next run goes on from the last"
 		    " interval written", err);
@@ -264,6 +269,7 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 	row->files = ps.files_read;
 	row->files_rejected = ps.files_rejected;
 	row->files_bad_rows = ps.files_bad_rows;
+	pass_last_sizes(&ps, &row->last);
 out:
 	plan_free(&plan);
 	state_free(&s);

@@ -97,6 +97,62 @@ count_item(struct pass *ps, const struct ivwrite *w)
 	}
 }
 
+/* The shortest flow row: five one-digit values, their commas, a newline. */
+#define ROW_MIN	10
+
+void
+pass_start_sizes(struct pass *ps, const struct agg_count *c)
+{
+	int	k;
+
+	if (c->pairs > 0 || c->keys > 0) {
+		for (k = 0; k < KPI_AGG_MAX; k++)
+			ps->last.of[k] = *c;
+		log_debug("the last run's last interval: %zu keys, %zu users"
+		    " and %zu (key, user) pairs; the first interval's tables"
+		    " start that large", c->keys, c->users, c->pairs);
+	}
+}
+
+void
+pass_last_sizes(const struct pass *ps, struct agg_count *c)
+{
+	int	k;
+
+	memset(c, 0, sizeof *c);
+	for (k = 0; ps->files_read > 0 && k < KPI_AGG_MAX; k++) {
+		c->keys = c->keys > ps->last.of[k].keys ? c->keys :
+		    ps->last.of[k].keys;
+		c->users = c->users > ps->last.of[k].users ? c->users :
+		    ps->last.of[k].users;
+		c->pairs = c->pairs > ps->last.of[k].pairs ? c->pairs :
+		    ps->last.of[k].pairs;
+	}
+}
+
+/*
+ * ps->last within what w's files can hold: no more keys, users or pairs
+ * than they have rows (of ROW_MIN bytes; a gzip file's size counts as
+ * it is, and its tables may grow), so that the sizes of a much larger
+ * interval, or of a bad row of netkpi_runs, cost no memory.
+ */
+static void
+fit_sizes(const struct pass *ps, const struct ivwrite *w, struct agg_size *s)
+{
+	size_t	i, rows = 0;
+	int	k;
+
+	for (i = 0; i < w->nfiles; i++)
+		rows += (size_t)(w->files[i].size > 0 ? w->files[i].size : 0) /
+		    ROW_MIN;
+	*s = ps->last;
+	for (k = 0; k < KPI_AGG_MAX; k++) {
+		s->of[k].keys = s->of[k].keys < rows ? s->of[k].keys : rows;
+		s->of[k].users = s->of[k].users < rows ? s->of[k].users : rows;
+		s->of[k].pairs = s->of[k].pairs < rows ? s->of[k].pairs : rows;
+	}
+}
+
 /*
  * Read the files of interval e into a new aggregate (returned); w gets
  * the files and their counts, *res their results (the caller frees).
@@ -106,6 +162,7 @@ read_interval(struct pass *ps, utc_us e, struct ivwrite *w,
     struct fileresult **res)
 {
 	struct agg	*a = agg_new(flowread_threads(ps->reader), ps->kpis);
+	struct agg_size	 fit;
 	size_t		 first, i;
 
 	first = flowdir_interval(ps->dir, e, &w->nfiles);
@@ -114,7 +171,8 @@ read_interval(struct pass *ps, utc_us e, struct ivwrite *w,
 	w->res = *res;
 	if (w->nfiles > 0) {
 		/* As large as the last interval read: made once. */
-		agg_reserve(a, &ps->last);
+		fit_sizes(ps, w, &fit);
+		agg_reserve(a, &fit);
 		flowread_files(ps->reader, w->files, w->nfiles, *res, a, 0);
 		agg_measure(a, &ps->last);
 	}

@@ -28,6 +28,14 @@ struct pass {
 	struct agg_size		 last;
 };
 
+/*
+ * Make the first interval's tables for c's keys, users and pairs (the
+ * last run's: runs_sizes), as each next one's are made for the last.
+ */
+void	pass_start_sizes(struct pass *ps, const struct agg_count *c);
+/* The largest of the last interval's tables into *c (all 0: none read). */
+void	pass_last_sizes(const struct pass *ps, struct agg_count *c);
+
 /* Process every item of p in order; returns -1 with err on a store error. */
 int	pass_run(struct pass *ps, const struct plan *p, char *err,
 	    size_t errlen);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <mysqld_error.h>
+
 #include "runs.h"
 
 /* The values runs_end binds. */
@@ -23,6 +25,35 @@ runs_begin(MYSQL *m, int64_t *id, char *err, size_t errlen)
 		return -1;
 	*id = (int64_t)mysql_insert_id(m);
 	return 0;
+}
+
+/* The run's table sizes into its row, unless the table has no columns for them. */
+static int
+put_sizes(MYSQL *m, int64_t id, const struct agg_count *c, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	 p[4];
+	MYSQL_STMT	*st;
+	int64_t		 v[4];
+	unsigned	 errnum;
+	int		 i, rc;
+
+	v[0] = (int64_t)c->keys;
+	v[1] = (int64_t)c->users;
+	v[2] = (int64_t)c->pairs;
+	v[3] = id;
+	for (i = 0; i < 4; i++)
+		db_bind_i64(&p[i], &v[i]);
+	st = db_prepare_err(m, "UPDATE `netkpi_runs` SET `last_keys` = ?,"
+	    " `last_users` = ?, `last_pairs` = ? WHERE `id` = ?", &errnum,
+	    err, errlen);
+	if (st == NULL)
+		rc = errnum == ER_BAD_FIELD_ERROR ? 0 : -1;
+	else {
+		rc = db_run(st, p, err, errlen);
+		mysql_stmt_close(st);
+	}
+	return rc;
 }
 
 int
@@ -69,5 +100,44 @@ runs_end(MYSQL *m, int64_t id, const struct runrow *r, char *err,
 		return -1;
 	rc = db_run(st, p, err, errlen);
 	mysql_stmt_close(st);
+	if (rc == 0 && r->last.pairs > 0)
+		rc = put_sizes(m, id, &r->last, err, errlen);
+	return rc;
+}
+
+int
+runs_sizes(MYSQL *m, struct agg_count *c, char *err, size_t errlen)
+{
+	MYSQL_BIND	 r[3];
+	MYSQL_STMT	*st;
+	int64_t		 v[3] = { 0, 0, 0 };
+	my_bool		 null[3] = { 1, 1, 1 };
+	unsigned	 errnum;
+	int		 i, fr, rc = -1;
+
+	memset(c, 0, sizeof *c);
+	st = db_prepare_err(m, "SELECT `last_keys`, `last_users`, `last_pairs`"
+	    " FROM `netkpi_runs` WHERE `last_pairs` IS NOT NULL"
+	    " ORDER BY `id` DESC LIMIT 1", &errnum, err, errlen);
+	for (i = 0; i < 3; i++) {
+		db_bind_i64(&r[i], &v[i]);
+		r[i].is_null = &null[i];
+	}
+	if (st == NULL)
+		rc = errnum == ER_BAD_FIELD_ERROR ? 0 : -1;
+	else if (db_run(st, NULL, err, errlen) == -1)
+		rc = -1;
+	else if (mysql_stmt_bind_result(st, r) != 0 ||
+	    ((fr = mysql_stmt_fetch(st)) != 0 && fr != MYSQL_NO_DATA))
+		snprintf(err, errlen, "%s", mysql_stmt_error(st));
+	else {
+		/* (a value out of range, as from a hand's UPDATE: none) */
+		c->keys = !null[0] && v[0] > 0 ? (size_t)v[0] : 0;
+		c->users = !null[1] && v[1] > 0 ? (size_t)v[1] : 0;
+		c->pairs = !null[2] && v[2] > 0 ? (size_t)v[2] : 0;
+		rc = 0;
+	}
+	if (st != NULL)
+		mysql_stmt_close(st);
 	return rc;
 }

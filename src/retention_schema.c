@@ -1,4 +1,4 @@
-/* retention_schema.c: the columns retention adds to netkpi's own tables */
+/* retention_schema.c: the columns retention (and the ingest's table sizes) add to netkpi's own tables */
 #include "config.h"
 
 #include <stdio.h>
@@ -34,6 +34,15 @@ static const char *const columns[][3] = {
 	{ "netkpi_version", "expired_version", "bigint NOT NULL DEFAULT 0" },
 	{ "netkpi_version", "expired_committed", "datetime(6) NULL" },
 	{ "netkpi_version", "expired_to", "datetime(6) NULL" },
+	/*
+	 * The largest tables of the last interval the run read (keys,
+	 * users, (key, user) pairs: agg_measure), from which the next run
+	 * makes its first interval's tables at once.  A hint: a database
+	 * without them (migrated by an older netkpi) works as before.
+	 */
+	{ "netkpi_runs", "last_keys", "bigint NULL" },
+	{ "netkpi_runs", "last_users", "bigint NULL" },
+	{ "netkpi_runs", "last_pairs", "bigint NULL" },
 };
 
 #define NCOLUMNS	(sizeof columns / sizeof columns[0])

@@ -1,4 +1,4 @@
-/* retention_schema.h: the columns retention adds to netkpi's own tables */
+/* retention_schema.h: the columns retention (and the ingest's table sizes) add to netkpi's own tables */
 #ifndef NETKPI_RETENTION_SCHEMA_H
 #define NETKPI_RETENTION_SCHEMA_H
 
@@ -9,8 +9,9 @@
 /*
  * Add what retention records (schema version 4), when not there yet:
  * netkpi_state's two expiry marks, netkpi_runs' expiry counts, and
- * netkpi_version's expiry version (added later, in the same version).
- * Idempotent; logs each column added.
+ * netkpi_version's expiry version (added later, in the same version);
+ * and netkpi_runs' table sizes (later again, a hint the ingest does
+ * without where they are missing).  Idempotent; logs each column added.
  */
 int	retention_schema(MYSQL *m, char *err, size_t errlen);
 
