@@ -158,6 +158,47 @@ agg_measure(const struct agg *a, struct agg_size *s)
 }
 
 void
+agg_size_from(struct agg_size *s, const struct agg_count *c)
+{
+	int	k;
+
+	for (k = 0; k < KPI_AGG_MAX; k++)
+		s->of[k] = *c;
+}
+
+/* The larger of a and b. */
+static size_t
+larger(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+void
+agg_size_largest(const struct agg_size *s, struct agg_count *c)
+{
+	int	k;
+
+	memset(c, 0, sizeof *c);
+	for (k = 0; k < KPI_AGG_MAX; k++) {
+		c->keys = larger(c->keys, s->of[k].keys);
+		c->users = larger(c->users, s->of[k].users);
+		c->pairs = larger(c->pairs, s->of[k].pairs);
+	}
+}
+
+void
+agg_size_cap(struct agg_size *s, size_t n)
+{
+	int	k;
+
+	for (k = 0; k < KPI_AGG_MAX; k++) {
+		s->of[k].keys = s->of[k].keys < n ? s->of[k].keys : n;
+		s->of[k].users = s->of[k].users < n ? s->of[k].users : n;
+		s->of[k].pairs = s->of[k].pairs < n ? s->of[k].pairs : n;
+	}
+}
+
+void
 agg_reserve(struct agg *a, const struct agg_size *s)
 {
 	enum kpi_agg	id;

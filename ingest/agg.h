@@ -79,5 +79,13 @@ struct agg_size {
 };
 void	agg_measure(const struct agg *a, struct agg_size *s);
 void	agg_reserve(struct agg *a, const struct agg_size *s);
+/*
+ * Sizes passed from one run to the next (netkpi_runs): *s, every
+ * aggregate, from c; *c, the largest count of each, from s.
+ */
+void	agg_size_from(struct agg_size *s, const struct agg_count *c);
+void	agg_size_largest(const struct agg_size *s, struct agg_count *c);
+/* Every count of s at most n (rows: flowfile_rows_max). */
+void	agg_size_cap(struct agg_size *s, size_t n);
 
 #endif

@@ -199,3 +199,13 @@ flowdir_interval(const struct flowdir *d, utc_us e, size_t *count)
 	return utc_range(d->files, d->n, sizeof *d->files,
 	    offsetof(struct flowfile, end), e, count);
 }
+
+size_t
+flowfile_rows_max(const struct flowfile *f, size_t n)
+{
+	size_t	i, rows = 0;
+
+	for (i = 0; i < n; i++)
+		rows += (size_t)(f[i].size > 0 ? f[i].size : 0) / FLOW_ROW_MIN;
+	return rows;
+}

@@ -68,4 +68,13 @@ void	flowdir_free(struct flowdir *d);
 /* The files of interval end e: index of the first and the count. */
 size_t	flowdir_interval(const struct flowdir *d, utc_us e, size_t *count);
 
+/* The shortest flow row: five one-digit values, their commas, a newline. */
+#define FLOW_ROW_MIN	10
+
+/*
+ * The most rows files f[0..n) can hold: their bytes over FLOW_ROW_MIN
+ * (a gzip file's compressed bytes: it may hold more).
+ */
+size_t	flowfile_rows_max(const struct flowfile *f, size_t n);
+
 #endif

@@ -97,17 +97,11 @@ count_item(struct pass *ps, const struct ivwrite *w)
 	}
 }
 
-/* The shortest flow row: five one-digit values, their commas, a newline. */
-#define ROW_MIN	10
-
 void
 pass_start_sizes(struct pass *ps, const struct agg_count *c)
 {
-	int	k;
-
 	if (c->pairs > 0 || c->keys > 0) {
-		for (k = 0; k < KPI_AGG_MAX; k++)
-			ps->last.of[k] = *c;
+		agg_size_from(&ps->last, c);
 		log_debug("the last run's last interval: %zu keys, %zu users"
 		    " and %zu (key, user) pairs; the first interval's tables"
 		    " start that large", c->keys, c->users, c->pairs);
@@ -117,40 +111,10 @@ pass_start_sizes(struct pass *ps, const struct agg_count *c)
 void
 pass_last_sizes(const struct pass *ps, struct agg_count *c)
 {
-	int	k;
-
-	memset(c, 0, sizeof *c);
-	for (k = 0; ps->files_read > 0 && k < KPI_AGG_MAX; k++) {
-		c->keys = c->keys > ps->last.of[k].keys ? c->keys :
-		    ps->last.of[k].keys;
-		c->users = c->users > ps->last.of[k].users ? c->users :
-		    ps->last.of[k].users;
-		c->pairs = c->pairs > ps->last.of[k].pairs ? c->pairs :
-		    ps->last.of[k].pairs;
-	}
-}
-
-/*
- * ps->last within what w's files can hold: no more keys, users or pairs
- * than they have rows (of ROW_MIN bytes; a gzip file's size counts as
- * it is, and its tables may grow), so that the sizes of a much larger
- * interval, or of a bad row of netkpi_runs, cost no memory.
- */
-static void
-fit_sizes(const struct pass *ps, const struct ivwrite *w, struct agg_size *s)
-{
-	size_t	i, rows = 0;
-	int	k;
-
-	for (i = 0; i < w->nfiles; i++)
-		rows += (size_t)(w->files[i].size > 0 ? w->files[i].size : 0) /
-		    ROW_MIN;
-	*s = ps->last;
-	for (k = 0; k < KPI_AGG_MAX; k++) {
-		s->of[k].keys = s->of[k].keys < rows ? s->of[k].keys : rows;
-		s->of[k].users = s->of[k].users < rows ? s->of[k].users : rows;
-		s->of[k].pairs = s->of[k].pairs < rows ? s->of[k].pairs : rows;
-	}
+	if (ps->files_read > 0)
+		agg_size_largest(&ps->last, c);
+	else
+		memset(c, 0, sizeof *c);
 }
 
 /*
@@ -170,8 +134,13 @@ read_interval(struct pass *ps, utc_us e, struct ivwrite *w,
 	*res = xcalloc(w->nfiles + 1, sizeof **res);
 	w->res = *res;
 	if (w->nfiles > 0) {
-		/* As large as the last interval read: made once. */
-		fit_sizes(ps, w, &fit);
+		/*
+		 * As large as the last interval read: made once; no larger
+		 * than the files' rows (a much smaller interval, a row of
+		 * netkpi_runs changed by hand).
+		 */
+		fit = ps->last;
+		agg_size_cap(&fit, flowfile_rows_max(w->files, w->nfiles));
 		agg_reserve(a, &fit);
 		flowread_files(ps->reader, w->files, w->nfiles, *res, a, 0);
 		agg_measure(a, &ps->last);
