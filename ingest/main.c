@@ -253,10 +253,12 @@ catch_up(const struct options *o, const struct conf *c, MYSQL *m,
 		goto out;
 	}
 	ps.reader = flowread_new(c->ingest_threads);
-	if (runs_sizes(m, &sizes, err, sizeof err) == -1)
+	/* (a run with nothing due makes no tables) */
+	if (plan.n > 0 && runs_sizes(m, &sizes, err, sizeof err) == -1)
 		log_debug("database: reading the last run's table sizes: %s",
 		    err);
-	pass_start_sizes(&ps, &sizes);
+	else if (plan.n > 0)
+		pass_start_sizes(&ps, &sizes);
 	if (pass_run(&ps, &plan, err, sizeof err) == -1)
 		log_error("database: %s; the next run goes on from the last"
 		    " interval written", err);
