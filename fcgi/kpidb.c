@@ -6,6 +6,7 @@
 
 #include "kpidb.h"
 #include "log.h"
+#include "rowstore.h"
 #include "schema.h"
 
 void
@@ -21,6 +22,8 @@ kpidb_init(struct kpidb *d, const struct db_params *p, kpi_mask kpis,
 void
 kpidb_close(struct kpidb *d)
 {
+	rowstore_release(d->store, d->snap);
+	d->snap = NULL;
 	kpidb_stmts_close(d);
 	rows_free(&d->batch);
 	if (d->m != NULL)

@@ -11,6 +11,9 @@
 #include "kpi.h"
 #include "rowbin.h"
 #include "rows.h"
+#include "rowsnap.h"
+
+struct rowstore;
 
 /*
  * The largest answer read whole and sorted by id here, not by the
@@ -59,7 +62,8 @@ enum kpidb_stmt_kind {
 	KPIDB_STMT_TOP,		/* a KPI's top keys over a range (kpidb_top.c) */
 	KPIDB_STMT_TOP_COUNT,	/* the intervals with data of a range */
 	KPIDB_STMT_TOP_NEWEST,	/* the newest interval with data */
-	KPIDB_STMT_TOP_HOURS	/* a distinct count's newest hour of sketches */
+	KPIDB_STMT_TOP_HOURS,	/* a distinct count's newest hour of sketches */
+	KPIDB_STMT_ALL		/* all of a KPI's rows, by id (the store) */
 };
 
 /* What names a prepared statement in a connection's cache. */
@@ -98,6 +102,10 @@ struct kpidb {
 	int		 unversioned;	/* this connection cannot read versions */
 	int		 no_expired;	/* netkpi_version has no expired_* */
 	struct kpi_version versions[KPIDB_MAX_KPIS]; /* read this second */
+	struct rowstore	*store;		/* shared by the workers, or NULL */
+	const struct rowsnap *snap;	/* an answer read from it, held */
+	struct rowsnap_bounds bounds;	/* that answer's conditions */
+	size_t		 snap_at;	/* its next row to look at */
 };
 
 /*
@@ -163,6 +171,29 @@ int	kpidb_version(struct kpidb *d, const struct kpi *kpi,
 int	kpidb_fetch(struct kpidb *d, char *err, size_t errlen);
 /* Discard the rest of the result (HEAD, a client that went away). */
 void	kpidb_done(struct kpidb *d);
+
+/*
+ * Shared by the row queries and the store's reading (kpidb_rows.c):
+ * bind st's result (the columns of a row, the interval left out when
+ * fixed) to d->one; fetch the next row into it (mysql_stmt_fetch's 0,
+ * MYSQL_NO_DATA, or 1: an error); why the fetch failed, into err.
+ */
+int	kpidb_row_bind(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
+	    size_t errlen);
+int	kpidb_row_fetch(struct kpidb *d);
+void	kpidb_row_error(const struct kpidb *d, char *err, size_t errlen);
+
+/*
+ * The answers from the store (kpidb_store.c): 1 when the store answers
+ * kpi with f at the data version v (kpidb_version), reading the KPI's
+ * rows first when the store says so; its rows then come from
+ * kpidb_fetch, as kpidb_select's do (an answer of up to KPIDB_SORT_MAX
+ * rows copied and sorted, a larger one read from the store's rows in
+ * id order, held until kpidb_fetch ends it or kpidb_done).  0 when the
+ * database must answer: kpidb_select.
+ */
+int	kpidb_store_select(struct kpidb *d, const struct kpi *kpi,
+	    const struct filter_values *f, const struct kpi_version *v);
 
 /*
  * The attempt logic (kpidb.c): one query on d's connection

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpidb.h"
+#include "rowstore.h"
 
 /* The arguments of one attempt. */
 struct select_args {
@@ -85,8 +86,8 @@ bind_filters(const struct filter_values *f, struct binds *b)
  * straight into d->one (rowbin.h) where the client library can, else
  * bound to d->fetched.
  */
-static int
-bind_result(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
+int
+kpidb_row_bind(struct kpidb *d, MYSQL_STMT *st, int fixed, char *err,
     size_t errlen)
 {
 	enum rowbin_role role[] = { ROWBIN_ID, ROWBIN_START, ROWBIN_END,
@@ -126,7 +127,7 @@ run_select(struct kpidb *d, const struct select_args *a,
 	if ((st = statement(d, a->kpi, a->f->present, fixed, by_id, err,
 	    errlen)) == NULL ||
 	    db_run(st, b->n > 0 ? b->params : NULL, err, errlen) == -1 ||
-	    bind_result(d, st, fixed, err, errlen) == -1)
+	    kpidb_row_bind(d, st, fixed, err, errlen) == -1)
 		return -1;
 	d->cur = st;
 	return 0;
@@ -137,8 +138,8 @@ run_select(struct kpidb *d, const struct select_args *a,
  * truncated values included: MYSQL_DATA_TRUNCATED), MYSQL_NO_DATA, or
  * 1 (an error; also a row rowbin could not decode).
  */
-static int
-fetch_one(struct kpidb *d)
+int
+kpidb_row_fetch(struct kpidb *d)
 {
 	int	rc;
 
@@ -160,8 +161,8 @@ fetch_one(struct kpidb *d)
 }
 
 /* Why fetching from d->cur failed, into err. */
-static void
-fetch_error(const struct kpidb *d, char *err, size_t errlen)
+void
+kpidb_row_error(const struct kpidb *d, char *err, size_t errlen)
 {
 	/* A connection closed under it leaves no statement error. */
 	snprintf(err, errlen, "%s", rowbin_end(&d->bin) == -1 ?
@@ -181,14 +182,14 @@ read_batch(struct kpidb *d, int *more, char *err, size_t errlen)
 	int	rc;
 
 	*more = 0;
-	while ((rc = fetch_one(d)) == 0) {
+	while ((rc = kpidb_row_fetch(d)) == 0) {
 		if (d->batch.n < KPIDB_SORT_MAX)
 			rows_add_row(&d->batch, &d->one);
 		else
 			*more = 1;
 	}
 	if (rc != MYSQL_NO_DATA) {
-		fetch_error(d, err, errlen);
+		kpidb_row_error(d, err, errlen);
 		return -1;
 	}
 	d->cur = NULL;
@@ -228,7 +229,21 @@ kpidb_select(struct kpidb *d, const struct kpi *kpi,
 {
 	struct select_args a = { kpi, f };
 
+	kpidb_done(d);
 	return kpidb_attempt(d, select_once, &a, err, errlen);
+}
+
+/* The next row of an answer read from the store's rows (d->snap). */
+static int
+snap_next(struct kpidb *d)
+{
+	d->snap_at = rowsnap_scan(d->snap, &d->bounds, d->snap_at);
+	if (d->snap_at < d->snap->n) {
+		d->row = &d->snap->row[d->snap_at++];
+		return 1;
+	}
+	kpidb_done(d);
+	return 0;
 }
 
 int
@@ -238,9 +253,11 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 
 	if ((d->row = rows_next(&d->batch)) != NULL)
 		return 1;
+	if (d->snap != NULL)
+		return snap_next(d);
 	if (d->cur == NULL)
 		return 0;
-	rc = fetch_one(d);
+	rc = kpidb_row_fetch(d);
 	if (rc == 0) {
 		d->row = &d->one;
 		return 1;
@@ -249,7 +266,7 @@ kpidb_fetch(struct kpidb *d, char *err, size_t errlen)
 		d->cur = NULL;
 		return 0;
 	}
-	fetch_error(d, err, errlen);
+	kpidb_row_error(d, err, errlen);
 	kpidb_close(d);
 	dbgate_leave(d->gate, &d->probe, 0, err);
 	return -1;
@@ -259,6 +276,8 @@ void
 kpidb_done(struct kpidb *d)
 {
 	rows_reset(&d->batch);
+	rowstore_release(d->store, d->snap);
+	d->snap = NULL;
 	if (d->cur != NULL && mysql_stmt_free_result(d->cur) != 0)
 		kpidb_close(d);
 	d->cur = NULL;

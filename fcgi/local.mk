@@ -15,6 +15,8 @@ fcgi_libapi_a_SOURCES = \
 	fcgi/query.c fcgi/query.h \
 	fcgi/rowbin.c fcgi/rowbin.h \
 	fcgi/rows.c fcgi/rows.h \
+	fcgi/rowsnap.c fcgi/rowsnap.h \
+	fcgi/rowstore.c fcgi/rowstore.h \
 	fcgi/rowtext.c fcgi/rowtext.h \
 	fcgi/topmerge.c fcgi/topmerge.h \
 	fcgi/topquery.c fcgi/topquery.h \
@@ -31,6 +33,7 @@ fcgi_libresponder_a_SOURCES = \
 	fcgi/kpidb_rows.c \
 	fcgi/kpidb_status.c fcgi/kpidb_status.h \
 	fcgi/kpidb_stmt.c \
+	fcgi/kpidb_store.c \
 	fcgi/kpidb_version.c \
 	fcgi/listen.c fcgi/listen.h \
 	fcgi/res_metrics.c \
@@ -66,12 +69,16 @@ API_UNIT_TESTS = \
 	tests/unit/test_negotiate \
 	tests/unit/test_rowbin \
 	tests/unit/test_rows \
+	tests/unit/test_rowsnap \
+	tests/unit/test_rowstore \
 	tests/unit/test_rowtext \
 	tests/unit/test_topmerge \
 	tests/unit/test_topquery
 check_PROGRAMS += $(API_UNIT_TESTS)
 tests_unit_test_rowbin_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_rowsnap_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
+tests_unit_test_rowstore_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/rowtime.h
 tests_unit_test_csvout_CPPFLAGS = $(fcgi_libapi_a_CPPFLAGS)
 tests_unit_test_csvout_SOURCES = tests/unit/test_csvout.c tests/unit/rowtime.h
@@ -88,7 +95,7 @@ FCGI_TESTS = tests/fcgi/captures.test tests/fcgi/cgi.test \
 	tests/fcgi/restart.test tests/fcgi/replica.test tests/fcgi/etag.test \
 	tests/fcgi/fresh.test tests/fcgi/status.test tests/fcgi/csv.test \
 	tests/fcgi/top.test tests/fcgi/spans.test \
-	tests/fcgi/stall.test
+	tests/fcgi/stall.test tests/fcgi/rowstore.test
 TESTS += $(FCGI_TESTS)
 
 # Holds a listening socket and restarts the responder on it, as systemd.

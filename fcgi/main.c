@@ -161,8 +161,8 @@ main(int argc, char **argv)
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	rc = server_run(&l, c.api_threads, &p, c.kpis) == 0 ? EXIT_DONE :
-	    EXIT_RUNTIME;
+	rc = server_run(&l, c.api_threads, &p, c.kpis, c.api_row_cache) == 0 ?
+	    EXIT_DONE : EXIT_RUNTIME;
 	listener_close(&l);
 out:
 	conf_free(&c);

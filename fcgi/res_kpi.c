@@ -306,7 +306,8 @@ res_kpi_get(struct request *r, const void *arg)
 		reply_not_modified(r, &val);
 		return;
 	}
-	if (kpidb_select(r->db, kpi, &f, err, sizeof err) == -1 ||
+	if ((kpidb_store_select(r->db, kpi, &f, &v) == 0 &&
+	    kpidb_select(r->db, kpi, &f, err, sizeof err) == -1) ||
 	    (rc = kpidb_fetch(r->db, err, sizeof err)) == -1) {
 		reply_detail(r, 503, "Database unavailable.");
 		return;

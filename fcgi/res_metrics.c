@@ -11,6 +11,7 @@
 #include "reply.h"
 #include "request.h"
 #include "res.h"
+#include "rowstore.h"
 
 /* One gauge with its HELP and TYPE lines, v with decimals digits. */
 static void
@@ -75,6 +76,33 @@ db_metrics(struct request *r, struct buf *b)
 	}
 }
 
+/* One counter with its HELP and TYPE lines. */
+static void
+counter(struct buf *b, const char *name, const char *help, int64_t v)
+{
+	buf_addf(b, "# HELP %s %s\n# TYPE %s counter\n%s %lld\n", name, help,
+	    name, name, (long long)v);
+}
+
+/* What the store of KPI rows holds and did (none in CGI mode). */
+static void
+store_metrics(const struct request *r, struct buf *b)
+{
+	struct rowstore_stats st;
+
+	if (r->db == NULL || r->db->store == NULL)
+		return;
+	rowstore_stats(r->db->store, &st);
+	gauge(b, "netkpi_fcgi_row_cache_bytes", "Bytes of KPI rows kept in"
+	    " memory ([api] row_cache).", 0, (double)st.bytes);
+	gauge(b, "netkpi_fcgi_row_cache_rows", "KPI rows kept in memory.", 0,
+	    (double)st.rows);
+	counter(b, "netkpi_fcgi_row_cache_hits_total", "KPI answers read from"
+	    " the rows kept in memory instead of the database.", st.hits);
+	counter(b, "netkpi_fcgi_row_cache_reads_total", "Times a KPI's rows"
+	    " were read into memory.", st.reads);
+}
+
 static void
 answer(struct request *r, int status, const char *extra, struct buf *b)
 {
@@ -107,6 +135,7 @@ res_metrics_get(struct request *r, const void *arg)
 		return;
 	}
 	db_metrics(r, &b);
+	store_metrics(r, &b);
 	metrics_write(&b);
 	answer(r, 200, "", &b);
 	buf_free(&b);

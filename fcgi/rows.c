@@ -33,6 +33,21 @@ pack_time(struct row_time *p, const MYSQL_TIME *t)
 	p->usec = (uint32_t)(t->second_part % 1000000);
 }
 
+void
+row_time_set(struct row_time *t, int64_t us)
+{
+	struct utc_fields f;
+
+	utc_to_fields(us, &f);
+	t->year = (uint16_t)f.year;
+	t->month = (uint8_t)f.mon;
+	t->day = (uint8_t)f.day;
+	t->hour = (uint8_t)f.hour;
+	t->minute = (uint8_t)f.min;
+	t->second = (uint8_t)f.sec;
+	t->usec = (uint32_t)f.usec;
+}
+
 size_t
 row_time_format(const struct row_time *t, char *buf)
 {

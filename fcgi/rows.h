@@ -32,6 +32,8 @@ struct kpi_row {
 
 /* f packed into r. */
 void	row_pack(struct kpi_row *r, const struct kpi_fetched *f);
+/* A time (UTC microseconds, within UTC_MIN_US..UTC_MAX_US) packed. */
+void	row_time_set(struct row_time *t, int64_t us);
 /*
  * A packed time as the API writes it (utc_format_fields), unquoted, at
  * buf (UTC_ISO_LEN bytes); returns the length.

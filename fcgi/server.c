@@ -22,6 +22,7 @@
 #include "metrics.h"
 #include "request.h"
 #include "res.h"
+#include "rowstore.h"
 #include "server.h"
 #include "xmalloc.h"
 
@@ -49,6 +50,7 @@ struct server {
 	const struct db_params	*p;
 	kpi_mask		 kpis;		/* the KPIs in effect */
 	struct dbgate		 gate;
+	struct rowstore		*store;		/* or NULL */
 	int			 stop[2];	/* readable once stopping */
 	atomic_int		 stopping;
 };
@@ -162,6 +164,7 @@ worker_main(void *arg)
 
 	db_thread_init();
 	kpidb_init(&db, w->s->p, w->s->kpis, &w->s->gate);
+	db.store = w->s->store;
 	while ((fd = next_connection(w->s)) >= 0)
 		serve_connection(fd, &req, &db);
 	kpidb_close(&db);
@@ -197,7 +200,7 @@ wait_for_stop(const sigset_t *set)
 
 int
 server_run(struct listener *l, int nthreads, const struct db_params *p,
-    kpi_mask kpis)
+    kpi_mask kpis, int64_t row_cache)
 {
 	struct server	 s;
 	struct worker	*w;
@@ -217,6 +220,7 @@ server_run(struct listener *l, int nthreads, const struct db_params *p,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	s.store = rowstore_new(row_cache);
 	w = xcalloc((size_t)nthreads, sizeof *w);
 	for (i = 0; i < nthreads; i++) {
 		w[i].s = &s;
@@ -235,6 +239,7 @@ server_run(struct listener *l, int nthreads, const struct db_params *p,
 		listener_unlink(l);
 	}
 	stop_workers(&s, w, nthreads);
+	rowstore_free(s.store);
 	free(w);
 	close(s.stop[0]);
 	close(s.stop[1]);

@@ -54,6 +54,7 @@ static const struct key keys[] = {
 	S("api", "password", api_password),
 	I("api", "threads", api_threads, 1, CONF_THREADS_MAX),
 	I("api", "db_timeout", api_timeout, 1, CONF_TIMEOUT_MAX),
+	{ "api", "row_cache", K_SIZE, offsetof(struct conf, api_row_cache), 0, 0 },
 	I("api", "backlog", backlog, 1, CONF_BACKLOG_MAX),
 	I("api", "max_lag", api_max_lag, 60, CONF_MAX_LAG_MAX),
 	{ "api", "listen_mode", K_MODE, offsetof(struct conf, listen_mode), 0, 07777 },
@@ -104,6 +105,7 @@ conf_init(struct conf *c)
 	c->ingest_timeout = CONF_INGEST_TIMEOUT;
 	c->api_threads = 4;
 	c->api_timeout = CONF_API_TIMEOUT;
+	c->api_row_cache = CONF_ROW_CACHE;
 	c->backlog = CONF_BACKLOG;
 	c->api_max_lag = CONF_MAX_LAG;
 	c->listen_mode = 0660;

@@ -34,6 +34,7 @@ struct conf {
 	char	*api_password;
 	int	 api_threads;
 	int	 api_timeout;		/* database wait bound, seconds */
+	int64_t	 api_row_cache;		/* bytes of KPI rows kept in memory */
 	int	 backlog;		/* listen queue of --listen sockets */
 	int	 api_max_lag;		/* /api/status/: 503 above, seconds */
 	int	 listen_mode;
@@ -58,6 +59,8 @@ enum conf_prog { CONF_INGEST, CONF_API };
 #define CONF_INGEST_TIMEOUT	30
 #define CONF_API_TIMEOUT	2
 #define CONF_BACKLOG		4096
+/* KPI rows the responder keeps in memory: 64 MiB, about 900,000 rows. */
+#define CONF_ROW_CACHE		((int64_t)64 << 20)
 /* Ingest lag that /api/status/ still calls fine: 5-minute timer, delay 150 s. */
 #define CONF_MAX_LAG		900
 

@@ -6,7 +6,8 @@
 # Each round asks every URI of every responder once, the responders in
 # turn for each URI (neighbouring measurements).  Prints one line per
 # request: "URI-INDEX NAME MILLISECONDS"; the last answer of each pair is
-# written to OUTDIR/NAME.URI-INDEX (the raw FastCGI stdout).
+# written to OUTDIR/NAME.URI-INDEX (the raw FastCGI stdout).  A URI may
+# end with a tab and an Accept header for it.
 import socket
 import struct
 import sys
@@ -27,9 +28,12 @@ def pair(k, v):
 
 
 def get(path, uri):
+    uri, _, accept = uri.partition('\t')
     qs = uri.split('?', 1)[1] if '?' in uri else ''
     env = {'REQUEST_METHOD': 'GET', 'REQUEST_URI': uri, 'QUERY_STRING': qs,
            'SCRIPT_NAME': uri.split('?', 1)[0], 'SERVER_PROTOCOL': 'HTTP/1.1'}
+    if accept:
+        env['HTTP_ACCEPT'] = accept
     params = b''.join(pair(k.encode(), v.encode()) for k, v in env.items())
     msg = (record(BEGIN, struct.pack('>HB5x', 1, 0)) + record(PARAMS, params) +
            record(PARAMS, b'') + record(STDIN, b''))

@@ -87,6 +87,8 @@ static const struct {
 	{ "[ingest]\ninput_dir = x\n[api]\ninput_dir = y\n", 4, "unknown key" },
 	{ "[retention]\nflow_files = 7\n", 2, "needs a unit" },
 	{ "[retention]\nflow_files_size = 50GB\n", 2, "needs a unit" },
+	{ "[api]\nrow_cache = 64MB\n", 2, "needs a unit" },
+	{ "[ingest]\nrow_cache = 64M\n", 2, "unknown key" },
 	{ "[retention]\nhourly = 1y\n", 2, "invalid value for hourly" },
 };
 
@@ -176,6 +178,12 @@ main(void)
 	ok(load(&c, "[api]\nmax_lag = 3600\n", err, sizeof err) == 0 &&
 	    c.api_max_lag == 3600, "[api] max_lag = 3600 (%s)", err);
 
+	ok(load(&c, "[database]\n", err, sizeof err) == 0 &&
+	    c.api_row_cache == 64LL << 20, "[api] row_cache is 64M by default");
+	ok(load(&c, "[api]\nrow_cache = 1G\n", err, sizeof err) == 0 &&
+	    c.api_row_cache == 1LL << 30, "[api] row_cache = 1G (%s)", err);
+	ok(load(&c, "[api]\nrow_cache = 0\n", err, sizeof err) == 0 &&
+	    c.api_row_cache == 0, "[api] row_cache = 0: none (%s)", err);
 	ok(load(&c, "[database]\n", err, sizeof err) == 0 &&
 	    c.retention.flow_files == 0 && c.retention.flow_files_size == 0 &&
 	    c.retention.five_minute == 0 && c.retention.hourly == 0,
