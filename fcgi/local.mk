@@ -109,7 +109,7 @@ EXTRA_DIST += $(FCGI_TESTS) tests/fcgi/lib.sh tests/fcgi/mix.lua \
 	tests/fcgi/cgi.data \
 	tests/fcgi/csvjson.py tests/fcgi/stallproxy.py \
 	tests/bench/api.sh tests/bench/uncached.sh tests/bench/apidata.sh \
-	tests/bench/top.sh tests/bench/fcgiget.py \
+	tests/bench/top.sh tests/bench/fcgiget.py tests/bench/vary.lua \
 	deploy/nginx/netkpi.conf \
 	tests/data/api
 

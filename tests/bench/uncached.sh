@@ -11,11 +11,14 @@
 # top-3 five-minute and hourly rows), each migrated by its own tree's
 # netkpi-ingest, each read by its own tree's netkpi-fcgi.  One nginx (two
 # workers) passes to both through the deploy site without its cache, so
-# every request reaches a responder and MariaDB.  For (b) one hour of
-# KPI 1 (39 rows) and (c) ?interval=1 over 5,040 rows, $BENCH_ROUNDS
-# rounds (5) of SECONDS / rounds (at least 2 s) of wrk (2 threads, 32
-# connections) on each build, alternating (which goes first changes
-# every round); BENCH_CASES="b" (or "c") measures one of them.  Prints
+# every request reaches a responder.  For (b) one hour of KPI 1 (39
+# rows) and (c) ?interval=1 over 5,040 rows, each asked again and
+# again, and (d) and (e) the same sizes with every request a new range
+# (tests/bench/vary.lua: the hour, or the 140 hours of five-minute
+# rows, starting 5 minutes later each time), $BENCH_ROUNDS rounds (5) of
+# SECONDS / rounds (at least 2 s) of wrk (2 threads, 32 connections) on
+# each build, alternating (which goes first changes every round);
+# BENCH_CASES="b e" (for example) measures some of them.  Prints
 # per build the median req/s and p99, and the CPU time per request of
 # the responder, mariadbd, nginx's workers and wrk (from /proc over
 # each measurement: unlike req/s it hardly depends on what else the
@@ -48,7 +51,13 @@ setup() {
 		bail "cannot create $db"
 	write_conf "$c" "[ingest]" "input_dir = $MDB_DIR"
 	"$ing" -c "$c" --migrate 2>/dev/null || bail "--migrate of $db failed"
-	ingest=$ing api_grant
+	# A baseline older than --print-grants: SELECT on its database.
+	if "$ing" --help 2>&1 | grep -q -e --print-grants; then
+		ingest=$ing api_grant
+	else
+		mdb_root "GRANT SELECT ON $db.* TO '$MDB_RO_USER'@'localhost'" ||
+			bail "cannot grant SELECT on $db"
+	fi
 	api_load kpis_servicetrafficvolkpi service_id total_bytes
 	api_load kpis_celluniqueuserskpi cell_id number_of_unique_users
 	mdb_sql "ANALYZE TABLE kpis_servicetrafficvolkpi, kpis_celluniqueuserskpi" >/dev/null
@@ -83,10 +92,22 @@ env -u NGINX "$NGINX" -e "$MDB_DIR/nginx/logs/error.log" -p "$MDB_DIR/nginx" \
 	-c "$MDB_DIR/nginx/nginx.conf" -s reload || bail "nginx reload failed"
 sleep 0.5
 
-names=(b c)
+names=(b c d e)
 paths=("/api/KPIs/1/?interval_start_timestamp__gte=2026-10-12T10:00:00Z&interval_end_timestamp__lte=2026-10-12T11:00:00Z"
 	"/api/KPIs/1/?interval=1&interval_start_timestamp__gte=2026-10-18T04:00:00Z")
+# (d), (e): vary.lua's format, first start (2026-10-02), span, length;
+# the first request's path is compared.
+vary_path=("/api/KPIs/1/?interval_start_timestamp__gte=%s&interval_end_timestamp__lte=%s"
+	"/api/KPIs/1/?interval=1&interval_start_timestamp__gte=%s&interval_end_timestamp__lte=%s")
+vary_from=1790899200
+vary_span=(1728000 1382400)
+vary_len=(3600 504000)
 for i in 0 1; do
+	t=$((vary_from + 300))
+	paths[i + 2]=$(printf "${vary_path[$i]}" "$(date -u -d "@$t" +%FT%TZ)" \
+		"$(date -u -d "@$((t + ${vary_len[$i]}))" +%FT%TZ)")
+done
+for i in 0 1 2 3; do
 	for who in base new; do
 		curl -s "http://127.0.0.1:${port_of[$who]}${paths[$i]}" \
 			>"$MDB_DIR/${names[$i]}.$who" || bail "curl failed"
@@ -111,13 +132,19 @@ nginx_cpu() {
 	echo "$t"
 }
 
-# measure WHO URL: "REQ/S P99-MS RESPONDER-MS MARIADB-MS NGINX-MS WRK-MS"
+# measure WHO URL [I]: "REQ/S P99-MS RESPONDER-MS MARIADB-MS NGINX-MS WRK-MS"
 # over $rsecs: wrk's figures, and CPU ms per request of WHO's
-# responder, mariadbd, nginx's workers and wrk.
+# responder, mariadbd, nginx's workers and wrk.  With I, URL is the
+# site, and vary.lua makes every request a new range of vary_path[I].
 measure() {
 	local pid=${pid_of[$1]} r0 m0 n0 out
+	local -a script=()
+	[ -n "${3:-}" ] && script=(-s "$top_srcdir/tests/bench/vary.lua")
 	r0=$(cpu "$pid"); m0=$(cpu "$mdb_pid"); n0=$(nginx_cpu)
-	out=$(/usr/bin/time -f 'wrk-cpu %U %S' wrk -t2 -c32 -d"${rsecs}s" --latency "$2" 2>&1)
+	out=$(VARY_PATH=${vary_path[${3:-0}]} VARY_FROM=$vary_from \
+		VARY_SPAN=${vary_span[${3:-0}]} VARY_LEN=${vary_len[${3:-0}]} \
+		/usr/bin/time -f 'wrk-cpu %U %S' wrk -t2 -c32 -d"${rsecs}s" \
+		--latency "${script[@]}" "$2" 2>&1)
 	awk -v rt=$(( $(cpu "$pid") - r0 )) -v mt=$(( $(cpu "$mdb_pid") - m0 )) \
 	    -v nt=$(( $(nginx_cpu) - n0 )) -v hz="$(getconf CLK_TCK)" '
 		function ms(v) {
@@ -160,15 +187,21 @@ fi
 echo "$rounds rounds of ${rsecs}s per build and case, alternating; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-4s %-5s %9s %8s %9s %9s %9s %9s\n' case build req/s p99ms \
 	fcgi-ms mariadb-ms nginx-ms wrk-ms
-for i in 0 1; do
-	case " ${BENCH_CASES:-b c} " in *" ${names[$i]} "*) ;; *) continue ;; esac
+for i in 0 1 2 3; do
+	case " ${BENCH_CASES:-b c d e} " in *" ${names[$i]} "*) ;; *) continue ;; esac
 	declare -A R=() P=() F=() M=() N=() W=()
 	ratios=()
 	for k in $(seq 1 "$rounds"); do
 		order="base new"
 		[ $((k % 2)) -eq 0 ] && order="new base"
 		for who in $order; do
-			read -r v p f m n w <<<"$(measure "$who" "http://127.0.0.1:${port_of[$who]}${paths[$i]}")"
+			if [ "$i" -ge 2 ]; then
+				u=http://127.0.0.1:${port_of[$who]}
+				read -r v p f m n w <<<"$(measure "$who" "$u" $((i - 2)))"
+			else
+				u=http://127.0.0.1:${port_of[$who]}${paths[$i]}
+				read -r v p f m n w <<<"$(measure "$who" "$u")"
+			fi
 			[ "$v" = failed ] && bail "(${names[$i]}) $who: wrk saw errors"
 			R[$who]+=" $v"; P[$who]+=" $p"; F[$who]+=" $f"; M[$who]+=" $m"
 			N[$who]+=" $n"; W[$who]+=" $w"
