@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,15 +109,19 @@ asked_enough(struct slot *sl, const struct kpi_version *v, utc_us now)
 	    ROWSTORE_MIN_ASKED);
 }
 
-/* Rows a new snapshot of slot i may hold within the budget. */
+/*
+ * Rows a new snapshot of slot i may hold within the budget, and within
+ * the start index's 32-bit row numbers.
+ */
 static size_t
 room(const struct rowstore *s, size_t i)
 {
-	int64_t	left = s->budget - s->st.bytes;
+	int64_t	left = s->budget - s->st.bytes, n;
 
 	if (s->slot[i].cur != NULL)
 		left += (int64_t)(s->slot[i].cur->snap.n * ROWSNAP_ROW_BYTES);
-	return left > 0 ? (size_t)left / ROWSNAP_ROW_BYTES : 0;
+	n = left > 0 ? left / (int64_t)ROWSNAP_ROW_BYTES : 0;
+	return (size_t)(n < (int64_t)UINT32_MAX ? n : (int64_t)UINT32_MAX);
 }
 
 enum rowstore_say
