@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "rows.h"
 #include "utctime.h"
 #include "xmalloc.h"
@@ -33,19 +34,14 @@ pack_time(struct row_time *p, const MYSQL_TIME *t)
 	p->usec = (uint32_t)(t->second_part % 1000000);
 }
 
+/* As a condition's value is bound (db_time_set), then packed. */
 void
 row_time_set(struct row_time *t, int64_t us)
 {
-	struct utc_fields f;
+	MYSQL_TIME	m;
 
-	utc_to_fields(us, &f);
-	t->year = (uint16_t)f.year;
-	t->month = (uint8_t)f.mon;
-	t->day = (uint8_t)f.day;
-	t->hour = (uint8_t)f.hour;
-	t->minute = (uint8_t)f.min;
-	t->second = (uint8_t)f.sec;
-	t->usec = (uint32_t)f.usec;
+	db_time_set(&m, us);
+	pack_time(t, &m);
 }
 
 size_t
