@@ -163,7 +163,8 @@ rowstore_put(struct rowstore *s, size_t i, const struct kpi_version *v,
 	if (unfit || rows == NULL) {
 		sl->retry_at = now + (unfit ? ROWSTORE_RETRY : ROWSTORE_TTL);
 		if (unfit) {
-			sl->rows_hint = rows->n;
+			if (rows != NULL)
+				sl->rows_hint = rows->n;
 			drop(s, sl->cur);
 			sl->cur = NULL;
 		}

@@ -178,6 +178,11 @@ sizes(void)
 	is_int(asks(s, &w, T + ROWSTORE_RETRY, ROWSTORE_MIN_ASKED + 100,
 	    ROWSTORE_READ), 1, "  until ROWSTORE_RETRY has passed: tried once"
 	    " again");
+	(void)asks(s, &w, T + 2 * ROWSTORE_RETRY, ROWSTORE_MIN_ASKED, ROWSTORE_MISS);
+	ok(rowstore_put(s, 0, &w, T + 2 * ROWSTORE_RETRY, NULL, 1) == NULL,
+	    "unfit with no rows at all: no snapshot");
+	is_int(asks(s, &w, T + 2 * ROWSTORE_RETRY + SEC, 20, ROWSTORE_MISS), 20,
+	    "  the database answers");
 	rowstore_free(s);
 
 	s = rowstore_new(INT64_C(1) << 30);
