@@ -229,7 +229,6 @@ kpidb_select(struct kpidb *d, const struct kpi *kpi,
 {
 	struct select_args a = { kpi, f };
 
-	kpidb_done(d);
 	return kpidb_attempt(d, select_once, &a, err, errlen);
 }
 
