@@ -62,7 +62,7 @@ enum kpidb_stmt_kind {
 	KPIDB_STMT_TOP,		/* a KPI's top keys over a range (kpidb_top.c) */
 	KPIDB_STMT_TOP_COUNT,	/* the intervals with data of a range */
 	KPIDB_STMT_TOP_NEWEST,	/* the newest interval with data */
-	KPIDB_STMT_TOP_HOURS,	/* a distinct count's newest hour of sketches */
+	KPIDB_STMT_TOP_HOURS,	/* a KPI's newest hour of totals or sketches */
 	KPIDB_STMT_ALL		/* all of a KPI's rows, by id (the store) */
 };
 

@@ -19,15 +19,23 @@
 	" AND `period_end` <= ?"
 
 /*
- * The pieces of the range (topquery.h), summed per key: of days, hours
- * and intervals, the tiers of netkpi_totals, there are at most five.
+ * The pieces of the range (topquery.h) up to the newest complete hour,
+ * and its intervals after it, summed per key: of days, hours and
+ * intervals, the tiers of netkpi_totals, there are at most five, and
+ * the intervals after.  Hours and days have their totals once the hour
+ * is complete (ingest/rollup.h), as with sketches below.
  */
-#define TOTAL_PIECES	5
+#define TOTAL_PIECES	6
 #define TOP_SQL \
 	"SELECT `key_id`, CAST(SUM(`total_bytes`) AS SIGNED) AS `v` FROM (" \
 	PIECE " UNION ALL " PIECE " UNION ALL " PIECE " UNION ALL " PIECE \
-	" UNION ALL " PIECE \
+	" UNION ALL " PIECE " UNION ALL " PIECE \
 	") AS `p` GROUP BY `key_id` ORDER BY `v` DESC, `key_id` LIMIT ?"
+
+/* A bytes KPI's newest complete hour of totals. */
+#define TOTAL_HOUR_SQL \
+	"SELECT MAX(`period_end`) FROM `netkpi_totals` WHERE `kpi_id` = ?" \
+	" AND `tier` = 2"
 
 #define SKETCH_PIECE \
 	"(`tier` = ? AND `period_end` > ? AND `period_end` <= ?)"
@@ -169,10 +177,9 @@ count_once(struct kpidb *d, const struct top_args *a, char *err,
 }
 
 /*
- * The binds of TOP_SQL for a's KPI and range; of SKETCH_SQL when
- * complete (the end of the newest complete hour) is given: the pieces
- * of the range up to there (of the periods st has), then its
- * intervals after it.
+ * The binds of TOP_SQL or SKETCH_SQL for a's KPI and range: the pieces
+ * of the range up to complete (the end of the newest complete hour; of
+ * the periods st has), then its intervals after it.
  */
 struct top_binds {
 	MYSQL_BIND	 b[4 * (TOP_PIECES + 1)];
@@ -222,7 +229,9 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 	if (m == complete)
 		top_pieces_today(pc, complete);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
-	if (!limit)
+	if (limit)	/* TOP_SQL: the pieces there are, the intervals after */
+		pc[TOTAL_PIECES - 1] = pc[TOP_PIECES];
+	else
 		finest_first(pc, TOP_PIECES + 1);
 	tb->kpi = a->kpi->id;
 	tb->n = a->p->n;
@@ -240,7 +249,7 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 		db_bind_time(b++, &tb->t[2 * i]);
 		db_bind_time(b++, &tb->t[2 * i + 1]);
 	}
-	/* TOP_SQL has the first TOTAL_PIECES pieces (all there are), LIMIT. */
+	/* TOP_SQL has the first TOTAL_PIECES pieces, then LIMIT. */
 	if (limit)
 		db_bind_i64(&tb->b[4 * TOTAL_PIECES], &tb->n);
 }
@@ -342,6 +351,27 @@ newest_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end,
 	return rc;
 }
 
+/* The end of bytes KPI kpi's newest hour of totals into *end (0: none). */
+static int
+total_hour(struct kpidb *d, const struct kpi *kpi, utc_us *end, char *err,
+    size_t errlen)
+{
+	MYSQL_BIND	 p, res;
+	MYSQL_TIME	 t;
+	my_bool		 isnull = 1;
+	int64_t		 id = kpi->id;
+	size_t		 got;
+	int		 rc;
+
+	db_bind_i64(&p, &id);
+	db_bind_time(&res, &t);
+	res.is_null = &isnull;
+	rc = one_row(d, KPIDB_STMT_TOP_HOURS, kpi, TOTAL_HOUR_SQL, &p, &res,
+	    &got, err, errlen);
+	*end = rc == 0 && got == 1 && !isnull ? db_time_get(&t) : 0;
+	return rc;
+}
+
 /* A distinct count's top over the range: sketches merged, estimated. */
 static int
 sketch_once(struct kpidb *d, const struct top_args *a, char *err,
@@ -382,6 +412,7 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 	MYSQL_STMT	*st;
 	MYSQL_BIND	 res[2];
 	char		 why[256];
+	utc_us		 complete;
 	unsigned	 no;
 	int		 rc;
 
@@ -391,11 +422,13 @@ top_once(struct kpidb *d, const void *arg, char *err, size_t errlen)
 		return rc;
 	if (range_sketch_kpi(a->kpi))
 		return sketch_once(d, a, err, errlen);
+	if ((rc = total_hour(d, a->kpi, &complete, err, errlen)) != 0)
+		return rc;
 	if ((st = stmt(d, KPIDB_STMT_TOP, a->kpi, TOP_SQL, &no, why,
 	    sizeof why)) == NULL)
 		return failed(NULL, no, why, err, errlen);
 	top_stored_all(&stored, TIER_DAY);
-	bind_top(&tb, a, INT64_MAX, &stored, 1);
+	bind_top(&tb, a, complete, &stored, 1);
 	/* Each row is fetched into the spare slot past the answer's. */
 	db_bind_i64(&res[0], &a->rows[TOP_N_MAX].key);
 	db_bind_i64(&res[1], &a->rows[TOP_N_MAX].value);

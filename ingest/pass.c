@@ -262,6 +262,8 @@ read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	pd->busy = 1;
 	pd->w.end = it->end;
 	pd->w.job_id = it->job_id;
+	pd->w.hour_written = state_interval(ps->state,
+	    interval_hour(it->end)) != NULL;
 	pd->w.periods[0] = &pd->five;
 	pd->w.periods[1] = &pd->hour;
 	pd->w.nperiods = 1;

@@ -1,4 +1,4 @@
-/* rollup.c: every key's total per interval, hour and day (netkpi_totals), in the interval's transaction */
+/* rollup.c: every key's total per interval, complete hour and day (netkpi_totals), in the interval's transaction */
 #include "config.h"
 
 #include <stdlib.h>
@@ -31,10 +31,10 @@ static const char *const sql[ST_MAX] = {
 	"INSERT INTO `netkpi_totals`" COLS " VALUES (?, 1, ?, ?, ?)",
 	NULL,		/* BATCH of those: batch below */
 	NULL,		/* SMALL of those */
-	/* tier, end; kpi, end of the interval: its rows added to a coarser tier */
+	/* tier, end; kpi, end of an hour: its rows added to its day */
 	"INSERT INTO `netkpi_totals`" COLS
 	" SELECT t.`kpi_id`, ?, ?, t.`key_id`, t.`total_bytes`"
-	" FROM `netkpi_totals` t WHERE t.`kpi_id` = ? AND t.`tier` = 1"
+	" FROM `netkpi_totals` t WHERE t.`kpi_id` = ? AND t.`tier` = 2"
 	" AND t.`period_end` = ? ON DUPLICATE KEY UPDATE"
 	" `total_bytes` = `netkpi_totals`.`total_bytes` + VALUES(`total_bytes`)",
 	/* tier, end; kpi, finer tier, after, end: a coarser period summed again */
@@ -111,42 +111,50 @@ put_keys(struct rollup *ru, const struct kpirows *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* Delete the rows of kpi's period (tier, end). */
+/*
+ * Delete the rows of kpi's period (tier, end); *had: 1 when there were
+ * any.
+ */
 static int
-del_period(struct rollup *ru, int64_t tier, utc_us end, char *err,
+del_period(struct rollup *ru, int64_t tier, utc_us end, int *had, char *err,
     size_t errlen)
 {
-	return db_run_period(ru->st[ST_DEL], ru->kpi, tier, end, err, errlen);
+	if (db_run_period(ru->st[ST_DEL], ru->kpi, tier, end, err,
+	    errlen) == -1)
+		return -1;
+	*had = mysql_stmt_affected_rows(ru->st[ST_DEL]) > 0;
+	return 0;
 }
 
-/* Add the interval ending at e to kpi's period (tier, end). */
+/* Add kpi's hour ending at h to its day ending at d. */
 static int
-add_up(struct rollup *ru, int64_t tier, utc_us end, utc_us e, char *err,
-    size_t errlen)
+add_hour(struct rollup *ru, utc_us d, utc_us h, char *err, size_t errlen)
 {
 	MYSQL_BIND	b[4];
-	MYSQL_TIME	t, te;
+	MYSQL_TIME	t, th;
+	int64_t		tier = TIER_DAY;
 
-	db_time_set(&t, end);
-	db_time_set(&te, e);
+	db_time_set(&t, d);
+	db_time_set(&th, h);
 	db_bind_i64(&b[0], &tier);
 	db_bind_time(&b[1], &t);
 	db_bind_i64(&b[2], &ru->kpi);
-	db_bind_time(&b[3], &te);
+	db_bind_time(&b[3], &th);
 	return db_run(ru->st[ST_ADD], b, err, errlen);
 }
 
-/* Sum kpi's period (tier, end, length len) again from tier - 1. */
+/*
+ * kpi's period (tier, end, length len) summed from tier - 1, its rows
+ * already deleted.
+ */
 static int
-sum_again(struct rollup *ru, int64_t tier, utc_us end, utc_us len,
-    char *err, size_t errlen)
+sum_up(struct rollup *ru, int64_t tier, utc_us end, utc_us len, char *err,
+    size_t errlen)
 {
 	MYSQL_BIND	b[6];
 	MYSQL_TIME	t, ta;
 	int64_t		finer = tier - 1;
 
-	if (del_period(ru, tier, end, err, errlen) == -1)
-		return -1;
 	db_time_set(&t, end);
 	db_time_set(&ta, end - len);
 	db_bind_i64(&b[0], &tier);
@@ -158,27 +166,68 @@ sum_again(struct rollup *ru, int64_t tier, utc_us end, utc_us len,
 	return db_run(ru->st[ST_SUM], b, err, errlen);
 }
 
+/* kpi's day ending at d summed again from its hours. */
+static int
+day_again(struct rollup *ru, utc_us d, char *err, size_t errlen)
+{
+	int	had;
+
+	return del_period(ru, TIER_DAY, d, &had, err, errlen) == -1 ? -1 :
+	    sum_up(ru, TIER_DAY, d, USEC_PER_DAY, err, errlen);
+}
+
+/*
+ * w writes its hour h: summed from its intervals, then added to its day
+ * d, which is summed again from its hours when the hour had rows before
+ * (a redone hour's, or an older version's of an hour not complete) or
+ * w is a redone interval.
+ */
+static int
+put_hour(struct rollup *ru, const struct ivwrite *w, utc_us h, utc_us d,
+    char *err, size_t errlen)
+{
+	int	had;
+
+	if (del_period(ru, TIER_HOUR, h, &had, err, errlen) == -1 ||
+	    sum_up(ru, TIER_HOUR, h, USEC_PER_HOUR, err, errlen) == -1)
+		return -1;
+	return had || w->job_id != 0 ? day_again(ru, d, err, errlen) :
+	    add_hour(ru, d, h, err, errlen);
+}
+
+/*
+ * w's hour h, not written before and not now: rows there are not a
+ * complete hour's (an earlier release added each interval to its hour
+ * and its day as it came): deleted, and the day d summed again without
+ * them.
+ */
+static int
+clear_hour(struct rollup *ru, utc_us h, utc_us d, char *err, size_t errlen)
+{
+	int	had;
+
+	if (del_period(ru, TIER_HOUR, h, &had, err, errlen) == -1)
+		return -1;
+	return had ? day_again(ru, d, err, errlen) : 0;
+}
+
 static int
 put_kpi(struct rollup *ru, const struct ivwrite *w, const struct kpirows *r,
     char *err, size_t errlen)
 {
 	utc_us	e = w->end, h = interval_hour(e), d = utc_ceil(e, USEC_PER_DAY);
+	int	had;
 
 	ru->kpi = r->kpi->id;
 	db_time_set(&ru->end, e);
 	if (w->job_id != 0 &&
-	    del_period(ru, TIER_FIVE, e, err, errlen) == -1)
+	    del_period(ru, TIER_FIVE, e, &had, err, errlen) == -1)
 		return -1;
 	if (put_keys(ru, r, err, errlen) == -1)
 		return -1;
-	if (w->job_id != 0)
-		return sum_again(ru, TIER_HOUR, h, USEC_PER_HOUR, err,
-		    errlen) == -1 ? -1 :
-		    sum_again(ru, TIER_DAY, d, USEC_PER_DAY, err, errlen);
-	if (r->nall == 0)
-		return 0;
-	return add_up(ru, TIER_HOUR, h, e, err, errlen) == -1 ? -1 :
-	    add_up(ru, TIER_DAY, d, e, err, errlen);
+	if (w->nperiods > 1)
+		return put_hour(ru, w, h, d, err, errlen);
+	return w->hour_written ? 0 : clear_hour(ru, h, d, err, errlen);
 }
 
 int

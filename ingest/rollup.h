@@ -1,4 +1,4 @@
-/* rollup.h: every key's total per interval, hour and day (netkpi_totals), in the interval's transaction */
+/* rollup.h: every key's total per interval, complete hour and day (netkpi_totals), in the interval's transaction */
 #ifndef NETKPI_ROLLUP_H
 #define NETKPI_ROLLUP_H
 
@@ -16,10 +16,13 @@ void	rollup_free(struct rollup *ru);
 
 /*
  * Write the totals of every key of w's five-minute period for each
- * bytes KPI in effect, and bring its hour and day up to date: a new
- * interval's totals are added to them; a redone interval (w->job_id
- * set) replaces its rows, and its hour and day are summed again from
- * the finer tier.  Runs inside the caller's transaction.
+ * bytes KPI in effect (a redone interval, w->job_id set, replaces its
+ * rows).  An hour's rows are written with the hour (w->nperiods 2),
+ * summed from its intervals, and added to its day; when the hour had
+ * rows before, or w is redone, the day is summed again from its hours.
+ * A day's rows thus hold its complete hours, and an hour not complete
+ * has none: a range reads its intervals (fcgi/kpidb_top.c).  Runs
+ * inside the caller's transaction.
  */
 int	rollup_write(struct rollup *ru, const struct ivwrite *w, char *err,
 	    size_t errlen);

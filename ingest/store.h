@@ -38,6 +38,8 @@ struct period {
 struct ivwrite {
 	utc_us			 end;
 	int64_t			 job_id;	/* 0: a new kpis_jobs row */
+	/* Its hour was written before: its last interval was processed. */
+	int			 hour_written;
 	int64_t			 files_read;
 	int64_t			 rows_ok, rows_bad, empty_counters;
 	/* Its five minutes, then its hour when that is written too. */

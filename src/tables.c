@@ -88,9 +88,10 @@ const struct table_def table_defs[] = {
 	 * service_id, KPI 3 per cell_id when it is on) over each
 	 * five-minute interval, hour and day (tier 1, 2, 3: range.h) that
 	 * had rows, written in the transaction of the interval; an hour's
-	 * and a day's rows always hold the sum of their intervals' rows.
-	 * A range is read as its whole days, whole hours and edge
-	 * intervals (/api/KPIs/<id>/top/).
+	 * rows once it is complete, the sums of its intervals', and a
+	 * day's the sums of its complete hours' (ingest/rollup.h).  A
+	 * range is read as its whole days, whole hours and edge intervals
+	 * (/api/KPIs/<id>/top/).
 	 */
 	{ "netkpi_totals",
 	" `kpi_id` smallint NOT NULL,"
