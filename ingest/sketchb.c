@@ -117,6 +117,7 @@ finish(void *arg)
 	struct share	*sh = arg;
 	struct cellregs	*c;
 	uint8_t		 regs[HLL_M];
+	uint64_t	 words[HLL_WORDS];	/* of regs, as hll_from_regs */
 	size_t		 i, k, set;
 	uint32_t	 e;
 	int		 s, arrays;
@@ -125,6 +126,7 @@ finish(void *arg)
 	for (i = sh->first; i < sh->last; i++) {
 		set = 0;
 		arrays = 0;
+		memset(words, 0, sizeof words);
 		for (s = 0; s < sh->nshares; s++) {
 			c = &sh->all[s].c[i];
 			for (k = 0; k < c->n; k++) {
@@ -132,6 +134,8 @@ finish(void *arg)
 				set += regs[e >> 8] == 0;
 				if (regs[e >> 8] < (e & 0xff))
 					regs[e >> 8] = e & 0xff;
+				/* register e >> 8, in word e >> 11 */
+				words[e >> 17] |= UINT64_C(1) << (e >> 11 & 63);
 			}
 			if (c->regs != NULL) {
 				arrays = 1;
@@ -141,7 +145,7 @@ finish(void *arg)
 		if (arrays)
 			for (set = 0, k = 0; k < HLL_M; k++)
 				set += regs[k] != 0;
-		hll_from_regs(&sh->out->h[i], regs, set);
+		hll_from_regs(&sh->out->h[i], regs, set, arrays ? NULL : words);
 	}
 }
 

@@ -81,11 +81,42 @@ set_reg(struct hll *h, uint32_t j, uint8_t rank)
 	h->n++;
 }
 
-void
-hll_from_regs(struct hll *h, uint8_t *regs, size_t set)
+#define LOW7	UINT64_C(0x7f7f7f7f7f7f7f7f)
+_Static_assert(HLL_Q + 1 < 128, "take_word: a rank is below 128");
+
+/*
+ * The registers set of the 8 at regs + i appended to h's list (n
+ * entries), and zeroed.
+ */
+static size_t
+take_word(struct hll *h, uint8_t *regs, size_t i, size_t n)
 {
 	uint64_t	w;
-	size_t		i, j, n = 0;
+	size_t		j;
+
+	memcpy(&w, regs + i, sizeof w);
+	if (w == 0)
+		return n;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The top bit of each byte not 0 (a rank is below 128), in order. */
+	for (w = (((w & LOW7) + LOW7) | w) & ~LOW7; w != 0; w &= w - 1) {
+		j = i + (size_t)__builtin_ctzll(w) / 8;
+		h->sparse[n++] = (uint32_t)j << 8 | regs[j];
+	}
+#else
+	for (j = i; j < i + 8; j++)
+		if (regs[j] != 0)
+			h->sparse[n++] = (uint32_t)j << 8 | regs[j];
+#endif
+	memset(regs + i, 0, 8);
+	return n;
+}
+
+void
+hll_from_regs(struct hll *h, uint8_t *regs, size_t set, const uint64_t *words)
+{
+	uint64_t	bits;
+	size_t		i, k, n = 0;
 
 	hll_free(h);
 	if (set > HLL_SPARSE_BULK) {
@@ -96,14 +127,12 @@ hll_from_regs(struct hll *h, uint8_t *regs, size_t set)
 		h->sparse = xreallocarray(NULL, set, sizeof *h->sparse);
 		h->cap = set;
 		/* Eight registers at a time: most words are all 0. */
-		for (i = 0; i < HLL_M && n < set; i += 8) {
-			memcpy(&w, regs + i, sizeof w);
-			for (j = i; w != 0 && j < i + 8; j++)
-				if (regs[j] != 0) {
-					h->sparse[n++] = (uint32_t)j << 8 | regs[j];
-					regs[j] = 0;
-				}
-		}
+		for (k = 0; k < HLL_WORDS && n < set; k++)
+			for (bits = words != NULL ? words[k] : UINT64_MAX;
+			    bits != 0 && n < set; bits &= bits - 1) {
+				i = (k * 64 + (size_t)__builtin_ctzll(bits)) * 8;
+				n = take_word(h, regs, i, n);
+			}
 		h->n = n;
 	}
 }

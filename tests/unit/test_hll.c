@@ -79,9 +79,33 @@ estimates(void)
 }
 
 /*
+ * The registers of n users from 7000 on into regs, and the words they
+ * are in into words (hll_from_regs); returns how many are set.
+ */
+static size_t
+users_regs(uint64_t n, uint8_t *regs, uint64_t *words)
+{
+	uint64_t	i, x;
+	size_t		set = 0;
+	uint32_t	j;
+
+	memset(words, 0, HLL_WORDS * sizeof *words);
+	for (i = 0; i < n; i++) {
+		x = hll_hash(7000 + i);
+		j = hll_reg(x);
+		set += regs[j] == 0;
+		if (regs[j] < hll_rank(x))
+			regs[j] = hll_rank(x);
+		words[j / 8 / 64] |= UINT64_C(1) << (j / 8 % 64);
+	}
+	return set;
+}
+
+/*
  * hll_from_regs: the sketch of n users built a register array at a
  * time is the one hll_add builds (the same registers, hll_regs), in
- * the form its count of registers says; the array is zeroed again.
+ * the form its count of registers says, whether it reads every word or
+ * those marked; the array is zeroed again.
  */
 static void
 from_regs(uint64_t n)
@@ -89,21 +113,22 @@ from_regs(uint64_t n)
 	struct hll	a, b;
 	static uint8_t	regs[HLL_M];
 	static uint32_t	ra[HLL_M], rb[HLL_M];
-	uint64_t	i, x;
-	size_t		set = 0, na, nb, k;
+	uint64_t	words[HLL_WORDS];
+	size_t		set, na, nb, k;
 	int		zeroed = 1;
 
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	fill(&a, 7000, n);
-	for (i = 0; i < n; i++) {
-		x = hll_hash(7000 + i);
-		set += regs[hll_reg(x)] == 0;
-		if (regs[hll_reg(x)] < hll_rank(x))
-			regs[hll_reg(x)] = hll_rank(x);
-	}
-	hll_from_regs(&b, regs, set);
 	na = hll_regs(&a, ra);
+	set = users_regs(n, regs, words);
+	hll_from_regs(&b, regs, set, NULL);
+	nb = hll_regs(&b, rb);
+	ok(na == set && nb == na && memcmp(ra, rb, na * sizeof *ra) == 0,
+	    "from_regs, %llu users, every word: the registers hll_add sets"
+	    " (%zu)", (unsigned long long)n, set);
+	(void)users_regs(n, regs, words);
+	hll_from_regs(&b, regs, set, words);
 	nb = hll_regs(&b, rb);
 	ok(na == set && nb == na && memcmp(ra, rb, na * sizeof *ra) == 0,
 	    "from_regs, %llu users: the registers hll_add sets (%zu)",
@@ -125,6 +150,26 @@ from_regs(uint64_t n)
 	    (unsigned long long)n);
 	hll_free(&a);
 	hll_free(&b);
+}
+
+/* Only the words marked are read: a register outside them stays. */
+static void
+from_marked(void)
+{
+	static uint8_t	regs[HLL_M];
+	uint64_t	words[HLL_WORDS];
+	struct hll	h;
+
+	memset(&h, 0, sizeof h);
+	memset(words, 0, sizeof words);
+	regs[9] = 5;			/* word 1, not marked */
+	regs[17] = 3;			/* word 2 */
+	words[0] = UINT64_C(1) << 2;
+	hll_from_regs(&h, regs, 1, words);
+	ok(h.dense == NULL && h.n == 1 && h.sparse[0] == (17u << 8 | 3) &&
+	    regs[17] == 0 && regs[9] == 5,
+	    "from_regs: only the words marked are read, and zeroed");
+	hll_free(&h);
 }
 
 static void
@@ -509,6 +554,7 @@ main(void)
 	from_regs(200);
 	from_regs(1500);
 	from_regs(100000);
+	from_marked();
 	round_trips();
 	versions();
 	stable_bytes();
