@@ -179,7 +179,7 @@ day_again(struct rollup *ru, utc_us d, char *err, size_t errlen)
 /*
  * w writes its hour h: summed from its intervals, then added to its day
  * d, which is summed again from its hours when the hour had rows before
- * (a redone hour's, or an older version's of an hour not complete) or
+ * (a redone hour's, or an earlier release's of an hour not complete) or
  * w is a redone interval.
  */
 static int
