@@ -41,12 +41,13 @@
 	"(`tier` = ? AND `period_end` > ? AND `period_end` <= ?)"
 
 /*
- * The sketches of the pieces, merged per key here.  Hours and days
- * have their sketches once the hour is complete, quarters and spans of
- * days once their last hour is (ingest/sketchw.h): the pieces cover
- * the range up to the newest such hour (its day's quarters and hours,
- * when the range has them all, as the day's row: top_pieces_today),
- * and the last the intervals after it.  One range scan of the primary
+ * The sketches of the pieces, merged per key here.  Hours have their
+ * sketches once the hour is complete, quarters, days and spans of days
+ * once their last hour is, and a day's row holds its quarters as each
+ * is written (ingest/sketchw.h): the pieces cover the range up to the
+ * newest complete hour (its day's quarters and hours up to that hour's
+ * quarter, when the range has them all, as the day's row:
+ * top_pieces_today), and the last the intervals after it.  One range scan of the primary
  * key with a range per piece: a UNION would copy the blobs to a
  * temporary table.
  */
@@ -226,8 +227,10 @@ bind_top(struct top_binds *tb, const struct top_args *a, utc_us complete,
 	if (complete < m)
 		m = complete > a->p->start ? complete : a->p->start;
 	top_pieces(a->p->start, m, st, pc);
+	/* A day's totals hold its hours, its sketches its quarters. */
 	if (m == complete)
-		top_pieces_today(pc, complete);
+		top_pieces_today(pc, limit ? complete :
+		    utc_floor(complete, RANGE_QUARTER_US));
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, m, a->p->end };
 	if (limit)	/* TOP_SQL: the pieces there are, the intervals after */
 		pc[TOTAL_PIECES - 1] = pc[TOP_PIECES];

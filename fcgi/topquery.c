@@ -167,29 +167,29 @@ top_pieces(utc_us start, utc_us end, const struct top_stored *st,
 		out[n] = (struct top_piece){ TIER_FIVE, start, start };
 }
 
-/* Whether p is a run of quarters or hours inside (midnight, complete]. */
+/* Whether p is a run of quarters or hours inside (midnight, upto]. */
 static int
-in_today(const struct top_piece *p, utc_us midnight, utc_us complete)
+in_today(const struct top_piece *p, utc_us midnight, utc_us upto)
 {
 	return (p->tier == TIER_HOUR || p->tier == TIER_QUARTER) &&
-	    p->after >= midnight && p->upto <= complete;
+	    p->after >= midnight && p->upto <= upto;
 }
 
 void
-top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete)
+top_pieces_today(struct top_piece out[TOP_PIECES], utc_us upto)
 {
-	utc_us	midnight = utc_floor(complete, USEC_PER_DAY), covered = 0;
+	utc_us	midnight = utc_floor(upto, USEC_PER_DAY), covered = 0;
 	size_t	i, first = TOP_PIECES;
 
 	for (i = 0; i < TOP_PIECES; i++)
-		if (in_today(&out[i], midnight, complete)) {
+		if (in_today(&out[i], midnight, upto)) {
 			covered += out[i].upto - out[i].after;
 			first = first < i ? first : i;
 		}
-	if (complete == midnight || covered != complete - midnight)
+	if (upto == midnight || covered != upto - midnight)
 		return;
 	for (i = first + 1; i < TOP_PIECES; i++)
-		if (in_today(&out[i], midnight, complete))
+		if (in_today(&out[i], midnight, upto))
 			out[i] = (struct top_piece){ TIER_FIVE, midnight,
 			    midnight };
 	out[first] = (struct top_piece){ TIER_DAY, midnight,

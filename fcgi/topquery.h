@@ -74,12 +74,14 @@ void	top_pieces(utc_us start, utc_us end, const struct top_stored *st,
 
 /*
  * For pieces of a range (start, complete] whose end complete is the
- * newest hour written (so that no hour after it is): the quarters and
- * hours that end its last day, (midnight, complete], become that day's
- * row, which holds exactly those hours (a day's sketches are its
- * hours' merged as each hour is written): one row per key instead of
- * up to 3 quarters and 5 hours.  Other pieces are left as they are.
+ * newest hour written (so that no hour after it is), and upto what the
+ * row of complete's day holds, (midnight, upto] (byte totals: every
+ * hour to complete, added as each is written; users: every quarter to
+ * complete's, merged as each is written): the quarters and hours of
+ * (midnight, upto] become that day's row, when the pieces have them
+ * all: one row per key instead of up to 3 quarters and 5 hours.  Other
+ * pieces are left as they are.
  */
-void	top_pieces_today(struct top_piece out[TOP_PIECES], utc_us complete);
+void	top_pieces_today(struct top_piece out[TOP_PIECES], utc_us upto);
 
 #endif

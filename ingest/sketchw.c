@@ -126,9 +126,10 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
 }
 
 /*
- * The sketches of hour merged into day d (its row read back unless
- * this connection wrote it last, and kept as written); the day's rows
- * of the cells the hour has are written again, not the others'.
+ * The sketches of a quarter merged into its day d (its row read back
+ * unless this connection wrote it last, and kept as written); the
+ * day's rows of the cells the quarter has are written again, not the
+ * others'.
  */
 static int
 add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
@@ -165,7 +166,8 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 /*
  * The sketches of hour h into its quarter's, kept while the hours
  * follow one another; at the quarter's end its rows are written,
- * merged from those kept and its other hours read back.
+ * merged from those kept and its other hours read back, and merged
+ * into its day's.
  */
 static int
 add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
@@ -178,25 +180,32 @@ add_quarter(struct sketchw *sw, utc_us h, const struct hllset *hour,
 	keep(k, q, h, USEC_PER_HOUR, hour);
 	if (h == q) {
 		rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, k->first,
-		    k->last, &k->s, err, errlen);
+		    k->last, &k->s, err, errlen) == -1 ||
+		    add_up(sw, utc_ceil(q, USEC_PER_DAY), &k->s, err,
+		    errlen) == -1 ? -1 : 0;
 		kept_free(k);
 	}
 	return rc;
 }
 
 /*
- * Quarter q merged again from its hours: 1 when it has rows, 0 when
- * there were none to merge, -1 with err.
+ * Quarter q merged again from its hours, and with into_day into its
+ * day's: 1 when it has rows, 0 when there were none to merge, -1 with
+ * err.
  */
 static int
-build_quarter(struct sketchw *sw, utc_us q, char *err, size_t errlen)
+build_quarter(struct sketchw *sw, utc_us q, int into_day, char *err,
+    size_t errlen)
 {
 	struct hllset	s;
 	int		rc;
 
 	memset(&s, 0, sizeof s);
 	rc = rebuild(sw, TIER_QUARTER, q, RANGE_QUARTER_US, 0, 0, &s, err,
-	    errlen) == -1 ? -1 : s.n > 0;
+	    errlen);
+	if (rc == 0 && into_day && s.n > 0)
+		rc = add_up(sw, utc_ceil(q, USEC_PER_DAY), &s, err, errlen);
+	rc = rc == -1 ? -1 : s.n > 0;
 	hllset_free(&s);
 	return rc;
 }
@@ -204,8 +213,8 @@ build_quarter(struct sketchw *sw, utc_us q, char *err, size_t errlen)
 /*
  * After hour h: the quarters that end by h after the newest written,
  * whose last hour was not (its files were gone: hour.c), merged from
- * the hours they have.  None before the first: a version that wrote no
- * quarters wrote none of those.
+ * the hours they have, and into their days.  None before the first: a
+ * version that wrote no quarters wrote none of those.
  */
 static int
 catch_up_quarters(struct sketchw *sw, const utc_us *last, utc_us h,
@@ -218,7 +227,7 @@ catch_up_quarters(struct sketchw *sw, const utc_us *last, utc_us h,
 		return 0;
 	for (q = last[TIER_QUARTER] + RANGE_QUARTER_US; q <= h && rc != -1;
 	    q += RANGE_QUARTER_US)
-		rc = build_quarter(sw, q, err, errlen);
+		rc = build_quarter(sw, q, 1, err, errlen);
 	return rc == -1 ? -1 : 0;
 }
 
@@ -242,7 +251,7 @@ back_fill_quarters(struct sketchw *sw, const utc_us *first, char *err,
 	for (q = first[TIER_QUARTER] - RANGE_QUARTER_US;
 	    q >= first[TIER_HOUR] && filled < QUARTERS_BACK && rc != -1;
 	    q -= RANGE_QUARTER_US)
-		if ((rc = build_quarter(sw, q, err, errlen)) == 1)
+		if ((rc = build_quarter(sw, q, 0, err, errlen)) == 1)
 			filled++;
 	return rc == -1 ? -1 : 0;
 }
@@ -261,14 +270,39 @@ redo_quarter(struct sketchw *sw, const utc_us *first, const utc_us *last,
 	if (first[TIER_QUARTER] == 0 || q < first[TIER_QUARTER] ||
 	    q > last[TIER_QUARTER])
 		return 0;
-	return build_quarter(sw, q, err, errlen) == -1 ? -1 : 0;
+	return build_quarter(sw, q, 0, err, errlen) == -1 ? -1 : 0;
+}
+
+/*
+ * A redone hour's day d merged again from its hours, up to the quarter
+ * of the newest hour (newest: all of them once the day is over), as
+ * the quarters' writes left it; none before its first quarter ends.
+ */
+static int
+redo_day(struct sketchw *sw, utc_us d, utc_us newest, char *err,
+    size_t errlen)
+{
+	struct hllset	day;
+	utc_us		upto = utc_floor(newest, RANGE_QUARTER_US);
+	int		rc = 0;
+
+	if (upto > d)
+		upto = d;
+	memset(&day, 0, sizeof day);
+	if (upto > d - USEC_PER_DAY)
+		rc = sketchio_merge(sw->io, TIER_HOUR, d - USEC_PER_DAY, upto,
+		    &day, err, errlen);
+	if (rc == 0)
+		rc = sketchio_replace(sw->io, TIER_DAY, d, &day, err, errlen);
+	hllset_free(&day);
+	return rc;
 }
 
 int
 sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
     size_t errlen)
 {
-	struct hllset	hour, day;
+	struct hllset	hour;
 	struct kept	*k = &sw->hour;
 	utc_us		e = w->end, h = interval_hour(e);
 	utc_us		d = utc_ceil(e, USEC_PER_DAY);
@@ -293,14 +327,18 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	if (w->nperiods < 2)
 		return 0;
 	memset(&hour, 0, sizeof hour);
-	memset(&day, 0, sizeof day);
 	if (w->job_id != 0) {
-		/* A redone hour may have lost users: its day is merged again. */
+		/*
+		 * A redone hour may have lost users: its day is merged again
+		 * (up to the newest hour's quarter: the extents after the
+		 * hour's rows), then its quarter and spans (the extents after
+		 * the day's).
+		 */
 		hllset_merge(&hour, w->users);
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, e, e, &hour, err,
 		    errlen) == -1 ||
-		    rebuild(sw, TIER_DAY, d, USEC_PER_DAY, 0, 0, &day, err,
-		    errlen) == -1 ||
+		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
+		    redo_day(sw, d, last[TIER_HOUR], err, errlen) == -1 ||
 		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
 		    redo_quarter(sw, first, last, h, err, errlen) == -1 ||
 		    sketchspan_redo(sw->io, first, last, d, err, errlen) == -1 ?
@@ -311,7 +349,6 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 		memset(&k->s, 0, sizeof k->s);
 		rc = rebuild(sw, TIER_HOUR, h, USEC_PER_HOUR, k->first, k->last,
 		    &hour, err, errlen) == -1 ||
-		    add_up(sw, d, &hour, err, errlen) == -1 ||
 		    add_quarter(sw, h, &hour, err, errlen) == -1 ||
 		    sketchio_extents(sw->io, first, last, err, errlen) == -1 ||
 		    catch_up_quarters(sw, last, h, err, errlen) == -1 ||
@@ -321,6 +358,5 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	}
 	kept_free(k);
 	hllset_free(&hour);
-	hllset_free(&day);
 	return rc;
 }

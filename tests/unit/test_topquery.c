@@ -150,20 +150,23 @@ covers(utc_us s, utc_us e)
 /*
  * top_pieces_today: (s, complete] with complete the newest hour, then
  * the intervals (complete, e]; the day row of complete's day holds its
- * intervals up to complete only.  Every interval of (s, e] once, none
+ * intervals up to complete only (byte totals), or with quarter only up
+ * to complete's quarter (users).  Every interval of (s, e] once, none
  * around it; *today: its last day was read as the day row.
  */
 static int
-covers_today(utc_us s, utc_us complete, utc_us e, int *today)
+covers_today(utc_us s, utc_us complete, utc_us e, int quarter, int *today)
 {
 	struct top_piece pc[TOP_PIECES + 1];
 	struct top_stored st;
 	utc_us	t, last = utc_floor(complete, USEC_PER_DAY) + USEC_PER_DAY, p;
+	utc_us	upto = quarter ? utc_floor(complete, RANGE_QUARTER_US) :
+		    complete;
 	int	i, n;
 
 	top_stored_all(&st, TIER_LAST);
 	top_pieces(s, complete, &st, pc);
-	top_pieces_today(pc, complete);
+	top_pieces_today(pc, upto);
 	pc[TOP_PIECES] = (struct top_piece){ TIER_FIVE, complete, e };
 	*today = 0;
 	for (i = 0; i < TOP_PIECES; i++)
@@ -171,7 +174,7 @@ covers_today(utc_us s, utc_us complete, utc_us e, int *today)
 	for (t = s - USEC_PER_DAY; t <= e + USEC_PER_DAY; t += IV) {
 		for (n = 0, i = 0; i <= TOP_PIECES; i++) {
 			p = period_of(pc[i].tier, t);
-			if (pc[i].tier == TIER_DAY && p == last && t > complete)
+			if (pc[i].tier == TIER_DAY && p == last && t > upto)
 				continue;	/* not written yet */
 			n += p > pc[i].after && p <= pc[i].upto;
 		}
@@ -261,15 +264,22 @@ main(void)
 		    " (spans of 4, 16, 8 and 2 days)");
 	}
 	ok(covers_today(day - 5 * IV, day + 10 * USEC_PER_HOUR,
-	    day + 10 * USEC_PER_HOUR + 7 * IV, &i) && i,
+	    day + 10 * USEC_PER_HOUR + 7 * IV, 0, &i) && i,
 	    "up to the newest hour: its day's hours read as the day's row");
-	ok(covers_today(day - 5 * IV, day, day + 7 * IV, &i) && !i,
+	ok(covers_today(day - 5 * IV, day, day + 7 * IV, 0, &i) && !i,
 	    "the newest hour ends a day: no row of the next day");
 	ok(covers_today(day, day + 3 * USEC_PER_HOUR, day + 3 * USEC_PER_HOUR,
-	    &i) && i, "a range from midnight: the day's row alone");
+	    0, &i) && i, "a range from midnight: the day's row alone");
 	ok(covers_today(day + 30 * IV, day + 3 * USEC_PER_HOUR,
-	    day + 3 * USEC_PER_HOUR, &i) && !i,
+	    day + 3 * USEC_PER_HOUR, 0, &i) && !i,
 	    "a range from inside the day: its hours, not the row");
+	ok(covers_today(day - 5 * IV, day + 10 * USEC_PER_HOUR,
+	    day + 10 * USEC_PER_HOUR + 7 * IV, 1, &i) && i,
+	    "users: the day's row up to the newest hour's quarter, then its"
+	    " hours");
+	ok(covers_today(day - 5 * IV, day + 5 * USEC_PER_HOUR,
+	    day + 5 * USEC_PER_HOUR + 7 * IV, 1, &i) && !i,
+	    "users, before the day's first quarter ends: its hours, no row");
 	for (bad = 0, i = 0; i < 2000; i++) {
 		utc_us	s, c;
 		int	today;
@@ -281,8 +291,11 @@ main(void)
 		c = utc_floor(s, USEC_PER_HOUR) +
 		    (utc_us)(1 + (x >> 20) % 120) * USEC_PER_HOUR;
 		bad += !covers_today(s, c, c + (utc_us)((x >> 40) % 12) * IV,
-		    &today);
+		    0, &today) ||
+		    !covers_today(s, c, c + (utc_us)((x >> 40) % 12) * IV,
+		    1, &today);
 	}
-	is_int(bad, 0, "2000 random ranges up to the newest hour: each interval once");
+	is_int(bad, 0, "2000 random ranges up to the newest hour, the day's"
+	    " row up to that hour and up to its quarter: each interval once");
 	return tap_done();
 }
