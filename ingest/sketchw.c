@@ -132,7 +132,7 @@ rebuild(struct sketchw *sw, int64_t tier, utc_us end, utc_us len,
  * others'.
  */
 static int
-add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
+add_up(struct sketchw *sw, utc_us d, const struct hllset *quarter, char *err,
     size_t errlen)
 {
 	struct kept	*k = &sw->day;
@@ -147,16 +147,16 @@ add_up(struct sketchw *sw, utc_us d, const struct hllset *hour, char *err,
 			return -1;
 		k->end = d;
 	}
-	hllset_merge(&k->s, hour);
-	/* The hour's cells, each with its day's sketch (not copied). */
+	hllset_merge(&k->s, quarter);
+	/* The quarter's cells, each with its day's sketch (not copied). */
 	memset(&view, 0, sizeof view);
-	view.key = xreallocarray(NULL, hour->n + 1, sizeof *view.key);
-	view.h = xreallocarray(NULL, hour->n + 1, sizeof *view.h);
-	for (i = 0; i < hour->n; i++) {
-		view.key[i] = hour->key[i];
-		view.h[i] = *hllset_find(&k->s, hour->key[i]);
+	view.key = xreallocarray(NULL, quarter->n + 1, sizeof *view.key);
+	view.h = xreallocarray(NULL, quarter->n + 1, sizeof *view.h);
+	for (i = 0; i < quarter->n; i++) {
+		view.key[i] = quarter->key[i];
+		view.h[i] = *hllset_find(&k->s, quarter->key[i]);
 	}
-	view.n = hour->n;
+	view.n = quarter->n;
 	rc = sketchio_put(sw->io, TIER_DAY, d, &view, err, errlen);
 	free(view.key);
 	free(view.h);
