@@ -112,8 +112,8 @@ put_keys(struct rollup *ru, const struct kpirows *r, char *err, size_t errlen)
 }
 
 /*
- * Delete the rows of kpi's period (tier, end); *had: 1 when there were
- * any.
+ * Delete the rows of kpi's period (tier, end); *had (unless NULL): 1
+ * when there were any.
  */
 static int
 del_period(struct rollup *ru, int64_t tier, utc_us end, int *had, char *err,
@@ -122,7 +122,8 @@ del_period(struct rollup *ru, int64_t tier, utc_us end, int *had, char *err,
 	if (db_run_period(ru->st[ST_DEL], ru->kpi, tier, end, err,
 	    errlen) == -1)
 		return -1;
-	*had = mysql_stmt_affected_rows(ru->st[ST_DEL]) > 0;
+	if (had != NULL)
+		*had = mysql_stmt_affected_rows(ru->st[ST_DEL]) > 0;
 	return 0;
 }
 
@@ -170,9 +171,7 @@ sum_up(struct rollup *ru, int64_t tier, utc_us end, utc_us len, char *err,
 static int
 day_again(struct rollup *ru, utc_us d, char *err, size_t errlen)
 {
-	int	had;
-
-	return del_period(ru, TIER_DAY, d, &had, err, errlen) == -1 ? -1 :
+	return del_period(ru, TIER_DAY, d, NULL, err, errlen) == -1 ? -1 :
 	    sum_up(ru, TIER_DAY, d, USEC_PER_DAY, err, errlen);
 }
 
@@ -216,12 +215,11 @@ put_kpi(struct rollup *ru, const struct ivwrite *w, const struct kpirows *r,
     char *err, size_t errlen)
 {
 	utc_us	e = w->end, h = interval_hour(e), d = utc_ceil(e, USEC_PER_DAY);
-	int	had;
 
 	ru->kpi = r->kpi->id;
 	db_time_set(&ru->end, e);
 	if (w->job_id != 0 &&
-	    del_period(ru, TIER_FIVE, e, &had, err, errlen) == -1)
+	    del_period(ru, TIER_FIVE, e, NULL, err, errlen) == -1)
 		return -1;
 	if (put_keys(ru, r, err, errlen) == -1)
 		return -1;
