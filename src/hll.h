@@ -104,6 +104,7 @@ double	hll_estimate(const struct hll *h);
  *     register HLL_M / 2 + i in its low 4 bits;
  *   then per such register, in register order, 3 bytes big endian:
  *     register << 6 | rank.  2051 + 3 k bytes.
+ * Version 4, a group of sketches of several keys in one row: hllset.h.
  * hll_encode writes the shortest of version 2 and a dense form: version
  * 3, or version 1 dense when more than 255 registers are past 14, at
  * most HLL_ENCODED_MAX bytes to out; returns the length.

@@ -61,3 +61,81 @@ hllset_merge(struct hllset *dst, const struct hllset *src)
 	for (i = 0; i < src->n; i++)
 		hll_merge(hllset_get(dst, src->key[i]), &src->h[i]);
 }
+
+int
+hllset_group_add(uint8_t *row, size_t *used, int64_t key, const uint8_t *enc,
+    size_t len)
+{
+	size_t		at = *used > 0 ? *used : HLLSET_GROUP_HEAD;
+	uint32_t	k = (uint32_t)key;
+	int		fits = key >= INT32_MIN && key <= INT32_MAX &&
+			    len <= HLL_ENCODED_MAX &&
+			    at + HLLSET_ENTRY_HEAD + len <= HLL_ENCODED_MAX;
+
+	if (fits) {
+		row[0] = HLLSET_GROUP;
+		row[1] = HLL_P;
+		row[at] = (uint8_t)(k >> 24);
+		row[at + 1] = (uint8_t)(k >> 16);
+		row[at + 2] = (uint8_t)(k >> 8);
+		row[at + 3] = (uint8_t)k;
+		row[at + 4] = (uint8_t)(len >> 8);
+		row[at + 5] = (uint8_t)len;
+		memcpy(row + at + HLLSET_ENTRY_HEAD, enc, len);
+		*used = at + HLLSET_ENTRY_HEAD + len;
+	}
+	return fits;
+}
+
+/* The key and length of the group's entry at, read. */
+static void
+entry_head(const uint8_t *at, int64_t *key, size_t *len)
+{
+	uint32_t	k = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 |
+			    (uint32_t)at[2] << 8 | at[3];
+
+	*key = k > INT32_MAX ? (int64_t)k - ((int64_t)1 << 32) : (int64_t)k;
+	*len = (size_t)at[4] << 8 | at[5];
+}
+
+/* 0 when the entries of group buf (len bytes) fill it exactly, else -1. */
+static int
+group_check(const uint8_t *buf, size_t len)
+{
+	size_t	at = HLLSET_GROUP_HEAD, n;
+	int64_t	k;
+	int	head = len >= HLLSET_GROUP_HEAD && buf[1] == HLL_P;
+
+	while (head && len - at >= HLLSET_ENTRY_HEAD) {
+		entry_head(buf + at, &k, &n);
+		if (n > len - at - HLLSET_ENTRY_HEAD)
+			break;
+		at += HLLSET_ENTRY_HEAD + n;
+	}
+	return head && at == len ? 0 : -1;
+}
+
+int
+hllset_decode(struct hllset *s, int64_t key, const uint8_t *buf, size_t len,
+    int64_t *bad)
+{
+	size_t	at, n;
+	int64_t	k;
+	int	rc = 0;
+
+	if (len == 0 || buf[0] != HLLSET_GROUP)
+		rc = hll_decode(hllset_get(s, key), buf, len);
+	else if ((rc = group_check(buf, len)) == 0)
+		for (at = HLLSET_GROUP_HEAD; at < len;
+		    at += HLLSET_ENTRY_HEAD + n) {
+			entry_head(buf + at, &k, &n);
+			if (hll_decode(hllset_get(s, k), buf + at +
+			    HLLSET_ENTRY_HEAD, n) == -1 && rc == 0) {
+				key = k;
+				rc = -1;
+			}
+		}
+	if (rc == -1)
+		*bad = key;
+	return rc;
+}

@@ -48,4 +48,31 @@ hllset_find(const struct hllset *s, int64_t key)
 /* dst := dst with every key of src, each key's sketches merged. */
 void	hllset_merge(struct hllset *dst, const struct hllset *src);
 
+/*
+ * A group (the stored form version 4): the sketches of several keys in
+ * one row of netkpi_sketches, whose key_id is the first's.
+ *   byte 0: 4, byte 1: HLL_P;
+ *   then per sketch, in key order: its key (4 bytes big endian, two's
+ *     complement: key_id is an INT), the length n of its stored form
+ *     (2 bytes big endian), and that form (version 1, 2 or 3; n bytes);
+ *   HLL_ENCODED_MAX bytes at most in all.
+ * hllset_group_add appends key's stored sketch enc (len bytes) to the
+ * group row (*used bytes, 0 for a new one, which it starts) when it
+ * fits in HLL_ENCODED_MAX bytes and key in an INT; returns 1, or 0 (row
+ * unchanged).
+ */
+#define HLLSET_GROUP		4
+#define HLLSET_GROUP_HEAD	2
+#define HLLSET_ENTRY_HEAD	6
+int	hllset_group_add(uint8_t *row, size_t *used, int64_t key,
+	    const uint8_t *enc, size_t len);
+/*
+ * A stored row of key merged into s: a group's sketches into their
+ * keys, any other form into key's.  Returns 0, or -1 with *bad the key
+ * of a sketch left out: a group whose entries overrun it is left out
+ * whole (*bad is key), one entry that is not a sketch alone.
+ */
+int	hllset_decode(struct hllset *s, int64_t key, const uint8_t *buf,
+	    size_t len, int64_t *bad);
+
 #endif

@@ -19,6 +19,6 @@ src_libnetkpi_a_SOURCES += src/retention.c src/retention.h \
 NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) -lm
 
 # Unit tests (their build defaults are in tests/local.mk).
-SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time tests/unit/test_wqueue
+SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_hllset tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time tests/unit/test_wqueue
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)

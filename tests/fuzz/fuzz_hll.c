@@ -1,4 +1,4 @@
-/* fuzz_hll.c: libFuzzer target for the stored forms of a sketch (hll_decode, hll_rice_decode) */
+/* fuzz_hll.c: libFuzzer target for the stored forms of a sketch (hll_decode, hll_rice_decode) and of a row (hllset_decode: groups) */
 #include "config.h"
 
 #include <stdint.h>
@@ -7,6 +7,7 @@
 
 #include "fuzz.h"
 #include "hll.h"
+#include "hllset.h"
 #include "xmalloc.h"
 
 const char fuzz_target[] = "fuzz_hll";
@@ -25,6 +26,29 @@ registers(const struct hll *h, uint8_t *r)
 		r[regs[i] >> 8] = (uint8_t)(regs[i] & 0xff);
 }
 
+/* buf as a row of key 7 (hll_decode gave rc). */
+static void
+row(const uint8_t *buf, size_t size, int rc)
+{
+	struct hllset	s;
+	int64_t		bad = 0;
+	size_t		i;
+	int		r;
+
+	memset(&s, 0, sizeof s);
+	r = hllset_decode(&s, 7, buf, size, &bad);
+	if (size > 0 && buf[0] == HLLSET_GROUP) {
+		for (i = 0; i < s.n; i++)
+			if (s.key[i] < INT32_MIN || s.key[i] > INT32_MAX)
+				fuzz_fail("hllset_decode: a key past an INT");
+		if (r == -1 && (bad < INT32_MIN || bad > INT32_MAX))
+			fuzz_fail("hllset_decode: a refusal names no key");
+	} else if (r != rc || s.n != 1 || s.key[0] != 7 ||
+	    (r == -1 && bad != 7))
+		fuzz_fail("hllset_decode: a sketch not read as hll_decode does");
+	hllset_free(&s);
+}
+
 /*
  * The input is a stored sketch, in a buffer of its exact size (ASan
  * catches a read past it).  hll_rice_decode returns -1 or entries in
@@ -32,6 +56,8 @@ registers(const struct hll *h, uint8_t *r)
  * the same into an empty sketch and into a dense one (merged by
  * maximum), leaves the sketch unchanged when it refuses, and what it
  * accepted encodes (in both writers' choices) and decodes back the same.
+ * As a row (hllset_decode), what is not a group is that sketch, of the
+ * row's key; a group gives keys in an INT, and a refusal names one.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -81,6 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			hll_free(&back);
 		}
 	}
+	row(buf, size, rc);
 	hll_free(&a);
 	hll_free(&d);
 	free(buf);
