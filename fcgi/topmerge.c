@@ -44,10 +44,12 @@ static atomic_int merging;
 static void
 merge_row(struct hllset *s, int64_t key, const uint8_t *buf, size_t len)
 {
+	int64_t	bad = key;
+
 	if (len > HLL_ENCODED_MAX ||
-	    hll_decode(hllset_get(s, key), buf, len) == -1)
+	    hllset_decode(s, key, buf, len, &bad) == -1)
 		log_warn("netkpi_sketches: cell %lld: not a sketch, left out",
-		    (long long)key);
+		    (long long)bad);
 }
 
 /* A chunk's rows merged into its set (on the thread). */

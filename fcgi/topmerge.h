@@ -10,7 +10,8 @@
 /*
  * The rows of a top/ of sketches come from the server on the caller's
  * thread, which only copies them into chunks; a thread of the merge's
- * own decodes each chunk's sketches into s (hllset_get, hll_decode), in
+ * own decodes each chunk's rows into s (hllset_decode: a row holds a
+ * sketch or a group of them), in
  * the order they came.  Decoding, most of the answer's work, then runs
  * on another core while the server sends.  Memory is a few chunks,
  * whatever the range.  The thread starts when the first chunk is full,

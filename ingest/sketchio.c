@@ -49,10 +49,11 @@ static const struct stmts_batch batch = {
  */
 #define CHUNK	(16 * BATCH)
 
-/* A chunk of sketches encoded, and their lengths. */
+/* A chunk of rows: sketches encoded (or groups), their lengths and keys. */
 struct chunk {
 	uint8_t		 (*enc)[HLL_ENCODED_MAX];
 	unsigned long	 len[CHUNK];
+	int64_t		 key[CHUNK];
 };
 
 struct sketchio {
@@ -62,8 +63,8 @@ struct sketchio {
 	MYSQL_BIND	 b[5 * BATCH];
 	int64_t		 tier, key[BATCH];
 	MYSQL_TIME	 end;
-	/* Two: one sent while the next is encoded. */
-	struct chunk	 ch[2];
+	/* Two: one sent while the next is encoded; one's groups. */
+	struct chunk	 ch[2], grp;
 	/* A sketch read. */
 	uint8_t		 blob[HLL_ENCODED_MAX];
 };
@@ -97,6 +98,7 @@ sketchio_new(MYSQL *m, int64_t kpi, char *err, size_t errlen)
 	io->kpi = kpi;
 	io->ch[0].enc = xreallocarray(NULL, CHUNK, sizeof *io->ch[0].enc);
 	io->ch[1].enc = xreallocarray(NULL, CHUNK, sizeof *io->ch[1].enc);
+	io->grp.enc = xreallocarray(NULL, CHUNK, sizeof *io->grp.enc);
 	if (stmts_prepare(m, sql, &batch, io->st, ST_MAX, err, errlen) == -1) {
 		sketchio_free(io);
 		io = NULL;
@@ -112,6 +114,7 @@ sketchio_free(struct sketchio *io)
 	stmts_close(io->st, ST_MAX);
 	free(io->ch[0].enc);
 	free(io->ch[1].enc);
+	free(io->grp.enc);
 	free(io);
 }
 
@@ -148,9 +151,11 @@ encode_range(void *arg)
 	struct encoding	*e = arg;
 	size_t		 i;
 
-	for (i = e->first; i < e->last; i++)
+	for (i = e->first; i < e->last; i++) {
+		e->ch->key[i] = e->order[i].key;
 		e->ch->len[i] = (unsigned long)hll_encode_from(
 		    &e->s->h[e->order[i].value], e->ch->enc[i], e->dense_from);
+	}
 }
 
 static void *
@@ -178,15 +183,15 @@ encode_chunk(struct chunk *ch, const struct hllset *s,
 	fanout(half, n < 2 * BATCH ? 1 : 2, sizeof *half, encode_range);
 }
 
-/* Insert the n encoded sketches of ch from i on, keyed from order. */
+/* Insert the n rows of ch from i on. */
 static int
-put_batch(struct sketchio *io, struct chunk *ch, const struct kv *order,
-    size_t i, size_t n, char *err, size_t errlen)
+put_batch(struct sketchio *io, struct chunk *ch, size_t i, size_t n,
+    char *err, size_t errlen)
 {
 	size_t	j;
 
 	for (j = 0; j < n; j++) {
-		io->key[j] = order[i + j].key;
+		io->key[j] = ch->key[i + j];
 		db_bind_i64(&io->b[5 * j], &io->kpi);
 		db_bind_i64(&io->b[5 * j + 1], &io->tier);
 		db_bind_time(&io->b[5 * j + 2], &io->end);
@@ -198,14 +203,41 @@ put_batch(struct sketchio *io, struct chunk *ch, const struct kv *order,
 	    ST_ONE], io->b, err, errlen);
 }
 
+/*
+ * The m sketches of ch as rows of g: runs of them in groups
+ * (hllset_group_add), and one that shares a row with no other in its
+ * own form; returns the rows.
+ */
+static size_t
+group_chunk(const struct chunk *ch, size_t m, struct chunk *g)
+{
+	size_t	i, j, n = 0, used;
+
+	for (i = 0; i < m; i = j, n++) {
+		used = 0;
+		for (j = i; j < m && hllset_group_add(g->enc[n], &used,
+		    ch->key[j], ch->enc[j], ch->len[j]); j++)
+			;
+		if (j - i < 2) {
+			j = i + 1;
+			memcpy(g->enc[n], ch->enc[i], ch->len[i]);
+			used = ch->len[i];
+		}
+		g->key[n] = ch->key[i];
+		g->len[n] = (unsigned long)used;
+	}
+	return n;
+}
+
 int
 sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
     const struct hllset *s, char *err, size_t errlen)
 {
 	struct kv	*order = key_order(s);
 	struct encoding	 next;
+	struct chunk	*rows;
 	pthread_t	 t;
-	size_t		 c, i, m, mn, n, from = HLL_M + 1;
+	size_t		 c, i, m, mn, n, nrows, from = HLL_M + 1;
 	int		 rc = 0, cur = 0, started;
 
 	/*
@@ -231,11 +263,21 @@ sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
 		    0, mn, from };
 		started = mn > 0 && pthread_create(&t, NULL, encode_main,
 		    &next) == 0;
+		/*
+		 * Five minutes in groups: an interval of 2,000 cells in 48
+		 * rows, not 2,000, whose storing was most of the server's
+		 * work (a row costs it far more than 64 bytes do).
+		 */
+		rows = &io->ch[cur];
+		nrows = m;
+		if (tier == TIER_FIVE) {
+			nrows = group_chunk(rows, m, &io->grp);
+			rows = &io->grp;
+		}
 		/* Batches of BATCH rows; the last rows of all by SMALL, 1. */
-		for (i = 0; i < m && rc == 0; i += n) {
-			n = stmts_rows(&batch, m - i);
-			rc = put_batch(io, &io->ch[cur], order + c, i, n, err,
-			    errlen);
+		for (i = 0; i < nrows && rc == 0; i += n) {
+			n = stmts_rows(&batch, nrows - i);
+			rc = put_batch(io, rows, i, n, err, errlen);
 		}
 		if (started)
 			pthread_join(t, NULL);
@@ -283,11 +325,12 @@ static void
 merge_row(void *ctx)
 {
 	struct fetched	*f = ctx;
+	int64_t		 bad = f->key;
 
 	if (f->len > HLL_ENCODED_MAX ||
-	    hll_decode(hllset_get(f->s, f->key), f->io->blob, f->len) == -1)
+	    hllset_decode(f->s, f->key, f->io->blob, f->len, &bad) == -1)
 		log_warn("netkpi_sketches: cell %lld: not a sketch, left out",
-		    (long long)f->key);
+		    (long long)bad);
 }
 
 int

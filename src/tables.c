@@ -104,7 +104,8 @@ const struct table_def table_defs[] = {
 	/*
 	 * The same tiers for a distinct count (KPI 2 per cell_id):
 	 * HyperLogLog sketches of the msisdns (src/hll.h: the hash and
-	 * the stored form), mergeable across periods.
+	 * the stored form), mergeable across periods; tier 1's in groups,
+	 * a row holding the sketches of many cells (src/hllset.h).
 	 */
 	{ "netkpi_sketches",
 	" `kpi_id` smallint NOT NULL,"

@@ -70,7 +70,8 @@ EXTRA_DIST += tests/sqlguide.test \
 	tests/data/sqlguide/rejected-intervals.expected \
 	tests/data/sqlguide/rejected-files.expected \
 	tests/data/sqlguide/intervals-per-day.expected \
-	tests/data/sqlguide/last-runs.expected
+	tests/data/sqlguide/last-runs.expected \
+	tests/data/sqlguide/tier1-cells.expected
 
 # Helpers the shell tests source, and the data they compare with.
 EXTRA_DIST += \
