@@ -22,3 +22,5 @@ NETKPI_LIBS = src/libnetkpi.a $(MYSQL_LIBS) -lm
 SRC_UNIT_TESTS = tests/unit/test_conf tests/unit/test_datetime tests/unit/test_hll tests/unit/test_hllset tests/unit/test_kpi tests/unit/test_log tests/unit/test_num tests/unit/test_retention tests/unit/test_text tests/unit/test_time tests/unit/test_wqueue
 check_PROGRAMS += $(SRC_UNIT_TESTS)
 TESTS += $(SRC_UNIT_TESTS)
+tests_unit_test_hll_SOURCES = tests/unit/test_hll.c tests/unit/hllsame.h
+tests_unit_test_hllset_SOURCES = tests/unit/test_hllset.c tests/unit/hllsame.h

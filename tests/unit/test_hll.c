@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hll.h"
+#include "hllsame.h"
 #include "tap.h"
 
 #define SE	0.01625
@@ -246,16 +247,6 @@ encode_v1(const struct hll *h, uint8_t *out)
 	return 3 + 3 * n;
 }
 
-/* 1 when a and b hold the same registers. */
-static int
-same(const struct hll *a, const struct hll *b)
-{
-	uint32_t	ra[HLL_M], rb[HLL_M];
-	size_t		n = hll_regs(a, ra);
-
-	return n == hll_regs(b, rb) && memcmp(ra, rb, n * sizeof *ra) == 0;
-}
-
 /* Version 2 round trips from 0 to every register set, and rank 53. */
 static void
 round_trips(void)
@@ -276,7 +267,7 @@ round_trips(void)
 		hll_add(&a, 0);
 		hll_add(&a, UINT64_C(0xfff) << HLL_Q | 1);
 		len = hll_encode(&a, buf);
-		good = hll_decode(&d, buf, len) == 0 && same(&a, &d) &&
+		good = hll_decode(&d, buf, len) == 0 && hll_same(&a, &d) &&
 		    hll_estimate(&a) == hll_estimate(&d);
 		ok(good, "%llu users: %zu bytes (version %d), decode(encode) is"
 		    " the same sketch", (unsigned long long)sizes[i], len, buf[0]);
@@ -312,11 +303,11 @@ versions(void)
 	l2 = hll_encode(&b, v2);
 	ok(v2[0] == 2 && l2 < l1 * 2 / 3, "700 users: version 2 %zu bytes,"
 	    " version 1 %zu for 400", l2, l1);
-	ok(hll_decode(&m1, v1, l1) == 0 && same(&m1, &a), "version 1 sparse still decodes");
+	ok(hll_decode(&m1, v1, l1) == 0 && hll_same(&m1, &a), "version 1 sparse still decodes");
 	ok(hll_decode(&m1, v2, l2) == 0, "and merges with version 2");
 	hll_merge(&m2, &b);
 	hll_merge(&m2, &a);
-	ok(same(&m1, &m2) && hll_estimate(&m1) == hll_estimate(&m2),
+	ok(hll_same(&m1, &m2) && hll_estimate(&m1) == hll_estimate(&m2),
 	    "decode(v1) + decode(v2) = a merged with b: %.1f",
 	    hll_estimate(&m1));
 	ok(close_to(&m1, 900), "the union of 500000..500399 and 500200..500899");
@@ -392,7 +383,7 @@ dense_from(void)
 	memset(&d, 0, sizeof d);
 	spread(&a, HLL_DENSE_FROM - 1, 1);
 	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
-	ok(buf[0] == 2 && hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	ok(buf[0] == 2 && hll_decode(&d, buf, len) == 0 && hll_same(&a, &d),
 	    "%d registers set: version 2, %zu bytes", HLL_DENSE_FROM - 1, len);
 	hll_free(&d);
 	spread(&b, HLL_DENSE_FROM, 3);
@@ -401,13 +392,13 @@ dense_from(void)
 	    "%d: hll_encode, version 2 (%zu bytes)", HLL_DENSE_FROM, len);
 	len = hll_encode_from(&b, buf, HLL_DENSE_FROM);
 	ok(buf[0] == 3 && buf[2] == 0 && len == 2051 &&
-	    hll_decode(&d, buf, len) == 0 && same(&b, &d),
+	    hll_decode(&d, buf, len) == 0 && hll_same(&b, &d),
 	    "hll_encode_from: version 3 dense, decode(encode) the same");
 	/* version 2 into a dense sketch: the register-wise maximum */
 	len = hll_encode(&a, buf);
 	ok(hll_decode(&d, buf, len) == 0, "version 2 merges into a dense sketch");
 	hll_merge(&a, &b);
-	ok(same(&a, &d), "as hll_merge does");
+	ok(hll_same(&a, &d), "as hll_merge does");
 	hll_free(&a);
 	hll_free(&b);
 	hll_free(&d);
@@ -457,7 +448,7 @@ dense_forms(void)
 	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
 	ok(buf[0] == 3 && buf[2] == 3 && len == 2051 + 9,
 	    "version 3: 3 registers past 14, %zu bytes", len);
-	ok(hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	ok(hll_decode(&d, buf, len) == 0 && hll_same(&a, &d),
 	    "version 3: decode(encode) the same");
 	e = 2051;	/* the first register past 14: 7, rank 15 */
 	ok(buf[e] == 0 && buf[e + 1] == 7 >> 2 && buf[e + 2] == (7 << 6 | 15) % 256,
@@ -476,7 +467,7 @@ dense_forms(void)
 	ok(hll_decode(&d, buf, len) == -1 && d.dense == NULL && d.n == 1,
 	    "a refused dense form leaves a sparse sketch sparse");
 	buf[2] = 3;
-	ok(hll_decode(&d, buf, len) == 0 && d.dense != NULL && same(&a, &d),
+	ok(hll_decode(&d, buf, len) == 0 && d.dense != NULL && hll_same(&a, &d),
 	    "an accepted one makes it dense: the union");
 	hll_free(&d);
 	/* 300 registers past 14: version 1 */
@@ -485,7 +476,7 @@ dense_forms(void)
 	len = hll_encode_from(&a, buf, HLL_DENSE_FROM);
 	ok(buf[0] == 1 && buf[2] == 1 && len == HLL_ENCODED_MAX,
 	    "300 registers past 14: version 1 dense, 3075 bytes");
-	ok(hll_decode(&d, buf, len) == 0 && same(&a, &d),
+	ok(hll_decode(&d, buf, len) == 0 && hll_same(&a, &d),
 	    "version 1: decode(encode) the same");
 	refused(&d, buf, len, len - 1, buf[len - 1] | 0x3f,
 	    "a version 1 register of 63");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hllset.h"
+#include "hllsame.h"
 #include "tap.h"
 
 #define NKEYS	300
@@ -19,16 +20,6 @@ sketch_of(struct hll *h, int64_t key, size_t i)
 	memset(h, 0, sizeof *h);
 	for (u = 0; u < n; u++)
 		hll_add(h, hll_hash((uint64_t)key << 20 | u));
-}
-
-/* The registers of a and b are the same. */
-static int
-same(const struct hll *a, const struct hll *b)
-{
-	uint32_t	ra[HLL_M], rb[HLL_M];
-	size_t		n = hll_regs(a, ra);
-
-	return n == hll_regs(b, rb) && memcmp(ra, rb, n * sizeof *ra) == 0;
 }
 
 /*
@@ -76,7 +67,7 @@ round_trip(void)
 	for (i = 0, all = 1; i < NKEYS; i++) {
 		sketch_of(&h, key[i], i);
 		all &= hllset_find(&s, key[i]) != NULL &&
-		    same(hllset_find(&s, key[i]), &h);
+		    hll_same(hllset_find(&s, key[i]), &h);
 		hll_free(&h);
 	}
 	ok(all, "each key's sketch the same, INT's ends and negatives too");
@@ -192,7 +183,7 @@ single(void)
 	sketch_of(&h, 5, 30);
 	ok(hllset_decode(&s, 42, enc, hll_encode(&h, enc), &bad) == 0 &&
 	    s.n == 1 && hllset_find(&s, 42) != NULL &&
-	    same(hllset_find(&s, 42), &h), "one sketch: its row's key");
+	    hll_same(hllset_find(&s, 42), &h), "one sketch: its row's key");
 	hll_free(&h);
 	hllset_free(&s);
 }
