@@ -101,6 +101,12 @@ day8() {
 }
 day8 2026-11-28T06:32:30Z
 
+# rot KEY: the SQL of cell KEY rotated by day $d; len AT: of the length of
+# the sketch of a group's entry at AT (stored form version 4: tier 1's
+# groups, whose cells are rotated inside them; netkpi-sql(7)).
+rot() { echo "1000 + ($1 - 1000 + 617 * $d) % 2000"; }
+len() { echo "CAST(CONV(HEX(SUBSTR(g, $1 + 4, 2)), 16, 10) AS UNSIGNED)"; }
+
 # copy_days DB: days 1 to 7 from day 0, keys rotated.
 copy_days() {
 	local d copy
@@ -110,8 +116,19 @@ copy_days() {
 	for d in 1 2 3 4 5 6 7; do
 		copy="$copy
 INSERT INTO netkpi_sketches SELECT kpi_id, tier, period_end + INTERVAL $d DAY,
-	1000 + (key_id - 1000 + 617 * $d) % 2000, sketch FROM netkpi_sketches
-	WHERE period_end <= '2026-11-21';
+	$(rot key_id), sketch FROM netkpi_sketches
+	WHERE period_end <= '2026-11-21' AND ASCII(sketch) <> 4;
+INSERT INTO netkpi_sketches WITH RECURSIVE entry (kpi_id, tier, period_end, first, g, at) AS (
+	SELECT kpi_id, tier, period_end, key_id, sketch, CAST(3 AS UNSIGNED)
+	FROM netkpi_sketches WHERE period_end <= '2026-11-21' AND ASCII(sketch) = 4
+	UNION ALL
+	SELECT kpi_id, tier, period_end, first, g, at + 6 + $(len at)
+	FROM entry WHERE at + 6 + $(len at) <= LENGTH(g))
+SELECT kpi_id, tier, period_end + INTERVAL $d DAY, $(rot first),
+	CONCAT(0x040C, GROUP_CONCAT(CONCAT(
+	UNHEX(LPAD(HEX($(rot "CONV(HEX(SUBSTR(g, at, 4)), 16, 10)")), 8, '0')),
+	SUBSTR(g, at + 4, 2 + $(len at))) ORDER BY at SEPARATOR ''))
+	FROM entry GROUP BY kpi_id, tier, period_end, first;
 INSERT INTO netkpi_totals SELECT kpi_id, tier, period_end + INTERVAL $d DAY,
 	1 + (key_id - 1 + 97 * $d) % 500, total_bytes FROM netkpi_totals
 	WHERE period_end <= '2026-11-21' AND kpi_id = 1;
