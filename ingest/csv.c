@@ -14,7 +14,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define CSV_BUF		(1024 * 1024)
+#define CSV_BUF		(CSV_BUF_SIZE - 1 - CSV_PAD)
+/* The first read of a reader: a header or a short unit needs no more. */
+#define CSV_FIRST_READ	(2 * CSV_LINE_MAX)
 
 /*
  * The field splitter runs for every field of every row: inlined into
@@ -28,7 +30,9 @@ struct csv_reader {
 	off_t	 off;		/* file offset of buf[fill] (plain) */
 	off_t	 end;		/* lines starting here or later are not ours */
 	char	*buf;
+	int	 ownbuf;	/* buf is the reader's own, freed with it */
 	size_t	 pos, fill;
+	size_t	 want;		/* bytes asked of the next read, doubling */
 	int	 eof;
 	int	 discard_first;
 };
@@ -276,8 +280,8 @@ csv_row(const struct csv_cols *cols, const char *line, size_t len,
 }
 
 struct csv_reader *
-csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *err,
-    size_t errlen)
+csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *buf,
+    char *err, size_t errlen)
 {
 	struct csv_reader	*r;
 	int			 gfd;
@@ -303,8 +307,12 @@ csv_open(int fd, int gz, off_t start, off_t end, int aligned, char *err,
 		gzbuffer(r->gz, 128 * 1024);
 	}
 	/* A newline after the bytes read, and room for wide reads past it. */
-	r->buf = xcalloc(1, CSV_BUF + 1 + CSV_PAD);
+	if ((r->buf = buf) == NULL) {
+		r->buf = xcalloc(1, CSV_BUF_SIZE);
+		r->ownbuf = 1;
+	}
 	r->buf[0] = '\n';
+	r->want = CSV_FIRST_READ;
 	return r;
 }
 
@@ -315,7 +323,8 @@ csv_close(struct csv_reader *r)
 		return;
 	if (r->gz != NULL)
 		gzclose(r->gz);
-	free(r->buf);
+	if (r->ownbuf)
+		free(r->buf);
 	free(r);
 }
 
@@ -325,7 +334,10 @@ csv_tell(const struct csv_reader *r)
 	return r->off - (off_t)(r->fill - r->pos);
 }
 
-/* Read more bytes after buf[fill]; returns -1 on a read error. */
+/*
+ * Read more bytes after buf[fill], twice as many as the last time up
+ * to the buffer's end; returns -1 on a read error.
+ */
 static int
 fill_buf(struct csv_reader *r, char *err, size_t errlen)
 {
@@ -333,6 +345,10 @@ fill_buf(struct csv_reader *r, char *err, size_t errlen)
 	ssize_t	 n;
 	int	 zerr;
 
+	if (room > r->want)
+		room = r->want;
+	if (r->want < CSV_BUF)
+		r->want *= 2;
 	if (r->gz != NULL) {
 		n = gzread(r->gz, r->buf + r->fill, (unsigned)room);
 		if (n < 0) {

@@ -46,6 +46,7 @@ struct openfile {
 
 struct flowread {
 	int		 threads;
+	char		**bufs;		/* each worker's CSV buffer, kept */
 	int		 detailed;	/* files whose problems were warned */
 	int64_t		 undetailed;	/* files with problems not warned */
 	/* Per call: */
@@ -60,6 +61,7 @@ struct flowread {
 
 struct worker {
 	struct flowread	*fr;
+	char		*buf;
 };
 
 struct flowread *
@@ -73,6 +75,7 @@ flowread_new(int threads)
 		threads = ncpu > 0 ? (int)(ncpu > 256 ? 256 : ncpu) : 1;
 	}
 	fr->threads = threads;
+	fr->bufs = xcalloc((size_t)threads, sizeof *fr->bufs);
 	pthread_mutex_init(&fr->mtx, NULL);
 	return fr;
 }
@@ -80,8 +83,13 @@ flowread_new(int threads)
 void
 flowread_free(struct flowread *fr)
 {
+	int	i;
+
 	if (fr == NULL)
 		return;
+	for (i = 0; i < fr->threads; i++)
+		free(fr->bufs[i]);
+	free(fr->bufs);
 	pthread_mutex_destroy(&fr->mtx);
 	free(fr);
 }
@@ -101,9 +109,24 @@ flowread_threads(const struct flowread *fr)
 	return fr->threads;
 }
 
-/* Open f and read its header; returns -1 (file rejected) with err. */
+/*
+ * Worker i's CSV buffer, made at its first use and kept: each run reads
+ * hundreds of files, and fresh buffers would fault in every page.
+ */
+static char *
+worker_buf(struct flowread *fr, size_t i)
+{
+	if (fr->bufs[i] == NULL)
+		fr->bufs[i] = xcalloc(1, CSV_BUF_SIZE);
+	return fr->bufs[i];
+}
+
+/*
+ * Open f and read its header into buf; returns -1 (file rejected) with
+ * err.
+ */
 static int
-open_file(const struct flowfile *f, struct openfile *o, char *err,
+open_file(const struct flowfile *f, struct openfile *o, char *buf, char *err,
     size_t errlen)
 {
 	struct csv_reader	*r;
@@ -120,7 +143,8 @@ open_file(const struct flowfile *f, struct openfile *o, char *err,
 		snprintf(err, errlen, "empty file");
 		return -1;
 	}
-	if ((r = csv_open(o->fd, f->gz, 0, CSV_END_NONE, 1, err, errlen)) == NULL)
+	if ((r = csv_open(o->fd, f->gz, 0, CSV_END_NONE, 1, buf, err,
+	    errlen)) == NULL)
 		return -1;
 	while ((rc = csv_next(r, &line, &len, &overlong, err, errlen)) == 1) {
 		o->header_lines++;
@@ -235,9 +259,9 @@ take_line(struct unit *u, const struct csv_cols *cols, const char *line,
 	return 1;
 }
 
-/* Read one unit into a. */
+/* Read one unit into a, through buf. */
 static void
-run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
+run_unit(struct flowread *fr, struct unit *u, char *buf, struct agg_feed *a)
 {
 	const struct flowfile	*f = &fr->files[u->file];
 	const struct csv_cols	*cols = &fr->of[u->file].cols;
@@ -250,7 +274,7 @@ run_unit(struct flowread *fr, struct unit *u, struct agg_feed *a)
 	int64_t			 skip = u->skip;
 
 	if ((r = csv_open(fr->of[u->file].fd, f->gz, u->start, u->end,
-	    u->aligned, err, sizeof err)) == NULL) {
+	    u->aligned, buf, err, sizeof err)) == NULL) {
 		unit_error(u, err);
 		return;
 	}
@@ -299,7 +323,7 @@ worker_main(void *arg)
 		pthread_mutex_unlock(&fr->mtx);
 		if (i >= fr->nunits)
 			break;
-		run_unit(fr, &fr->units[i], feed);
+		run_unit(fr, &fr->units[i], w->buf, feed);
 	}
 	agg_feed_done(feed);
 }
@@ -315,8 +339,10 @@ run_workers(struct flowread *fr)
 		n = fr->nunits > 0 ? fr->nunits : 1;
 	w = xcalloc(n, sizeof *w);
 	fr->next = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		w[i].fr = fr;
+		w[i].buf = worker_buf(fr, i);
+	}
 	/* A worker whose thread did not start finds no unit left. */
 	if (fanout(w, n, sizeof *w, worker_main) + 1 < n)
 		log_warn("cannot start a reader thread; using fewer");
@@ -402,7 +428,8 @@ read_batch(struct flowread *fr, const struct flowfile *files, size_t n,
 	fr->of = xcalloc(n + 1, sizeof *fr->of);
 	for (i = 0; i < n; i++) {
 		memset(&res[i], 0, sizeof res[i]);
-		if (open_file(&files[i], &fr->of[i], err, sizeof err) == -1) {
+		if (open_file(&files[i], &fr->of[i], worker_buf(fr, 0), err,
+		    sizeof err) == -1) {
 			/* Its rows are lost: named whatever the bound. */
 			if (!fr->quiet)
 				log_warn("%s: file rejected: %s",

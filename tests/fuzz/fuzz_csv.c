@@ -178,6 +178,12 @@ parse_line(struct parse *ps, const char *line, size_t len, int overlong)
 }
 
 /*
+ * One buffer for every reader, as a worker keeps one for its files:
+ * what an earlier input left past the bytes read must change no row.
+ */
+static char	readbuf[CSV_BUF_SIZE];
+
+/*
  * Read [start, end) of the file (gz: the whole stream through zlib)
  * and append its lines to out; parse them when ps is not NULL.
  * Returns the reader's last answer (0 at the end, -1 on an error).
@@ -194,7 +200,7 @@ read_range(int gz, off_t start, off_t end, struct buf *out,
 	int			 overlong, rc;
 	unsigned char		 ov;
 
-	if ((r = csv_open(fd, gz, start, end, gz || start == 0, err,
+	if ((r = csv_open(fd, gz, start, end, gz || start == 0, readbuf, err,
 	    sizeof err)) == NULL)
 		return -1;
 	for (;;) {

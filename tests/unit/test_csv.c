@@ -261,10 +261,13 @@ rows(void)
 	}
 }
 
-/* All lines of fd from start to end, as "line|line|"; overlong as "#". */
+/*
+ * All lines of fd from start to end, as "line|line|"; overlong as "#".
+ * The reader reads into rbuf (NULL: a buffer of its own).
+ */
 static void
 read_lines(int fd, int gz, off_t start, off_t end, int aligned,
-    struct buf *out)
+    char *rbuf, struct buf *out)
 {
 	struct csv_reader	*r;
 	const char		*line;
@@ -273,7 +276,7 @@ read_lines(int fd, int gz, off_t start, off_t end, int aligned,
 	int			 overlong;
 
 	buf_reset(out);
-	r = csv_open(fd, gz, start, end, aligned, err, sizeof err);
+	r = csv_open(fd, gz, start, end, aligned, rbuf, err, sizeof err);
 	if (r == NULL) {
 		buf_addstr(out, err);
 		return;
@@ -297,7 +300,7 @@ reader(void)
 	int		 fd, good;
 
 	fd = tap_tmpfile(s, strlen(s));
-	read_lines(fd, 0, 0, CSV_END_NONE, 1, &out);
+	read_lines(fd, 0, 0, CSV_END_NONE, 1, NULL, &out);
 	is_str(buf_cstr(&out), "a|b|| c |last|",
 	    "CRLF, blank line, missing final newline");
 	/* Every cut point splits the lines between two ranges exactly once. */
@@ -305,9 +308,9 @@ reader(void)
 	for (cut = 1; cut < strlen(s); cut++) {
 		struct buf	two = BUF_INIT;
 
-		read_lines(fd, 0, 0, (off_t)cut, 1, &out);
+		read_lines(fd, 0, 0, (off_t)cut, 1, NULL, &out);
 		buf_addstr(&two, buf_cstr(&out));
-		read_lines(fd, 0, (off_t)cut, CSV_END_NONE, 0, &out);
+		read_lines(fd, 0, (off_t)cut, CSV_END_NONE, 0, NULL, &out);
 		buf_addstr(&two, buf_cstr(&out));
 		if (strcmp(buf_cstr(&two), "a|b|| c |last|") != 0) {
 			good = 0;
@@ -332,7 +335,7 @@ reader(void)
 	for (i = 0; i < CSV_LINE_MAX + 10; i++)
 		buf_addc(&big, 'w');
 	fd = tap_tmpfile(big.data, big.len);
-	read_lines(fd, 0, 0, CSV_END_NONE, 1, &out);
+	read_lines(fd, 0, 0, CSV_END_NONE, 1, NULL, &out);
 	ok(strncmp(buf_cstr(&out), "ok1|#|ok2|#|ok3|zzz", 19) == 0 &&
 	    out.len == 19 + CSV_LINE_MAX - 3 + 1 + 2,
 	    "overlong lines (64 KiB + 1, 3 MiB, unterminated at the end) are"
@@ -352,11 +355,62 @@ reader(void)
 		gzclose(gz);
 		fd = open(path, O_RDONLY);
 		unlink(path);
-		read_lines(fd, 1, 0, CSV_END_NONE, 1, &out);
+		read_lines(fd, 1, 0, CSV_END_NONE, 1, NULL, &out);
 		is_str(buf_cstr(&out), "h|row1|row2|", "gzip stream");
 		close(fd);
 	}
 	buf_free(&out);
+}
+
+/*
+ * One buffer for reader after reader, as each worker keeps one: what
+ * the last file left in it changes no line.  The lines cross the first
+ * reads' ends (128 KiB, then twice as much each time).
+ */
+static void
+shared_buffer(void)
+{
+	struct buf	 want = BUF_INIT, file = BUF_INIT, out = BUF_INIT;
+	char		*rbuf = malloc(CSV_BUF_SIZE);
+	size_t		 i, cut;
+	int		 fd, right = 1;
+
+	if (rbuf == NULL)
+		abort();
+	/* Junk that reads as rows, where an earlier file's bytes would lie. */
+	for (i = 0; i < CSV_BUF_SIZE; i++)
+		rbuf[i] = "1,2,3,4,5\n"[i % 10];
+	for (i = 0; i < 90000; i++) {
+		buf_addf(&file, "%zu,%zu\n", i, i * 7919 % 100003);
+		buf_addf(&want, "%zu,%zu|", i, i * 7919 % 100003);
+	}
+	fd = tap_tmpfile(file.data, file.len);
+	read_lines(fd, 0, 0, CSV_END_NONE, 1, rbuf, &out);
+	ok(file.len > 3 * 128 * 1024 && strcmp(buf_cstr(&out),
+	    buf_cstr(&want)) == 0, "%zu bytes through a used buffer: every line"
+	    " as written", file.len);
+	for (cut = 1000; cut < file.len; cut += 131071) {
+		struct buf	two = BUF_INIT;
+
+		read_lines(fd, 0, 0, (off_t)cut, 1, rbuf, &out);
+		buf_addstr(&two, buf_cstr(&out));
+		read_lines(fd, 0, (off_t)cut, CSV_END_NONE, 0, rbuf, &out);
+		buf_addstr(&two, buf_cstr(&out));
+		right &= strcmp(buf_cstr(&two), buf_cstr(&want)) == 0;
+		buf_free(&two);
+	}
+	ok(right, "cut in two ranges, each read through the same buffer:"
+	    " each line once");
+	close(fd);
+	fd = tap_tmpfile("a,b\nlast", 8);
+	read_lines(fd, 0, 0, CSV_END_NONE, 1, rbuf, &out);
+	is_str(buf_cstr(&out), "a,b|last|", "a short file after a long one in"
+	    " the same buffer: none of the long one's lines");
+	close(fd);
+	buf_free(&out);
+	buf_free(&file);
+	buf_free(&want);
+	free(rbuf);
 }
 
 int
@@ -370,6 +424,7 @@ main(void)
 	rows();
 	quotes();
 	reader();
+	shared_buffer();
 	csv_cols_free(&cols);
 	return tap_done();
 }

@@ -254,7 +254,7 @@ read_rows(int fd, off_t start, off_t end, int fast, struct buf *out)
 	size_t			 len, n, i, k = 0;
 	int			 overlong, empty, rc;
 
-	r = csv_open(fd, 0, start, end, start == 0, err, sizeof err);
+	r = csv_open(fd, 0, start, end, start == 0, NULL, err, sizeof err);
 	for (;;) {
 		memset(rows, 0, sizeof rows);
 		/* A few at a time: batches end anywhere in the buffer. */
