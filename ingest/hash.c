@@ -1,6 +1,7 @@
 /* hash.c: open-addressing hash map and set of 64-bit keys */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -8,45 +9,128 @@
 #include "hash.h"
 
 #define MIN_BITS	6
-#define BIG_TABLE	(2 * 1024 * 1024)
+#define MAPPED		(128 * 1024)	/* tables this big are mappings */
+#define HUGE_TABLE	(2 * 1024 * 1024)
+#define SPARES		16
 
 /*
- * Zeroed memory; big tables in huge pages where the kernel has them.
- * Written before it is read: a table probed while still the kernel's
- * zero page faults again on its first write, and that fault flushes
- * the TLB of every thread.
+ * Mappings given back, kept for the next table of the same size.  Each
+ * interval makes the tables the last one freed, sized alike; a fresh
+ * mapping costs a page fault a page, dear in a virtual machine, where
+ * zeroing one kept costs a memset.  At most SPARES are kept, each
+ * new one replacing an old one in turn when they are all taken: bounded
+ * by the largest tables, so by the keys.
  */
+static struct spare {
+	void		*p;
+	size_t		 size;
+} spares[SPARES];
+static pthread_mutex_t	spare_mtx = PTHREAD_MUTEX_INITIALIZER;
+
+/* A kept mapping of size bytes, or NULL. */
+static void *
+spare_take(size_t size)
+{
+	void	*p = NULL;
+	int	 i;
+
+	pthread_mutex_lock(&spare_mtx);
+	for (i = 0; i < SPARES && p == NULL; i++)
+		if (spares[i].p != NULL && spares[i].size == size) {
+			p = spares[i].p;
+			spares[i].p = NULL;
+		}
+	pthread_mutex_unlock(&spare_mtx);
+	return p;
+}
+
+/*
+ * Keep mapping p (size bytes) in an empty place, or in place of a kept
+ * one, each in turn, which is returned (*oldsize set) for the caller to
+ * unmap: sizes no table asks for again do not stay.
+ */
+static void *
+spare_keep(void *p, size_t size, size_t *oldsize)
+{
+	static unsigned	 next;
+	void		*old = NULL;
+	int		 i, at = -1;
+
+	pthread_mutex_lock(&spare_mtx);
+	for (i = 0; i < SPARES && at == -1; i++)
+		if (spares[i].p == NULL)
+			at = i;
+	if (at == -1) {
+		at = (int)(next++ % SPARES);
+		old = spares[at].p;
+		*oldsize = spares[at].size;
+	}
+	spares[at].p = p;
+	spares[at].size = size;
+	pthread_mutex_unlock(&spare_mtx);
+	return old;
+}
+
+/*
+ * A fresh mapping of size bytes, zeroed, in huge pages where the
+ * kernel has them; NULL when there is none.  Written before it is read:
+ * a table probed while still the kernel's zero page faults again on its
+ * first write, and that fault flushes the TLB of every thread.
+ */
+static void *
+map_table(size_t size)
+{
+	void	*p;
+
+	if ((p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	if (size >= HUGE_TABLE)
+		(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(p, size, MADV_POPULATE_WRITE) == 0)
+		return p;
+#endif
+	return memset(p, 0, size);
+}
+
+/* Zeroed memory: big tables are mappings, kept ones first. */
 static void *
 table_alloc(size_t size)
 {
 	void	*p;
-	int	 zeroed = 0;
 
-	if (size < BIG_TABLE)
-		p = xmalloc(size);
-	else if ((p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-	    MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
-		p = xmalloc(size);	/* aborts when there is none */
-	else {
-#ifdef MADV_HUGEPAGE
-		(void)madvise(p, size, MADV_HUGEPAGE);
-#endif
-#ifdef MADV_POPULATE_WRITE
-		zeroed = madvise(p, size, MADV_POPULATE_WRITE) == 0;
-#endif
-	}
-	return zeroed ? p : memset(p, 0, size);
+	if (size < MAPPED)
+		p = xcalloc(1, size);
+	else if ((p = spare_take(size)) != NULL)
+		memset(p, 0, size);
+	else if ((p = map_table(size)) == NULL)
+		p = xcalloc(1, size);	/* aborts when there is none */
+	return p;
+}
+
+/* Give a mapping back to the kernel, or free what came from xcalloc. */
+static void
+unmap_table(void *p, size_t size)
+{
+	if (munmap(p, size) == -1)
+		free(p);	/* not page-aligned: a malloc block */
 }
 
 static void
 table_free(void *p, size_t size)
 {
+	size_t	oldsize = 0;
+	void	*old;
+
 	if (p == NULL)
 		return;
-	if (size < BIG_TABLE)
+	if (size < MAPPED)
 		free(p);
-	else if (munmap(p, size) == -1)
-		free(p);	/* it came from xcalloc */
+	else if ((old = spare_keep(p, size, &oldsize)) != NULL)
+		unmap_table(old, oldsize);
 }
 
 /* The bits a table needs for n keys. */

@@ -3,6 +3,8 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "ingest/hash.h"
 #include "tap.h"
@@ -135,6 +137,85 @@ add_batch(void)
 	hset_free(&s);
 }
 
+static long
+minor_faults(void)
+{
+	struct rusage	ru;
+
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_minflt : -1;
+}
+
+/* Whether every slot of s is empty. */
+static int
+set_empty(const struct hset *s)
+{
+	size_t	i;
+
+	for (i = 0; i < (size_t)1 << s->bits; i++)
+		if (s->slots[i] != 0)
+			return 0;
+	return s->count == 0;
+}
+
+/*
+ * A big table freed is kept for the next one of its size, which finds
+ * it empty: each interval makes the tables the last one freed.
+ */
+static void
+kept_tables(void)
+{
+	struct hset	 s, many[40];
+	struct hmap	 m;
+	void		*was;
+	unsigned char	 vec;
+	long		 faults;
+	size_t		 i, k;
+	int		 isnew, right = 1;
+
+	/* 4 MiB: mapped afresh, 1,024 page faults in small pages, 2 in huge. */
+	hset_init(&s);
+	hset_reserve(&s, 200000);
+	for (i = 0; i < 200000; i++)
+		hset_add(&s, i, hash64(i));
+	was = s.slots;
+	hset_free(&s);
+	ok(mincore(was, 4096, &vec) == 0, "a freed table of 4 MiB stays"
+	    " mapped");
+	hset_init(&s);
+	faults = minor_faults();
+	hset_reserve(&s, 200000);
+	faults = minor_faults() - faults;
+	ok(s.slots == was && faults < 16, "the next table of 2^%u slots is that"
+	    " one (%ld page faults)", s.bits, faults);
+	ok(set_empty(&s) && hset_add(&s, 7, hash64(7)) == 1,
+	    "the table used again is empty: a key that was there is new");
+	hset_free(&s);
+
+	hmap_init(&m);
+	hmap_reserve(&m, 50000);
+	for (i = 0; i < 50000; i++)
+		hmap_get(&m, i, hash64(i), &isnew);
+	hmap_free(&m);
+	hmap_init(&m);
+	hmap_reserve(&m, 50000);
+	ok(hmap_get(&m, 49999, hash64(49999), &isnew) == 0 && isnew,
+	    "a map in a table used again starts at index 0");
+	hmap_free(&m);
+
+	/* More tables than are kept, twice: the second round finds each empty. */
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 40; i++) {
+			hset_init(&many[i]);
+			hset_reserve(&many[i], 20000 + (i % 3) * 20000);
+			right &= set_empty(&many[i]);
+			hset_add(&many[i], i, hash64(i));
+		}
+		for (i = 0; i < 40; i++)
+			hset_free(&many[i]);
+	}
+	ok(right, "40 tables of three sizes freed and made again: each empty");
+}
+
 int
 main(void)
 {
@@ -144,5 +225,6 @@ main(void)
 	set_basics(200000);
 	reserve_batch();
 	add_batch();
+	kept_tables();
 	return tap_done();
 }
