@@ -14,10 +14,10 @@
 #define BATCH		64
 
 /*
- * One partition: the (key, user) pairs of some users, as key << 32 |
- * user index.  Users are split by msisdn into partitions that
- * feeds fill at once, each under its own lock: no two partitions share
- * a user, so the counts add up across them.
+ * One partition: the (key, user) pairs of some users, as key index << 32
+ * | user index, both the partition's own.  Users are split by msisdn
+ * into partitions that feeds fill at once, each under its own lock: no
+ * two partitions share a user, so the counts add up across them.
  */
 struct part {
 	pthread_mutex_t	 mtx;
@@ -74,9 +74,9 @@ part_free(struct part *p)
 	free(p->users);
 }
 
-/* Count one more user of key in p (added when new). */
-static void
-part_key_user(struct part *p, uint64_t key)
+/* The index of key in p, added (with no users yet) when new. */
+static uint64_t
+part_key(struct part *p, uint64_t key)
 {
 	uint64_t	i;
 	int		isnew;
@@ -88,13 +88,14 @@ part_key_user(struct part *p, uint64_t key)
 			    16, sizeof *p->users);
 		p->users[i] = 0;
 	}
-	p->users[i]++;
+	return i;
 }
 
 /*
  * Add up to BATCH pairs, prefetching the user slots, then the pair
- * slots.  A pair is key << 32 | user index (keys are under 2^31): the
- * key's own index is looked up only for a new pair.
+ * slots.  The keys' indexes are looked up first, apart from the pairs:
+ * the keys' table is small, and a new pair then counts in users[] with
+ * no lookup.
  */
 static void
 part_batch(struct part *p, const struct pair *q, size_t n)
@@ -106,16 +107,17 @@ part_batch(struct part *p, const struct pair *q, size_t n)
 	for (i = 0; i < n; i++) {
 		uh[i] = hash64(q[i].msisdn);
 		__builtin_prefetch(&p->user.slots[hash_slot(uh[i], p->user.bits)]);
+		pk[i] = part_key(p, q[i].key) << 32;
 	}
 	for (i = 0; i < n; i++) {
 		u = hmap_get(&p->user, q[i].msisdn, uh[i], &isnew);
-		pk[i] = q[i].key << 32 | u;
+		pk[i] |= u;
 		ph[i] = hash64(pk[i]);
 		__builtin_prefetch(&p->pairs.slots[hash_slot(ph[i], p->pairs.bits)]);
 	}
 	for (i = 0; i < n; i++)
 		if (hset_add(&p->pairs, pk[i], ph[i]))
-			part_key_user(p, pk[i] >> 32);
+			p->users[pk[i] >> 32]++;
 }
 
 /* Add n pairs to p; the caller holds p's lock. */
@@ -142,25 +144,28 @@ part_put(struct part *p, const uint64_t *k, size_t n)
 
 	hset_add_batch(&p->pairs, k, n, isnew);
 	for (i = 0; i < n; i++)
-		if (isnew[i])
-			part_key_user(p, k[i] >> 32);
+		p->users[k[i] >> 32] += (uint32_t)isnew[i];
 }
 
 /*
- * Add src's pairs to dst: translate their user indexes, insert again,
- * HSET_BATCH at a time (the hour's set is large: each insert is a miss).
+ * Add src's pairs to dst: translate their key and user indexes, insert
+ * again, HSET_BATCH at a time (the hour's set is large: each insert is
+ * a miss).
  */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xu, k[HSET_BATCH], v;
+	uint64_t	*xu, *xk, k[HSET_BATCH], v;
 	size_t		 i, n = 0;
 	int		 isnew;
 
 	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
+	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
 	hmap_reserve(&dst->key, src->key.count);
 	hmap_reserve(&dst->user, src->user.count);
 	hset_reserve(&dst->pairs, src->pairs.count);
+	for (i = 0; i < src->key.count; i++)
+		xk[i] = part_key(dst, src->key.keys[i]) << 32;
 	for (i = 0; i < src->user.count; i++)
 		xu[i] = hmap_get(&dst->user, src->user.keys[i],
 		    hash64(src->user.keys[i]), &isnew);
@@ -168,13 +173,14 @@ part_merge(struct part *dst, const struct part *src)
 		if ((v = src->pairs.slots[i]) == 0)
 			continue;
 		v--;
-		k[n++] = (v >> 32) << 32 | xu[v & 0xffffffff];
+		k[n++] = xk[v >> 32] | xu[v & 0xffffffff];
 		if (n == HSET_BATCH) {
 			part_put(dst, k, n);
 			n = 0;
 		}
 	}
 	part_put(dst, k, n);
+	free(xk);
 	free(xu);
 }
 
@@ -378,7 +384,7 @@ distinct_pairs(const void *state, int part, agg_pairs_fn *fn, void *ctx)
 		}
 		for (j = 0; j < n; j++) {
 			k = run[j] - 1;
-			key[j] = (int64_t)(k >> 32);
+			key[j] = (int64_t)p->key.keys[k >> 32];
 			user[j] = p->user.keys[k & 0xffffffff];
 		}
 		if (n > 0)
