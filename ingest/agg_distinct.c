@@ -148,16 +148,58 @@ part_put(struct part *p, const uint64_t *k, size_t n)
 }
 
 /*
+ * xu[i]: the index in dst of src's user i, HSET_BATCH users at a time,
+ * their slots prefetched first (the hour's users are many: each lookup
+ * is a miss).
+ */
+static void
+merge_users(struct part *dst, const struct part *src, uint32_t *xu)
+{
+	uint64_t	h[HSET_BATCH];
+	size_t		i, j, n;
+	int		isnew;
+
+	for (i = 0; i < src->user.count; i += n) {
+		n = src->user.count - i < HSET_BATCH ? src->user.count - i :
+		    HSET_BATCH;
+		for (j = 0; j < n; j++) {
+			h[j] = hash64(src->user.keys[i + j]);
+			__builtin_prefetch(&dst->user.slots[hash_slot(h[j],
+			    dst->user.bits)]);
+		}
+		for (j = 0; j < n; j++)
+			xu[i + j] = (uint32_t)hmap_get(&dst->user,
+			    src->user.keys[i + j], h[j], &isnew);
+	}
+}
+
+/* Add slots k[] (pair + 1) of a merge's source, translated, to dst. */
+static void
+merge_put(struct part *dst, uint64_t *k, size_t n, const uint64_t *xk,
+    const uint32_t *xu)
+{
+	uint64_t	v;
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		v = k[i] - 1;
+		k[i] = xk[v >> 32] | xu[v & 0xffffffff];
+	}
+	part_put(dst, k, n);
+}
+
+/*
  * Add src's pairs to dst: translate their key and user indexes, insert
  * again, HSET_BATCH at a time (the hour's set is large: each insert is
- * a miss).
+ * a miss).  The slots are read without a branch on each: about half are
+ * empty, at random.
  */
 static void
 part_merge(struct part *dst, const struct part *src)
 {
-	uint64_t	*xu, *xk, k[HSET_BATCH], v;
-	size_t		 i, n = 0;
-	int		 isnew;
+	uint64_t	*xk, k[HSET_BATCH], v;
+	uint32_t	*xu;
+	size_t		 i, n = 0, nslots = (size_t)1 << src->pairs.bits;
 
 	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
 	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
@@ -166,20 +208,17 @@ part_merge(struct part *dst, const struct part *src)
 	hset_reserve(&dst->pairs, src->pairs.count);
 	for (i = 0; i < src->key.count; i++)
 		xk[i] = part_key(dst, src->key.keys[i]) << 32;
-	for (i = 0; i < src->user.count; i++)
-		xu[i] = hmap_get(&dst->user, src->user.keys[i],
-		    hash64(src->user.keys[i]), &isnew);
-	for (i = 0; i < (size_t)1 << src->pairs.bits; i++) {
-		if ((v = src->pairs.slots[i]) == 0)
-			continue;
-		v--;
-		k[n++] = xk[v >> 32] | xu[v & 0xffffffff];
+	merge_users(dst, src, xu);
+	for (i = 0; i < nslots; i++) {
+		v = src->pairs.slots[i];
+		k[n] = v;
+		n += v != 0;
 		if (n == HSET_BATCH) {
-			part_put(dst, k, n);
+			merge_put(dst, k, n, xk, xu);
 			n = 0;
 		}
 	}
-	part_put(dst, k, n);
+	merge_put(dst, k, n, xk, xu);
 	free(xk);
 	free(xu);
 }
