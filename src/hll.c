@@ -159,6 +159,16 @@ hll_merge(struct hll *dst, const struct hll *src)
 	hll_dense_max(dst->dense, src->dense);
 }
 
+void
+hll_merge_prefetch(const struct hll *dst, const struct hll *src)
+{
+	size_t	i;
+
+	if (dst->dense != NULL && src->dense == NULL)
+		for (i = 0; i < src->n; i++)
+			__builtin_prefetch(&dst->dense[src->sparse[i] >> 8], 1);
+}
+
 /* Ertl's sigma and tau (as in Redis's hyperloglog.c). */
 static double
 sigma(double x)

@@ -76,6 +76,12 @@ hll_rank(uint64_t hash)
 void	hll_add(struct hll *h, uint64_t hash);
 /* dst := the union of dst and src. */
 void	hll_merge(struct hll *dst, const struct hll *src);
+/*
+ * Prefetch the registers of dst that merging src (sparse) into it
+ * (dense) will write: a set of many sketches merges each one after
+ * another, each register a miss otherwise.
+ */
+void	hll_merge_prefetch(const struct hll *dst, const struct hll *src);
 /* The estimated number of distinct hashes added (Ertl, 2017). */
 double	hll_estimate(const struct hll *h);
 

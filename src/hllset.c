@@ -53,13 +53,26 @@ hllset_get(struct hllset *s, int64_t key)
 	return &s->h[s->n - 1];
 }
 
+/*
+ * Each of src's cells merged into dst's, the next one's registers
+ * prefetched: dst's sketches (2,000 dense ones, 8 MB, for an hour) are
+ * larger than the caches.
+ */
 void
 hllset_merge(struct hllset *dst, const struct hllset *src)
 {
-	size_t	i;
+	size_t	*at, i;
 
+	/* Their sketches first: a new cell may move dst's arrays. */
+	at = xreallocarray(NULL, src->n + 1, sizeof *at);
 	for (i = 0; i < src->n; i++)
-		hll_merge(hllset_get(dst, src->key[i]), &src->h[i]);
+		at[i] = (size_t)(hllset_get(dst, src->key[i]) - dst->h);
+	for (i = 0; i < src->n; i++) {
+		if (i + 1 < src->n)
+			hll_merge_prefetch(&dst->h[at[i + 1]], &src->h[i + 1]);
+		hll_merge(&dst->h[at[i]], &src->h[i]);
+	}
+	free(at);
 }
 
 int
