@@ -194,6 +194,15 @@ hmap_reserve(struct hmap *m, size_t extra)
 	unsigned	 oldbits = m->bits;
 	size_t		 i, j, mask;
 
+	/*
+	 * The keys' array too, at once: grown from nothing in hmap_get, a
+	 * table's keys were copied a dozen times as they came.
+	 */
+	if (m->keycap < m->count + extra) {
+		m->keycap = m->keycap * 2 > m->count + extra ? m->keycap * 2 :
+		    m->count + extra;
+		m->keys = xreallocarray(m->keys, m->keycap, sizeof *m->keys);
+	}
 	if ((m->bits = bits_for(oldbits, m->count + extra)) == oldbits)
 		return;
 	m->slots = table_alloc(sizeof *m->slots << m->bits);
