@@ -143,15 +143,51 @@ hll_add(struct hll *h, uint64_t hash)
 	set_reg(h, hll_reg(hash), hll_rank(hash));
 }
 
+/*
+ * Two sparse lists merged in one pass, into a new list: dense once that
+ * has more than HLL_SPARSE_MAX entries (a copy when dst is empty,
+ * however long src's).
+ */
+static void
+merge_sparse(struct hll *dst, const struct hll *src)
+{
+	uint32_t	*m, a, b;
+	size_t		 i = 0, j = 0, n = 0;
+	int		 copy = dst->n == 0;
+
+	m = xreallocarray(NULL, dst->n + src->n, sizeof *m);
+	while (i < dst->n && j < src->n) {
+		a = dst->sparse[i];
+		b = src->sparse[j];
+		/* the same register: the higher rank is the larger entry */
+		m[n++] = a >> 8 == b >> 8 ? (a > b ? a : b) : a < b ? a : b;
+		i += a >> 8 <= b >> 8;
+		j += b >> 8 <= a >> 8;
+	}
+	for (; i < dst->n; i++)
+		m[n++] = dst->sparse[i];
+	for (; j < src->n; j++)
+		m[n++] = src->sparse[j];
+	free(dst->sparse);
+	dst->sparse = m;
+	dst->cap = dst->n + src->n;
+	dst->n = n;
+	if (n > HLL_SPARSE_MAX && !copy)
+		densify(dst);
+}
+
 void
 hll_merge(struct hll *dst, const struct hll *src)
 {
 	size_t	i;
 
 	if (src->dense == NULL) {
-		for (i = 0; i < src->n; i++)
-			set_reg(dst, src->sparse[i] >> 8,
-			    (uint8_t)(src->sparse[i] & 0xff));
+		if (dst->dense == NULL && src->n > 0)
+			merge_sparse(dst, src);
+		else
+			for (i = 0; i < src->n; i++)
+				set_reg(dst, src->sparse[i] >> 8,
+				    (uint8_t)(src->sparse[i] & 0xff));
 		return;
 	}
 	if (dst->dense == NULL)

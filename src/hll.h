@@ -33,8 +33,9 @@ uint64_t hll_hash(uint64_t msisdn);
  * A sketch in memory: sparse (a sorted list of register j << 8 | rank,
  * for the registers that are not 0) while it has at most HLL_SPARSE_MAX
  * registers set, dense (HLL_M bytes) after: an insert into the sorted
- * list moves up to that many entries.  Zeroed memory is an empty
- * sketch.
+ * list moves up to that many entries.  A list made whole can be longer
+ * (hll_from_regs; hll_merge into an empty sketch copies).  Zeroed
+ * memory is an empty sketch.
  */
 #define HLL_SPARSE_MAX	64
 struct hll {

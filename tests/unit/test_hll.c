@@ -484,6 +484,79 @@ dense_forms(void)
 	hll_free(&d);
 }
 
+/*
+ * hll_merge of two sparse sketches, merged in one pass: the union's
+ * registers, sparse up to HLL_SPARSE_MAX of them, dense past; a sketch
+ * merged into an empty one is copied, however long its list.
+ */
+static void
+sparse_merges(void)
+{
+	static const struct {
+		uint64_t	 a0, an, b0, bn;
+		const char	*what;
+	} c[] = {
+		{ 1000, 0, 2000, 40, "into an empty sketch" },
+		{ 1000, 30, 1000, 30, "the same users" },
+		{ 1000, 20, 5000, 40, "apart, 60 registers" },
+		{ 1000, 40, 1020, 40, "overlapping, 60 users" },
+		{ 1000, 50, 9000, 50, "apart, 100 registers" },
+	};
+	struct hll	a, b, u;
+	uint8_t		regs[HLL_M];
+	uint32_t	r[HLL_M];
+	size_t		i, set;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		memset(&u, 0, sizeof u);
+		fill(&a, c[i].a0, c[i].an);
+		fill(&b, c[i].b0, c[i].bn);
+		fill(&u, c[i].a0, c[i].an);
+		fill(&u, c[i].b0, c[i].bn);
+		hll_merge(&a, &b);
+		set = hll_regs(&u, r);
+		ok(hll_same(&a, &u) &&
+		    (a.dense == NULL) == (set <= HLL_SPARSE_MAX),
+		    "sparse merge, %s: the union, %zu registers, %s", c[i].what,
+		    set, a.dense == NULL ? "sparse" : "dense");
+		hll_free(&a);
+		hll_free(&b);
+		hll_free(&u);
+	}
+	/* the same registers at other ranks: the higher */
+	set_rank(&a, 5, 3);
+	set_rank(&a, 9, 7);
+	set_rank(&b, 5, 6);
+	set_rank(&b, 7, 1);
+	set_rank(&b, 9, 2);
+	hll_merge(&a, &b);
+	ok(a.dense == NULL && a.n == 3 && a.sparse[0] == (5u << 8 | 6) &&
+	    a.sparse[1] == (7u << 8 | 1) && a.sparse[2] == (9u << 8 | 7),
+	    "sparse merge: each register at the higher rank");
+	hll_free(&a);
+	hll_free(&b);
+	/* a list of 600 (hll_from_regs) copied, then one more merged */
+	fill(&u, 70000, 700);
+	memcpy(regs, u.dense, HLL_M);
+	for (set = 0, i = 0; i < HLL_M; i++)
+		set += regs[i] != 0;
+	hll_from_regs(&b, regs, set, NULL);
+	hll_merge(&a, &b);
+	ok(a.dense == NULL && a.n == set && hll_same(&a, &u),
+	    "a list of %zu merged into an empty sketch: copied, sparse", set);
+	hll_free(&b);
+	fill(&b, 90000, 10);
+	fill(&u, 90000, 10);
+	hll_merge(&a, &b);
+	ok(a.dense != NULL && hll_same(&a, &u),
+	    "and a sketch of 10 users more: the union, dense");
+	hll_free(&a);
+	hll_free(&b);
+	hll_free(&u);
+}
+
 /* Version 2 of n registers (every step-th, ranks spread) decoded from a
  * buffer of its exact length (reads past it are caught by ASan). */
 static void
@@ -551,6 +624,7 @@ main(void)
 	stable_bytes();
 	dense_from();
 	dense_forms();
+	sparse_merges();
 	rice_sizes();
 	return tap_done();
 }
