@@ -120,17 +120,22 @@ part_batch(struct part *p, const struct pair *q, size_t n)
 			p->users[pk[i] >> 32]++;
 }
 
-/* Add n pairs to p; the caller holds p's lock. */
+/*
+ * Add n pairs to p; the caller holds p's lock.  The keys' table makes
+ * room for a batch at a time: sized for a queue of pairs, each a new
+ * key at worst, the table of a few thousand cells took a megabyte, and
+ * every row's lookup missed the cache.
+ */
 static void
 part_add(struct part *p, const struct pair *q, size_t n)
 {
 	size_t	k;
 
-	hmap_reserve(&p->key, n);
 	hmap_reserve(&p->user, n);
 	hset_reserve(&p->pairs, n);
 	for (; n > 0; q += k, n -= k) {
 		k = n < BATCH ? n : BATCH;
+		hmap_reserve(&p->key, k);
 		part_batch(p, q, k);
 	}
 }
