@@ -65,7 +65,8 @@ int	agg_nparts(const struct agg *a);
 
 /*
  * What the tables of an aggregate hold: its keys, and a distinct
- * count's users and (key, user) pairs.  agg_reserve makes room in a
+ * count's users (0: not counted, when they have no table of their own:
+ * agg_distinct.c) and (key, user) pairs.  agg_reserve makes room in a
  * new aggregate for as many as agg_measure found in one like it: a run
  * that reads interval after interval, much alike, then makes each
  * table once instead of doubling it from empty, every key inserted

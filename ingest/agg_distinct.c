@@ -14,17 +14,27 @@
 #define BATCH		64
 
 /*
- * One partition: the (key, user) pairs of some users, as key index << 32
- * | user index, both the partition's own.  Users are split by msisdn
- * into partitions that feeds fill at once, each under its own lock: no
- * two partitions share a user, so the counts add up across them.
+ * One partition: the (key, user) pairs of some users.  Users are split
+ * by msisdn into partitions that feeds fill at once, each under its own
+ * lock: no two partitions share a user, so the counts add up across
+ * them.  A pair is narrow while the partition has fewer than
+ * NARROW_KEYS keys and every msisdn is below 2^USER_BITS (the reader
+ * takes 15 digits at most): key index << USER_BITS | msisdn, with no
+ * lookup of the user.  Past that, the partition turns wide for good
+ * (part_widen): key index << 32 | user index, the users in a map of
+ * their own.  Key and user indexes are the partition's own.
  */
+#define USER_BITS	50
+#define USER_MASK	((UINT64_C(1) << USER_BITS) - 1)
+#define NARROW_KEYS	((size_t)1 << (64 - USER_BITS))
+
 struct part {
 	pthread_mutex_t	 mtx;
-	struct hmap	 key, user;
+	struct hmap	 key, user;	/* user: wide only */
 	uint32_t	*users;		/* distinct users per key index */
 	size_t		 ucap;
 	struct hset	 pairs;
+	int		 wide;
 };
 
 struct distinct {
@@ -92,10 +102,10 @@ part_key(struct part *p, uint64_t key)
 }
 
 /*
- * Add up to BATCH pairs, prefetching the user slots, then the pair
- * slots.  The keys' indexes are looked up first, apart from the pairs:
- * the keys' table is small, and a new pair then counts in users[] with
- * no lookup.
+ * Add up to BATCH pairs to a wide partition, prefetching the user
+ * slots, then the pair slots.  The keys' indexes are looked up first,
+ * apart from the pairs: the keys' table is small, and a new pair then
+ * counts in users[] with no lookup.
  */
 static void
 part_batch(struct part *p, const struct pair *q, size_t n)
@@ -120,6 +130,67 @@ part_batch(struct part *p, const struct pair *q, size_t n)
 			p->users[pk[i] >> 32]++;
 }
 
+/* The same into a narrow partition: no user to look up. */
+static void
+part_batch_narrow(struct part *p, const struct pair *q, size_t n)
+{
+	uint64_t	pk[BATCH], ph[BATCH];
+	size_t		i;
+
+	for (i = 0; i < n; i++) {
+		pk[i] = part_key(p, q[i].key) << USER_BITS | q[i].msisdn;
+		ph[i] = hash64(pk[i]);
+		__builtin_prefetch(&p->pairs.slots[hash_slot(ph[i], p->pairs.bits)]);
+	}
+	for (i = 0; i < n; i++)
+		if (hset_add(&p->pairs, pk[i], ph[i]))
+			p->users[pk[i] >> USER_BITS]++;
+}
+
+/*
+ * A narrow partition made wide: its users into their map, its pairs
+ * written again with their users' indexes (users[] is unchanged).
+ */
+static void
+part_widen(struct part *p)
+{
+	struct hset	 old = p->pairs;
+	uint64_t	 k[HSET_BATCH], v, u;
+	size_t		 i, n = 0;
+	int		 isnew;
+
+	hset_init(&p->pairs);
+	hset_reserve(&p->pairs, old.count);
+	hmap_reserve(&p->user, old.count);
+	for (i = 0; i < (size_t)1 << old.bits; i++) {
+		if (old.slots[i] == 0)
+			continue;
+		v = old.slots[i] - 1;
+		u = hmap_get(&p->user, v & USER_MASK, hash64(v & USER_MASK),
+		    &isnew);
+		k[n++] = v >> USER_BITS << 32 | u;
+		if (n == HSET_BATCH) {
+			hset_add_batch(&p->pairs, k, n, NULL);
+			n = 0;
+		}
+	}
+	hset_add_batch(&p->pairs, k, n, NULL);
+	hset_free(&old);
+	p->wide = 1;
+}
+
+/* 1 when pairs q[0 .. n) of new keys at most fit p narrow. */
+static int
+fits_narrow(const struct part *p, const struct pair *q, size_t n)
+{
+	uint64_t	any = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		any |= q[i].msisdn;
+	return p->key.count + n <= NARROW_KEYS && any <= USER_MASK;
+}
+
 /*
  * Add n pairs to p; the caller holds p's lock.  The keys' table makes
  * room for a batch at a time: sized for a queue of pairs, each a new
@@ -131,12 +202,19 @@ part_add(struct part *p, const struct pair *q, size_t n)
 {
 	size_t	k;
 
-	hmap_reserve(&p->user, n);
 	hset_reserve(&p->pairs, n);
 	for (; n > 0; q += k, n -= k) {
 		k = n < BATCH ? n : BATCH;
 		hmap_reserve(&p->key, k);
-		part_batch(p, q, k);
+		if (!p->wide && !fits_narrow(p, q, k)) {
+			part_widen(p);
+			hset_reserve(&p->pairs, n);
+		}
+		if (p->wide) {
+			hmap_reserve(&p->user, k);
+			part_batch(p, q, k);
+		} else
+			part_batch_narrow(p, q, k);
 	}
 }
 
@@ -144,12 +222,13 @@ part_add(struct part *p, const struct pair *q, size_t n)
 static void
 part_put(struct part *p, const uint64_t *k, size_t n)
 {
-	int	isnew[HSET_BATCH];
-	size_t	i;
+	int		isnew[HSET_BATCH];
+	size_t		i;
+	unsigned	key_at = p->wide ? 32 : USER_BITS;
 
 	hset_add_batch(&p->pairs, k, n, isnew);
 	for (i = 0; i < n; i++)
-		p->users[k[i] >> 32] += (uint32_t)isnew[i];
+		p->users[k[i] >> key_at] += (uint32_t)isnew[i];
 }
 
 /*
@@ -178,17 +257,31 @@ merge_users(struct part *dst, const struct part *src, uint32_t *xu)
 	}
 }
 
-/* Add slots k[] (pair + 1) of a merge's source, translated, to dst. */
+/*
+ * Add slots k[] (pair + 1) of src, translated, to dst: xk[] holds src's
+ * key indexes as dst's pairs hold them, xu[] src's user indexes as
+ * dst's when both are wide.  A narrow dst has a narrow src; a narrow
+ * src's users are looked up in a wide dst's map here.
+ */
 static void
-merge_put(struct part *dst, uint64_t *k, size_t n, const uint64_t *xk,
-    const uint32_t *xu)
+merge_put(struct part *dst, const struct part *src, uint64_t *k, size_t n,
+    const uint64_t *xk, const uint32_t *xu)
 {
-	uint64_t	v;
+	uint64_t	v, m;
 	size_t		i;
+	int		isnew;
 
 	for (i = 0; i < n; i++) {
 		v = k[i] - 1;
-		k[i] = xk[v >> 32] | xu[v & 0xffffffff];
+		if (!dst->wide)
+			k[i] = xk[v >> USER_BITS] | (v & USER_MASK);
+		else if (src->wide)
+			k[i] = xk[v >> 32] | xu[v & 0xffffffff];
+		else {
+			m = v & USER_MASK;
+			k[i] = xk[v >> USER_BITS] |
+			    hmap_get(&dst->user, m, hash64(m), &isnew);
+		}
 	}
 	part_put(dst, k, n);
 }
@@ -203,27 +296,39 @@ static void
 part_merge(struct part *dst, const struct part *src)
 {
 	uint64_t	*xk, k[HSET_BATCH], v;
-	uint32_t	*xu;
+	uint32_t	*xu = NULL;
 	size_t		 i, n = 0, nslots = (size_t)1 << src->pairs.bits;
+	unsigned	 key_at;
 
-	xu = xreallocarray(NULL, src->user.count + 1, sizeof *xu);
 	xk = xreallocarray(NULL, src->key.count + 1, sizeof *xk);
 	hmap_reserve(&dst->key, src->key.count);
-	hmap_reserve(&dst->user, src->user.count);
-	hset_reserve(&dst->pairs, src->pairs.count);
 	for (i = 0; i < src->key.count; i++)
-		xk[i] = part_key(dst, src->key.keys[i]) << 32;
-	merge_users(dst, src, xu);
+		xk[i] = part_key(dst, src->key.keys[i]);
+	if (!dst->wide && (src->wide || dst->key.count > NARROW_KEYS))
+		part_widen(dst);
+	key_at = dst->wide ? 32 : USER_BITS;
+	for (i = 0; i < src->key.count; i++)
+		xk[i] <<= key_at;
+	hset_reserve(&dst->pairs, src->pairs.count);
+	if (dst->wide) {
+		hmap_reserve(&dst->user, src->wide ? src->user.count :
+		    src->pairs.count);
+		if (src->wide) {
+			xu = xreallocarray(NULL, src->user.count + 1,
+			    sizeof *xu);
+			merge_users(dst, src, xu);
+		}
+	}
 	for (i = 0; i < nslots; i++) {
 		v = src->pairs.slots[i];
 		k[n] = v;
 		n += v != 0;
 		if (n == HSET_BATCH) {
-			merge_put(dst, k, n, xk, xu);
+			merge_put(dst, src, k, n, xk, xu);
 			n = 0;
 		}
 	}
-	merge_put(dst, k, n, xk, xu);
+	merge_put(dst, src, k, n, xk, xu);
 	free(xk);
 	free(xu);
 }
@@ -428,27 +533,39 @@ distinct_pairs(const void *state, int part, agg_pairs_fn *fn, void *ctx)
 		}
 		for (j = 0; j < n; j++) {
 			k = run[j] - 1;
-			key[j] = (int64_t)p->key.keys[k >> 32];
-			user[j] = p->user.keys[k & 0xffffffff];
+			if (p->wide) {
+				key[j] = (int64_t)p->key.keys[k >> 32];
+				user[j] = p->user.keys[k & 0xffffffff];
+			} else {
+				key[j] = (int64_t)p->key.keys[k >> USER_BITS];
+				user[j] = k & USER_MASK;
+			}
 		}
 		if (n > 0)
 			fn(ctx, key, user, n);
 	}
 }
 
-/* Every partition has most keys; the users and their pairs are split. */
+/*
+ * Every partition has most keys; the users and their pairs are split.
+ * Users are counted only when every partition is wide (0 otherwise): a
+ * narrow one has no table of users, nor any to make room in.
+ */
 static void
 distinct_measure(const void *state, struct agg_count *c)
 {
 	const struct distinct *d = state;
-	int		 k;
+	int		 k, narrow = 0;
 
 	for (k = 0; k < d->nparts; k++) {
 		if (c->keys < d->parts[k].key.count)
 			c->keys = d->parts[k].key.count;
+		narrow |= !d->parts[k].wide;
 		c->users += d->parts[k].user.count;
 		c->pairs += d->parts[k].pairs.count;
 	}
+	if (narrow)
+		c->users = 0;
 }
 
 /* Each partition's share, and an eighth more: partitions differ a little. */

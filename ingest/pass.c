@@ -102,9 +102,15 @@ pass_start_sizes(struct pass *ps, const struct agg_count *c)
 {
 	if (c->pairs > 0 || c->keys > 0) {
 		agg_size_from(&ps->last, c);
-		log_debug("the last run's last interval: %zu keys, %zu users"
-		    " and %zu (key, user) pairs; the first interval's tables"
-		    " start that large", c->keys, c->users, c->pairs);
+		if (c->users > 0)
+			log_debug("the last run's last interval: %zu keys, %zu"
+			    " users and %zu (key, user) pairs; the first"
+			    " interval's tables start that large", c->keys,
+			    c->users, c->pairs);
+		else
+			log_debug("the last run's last interval: %zu keys and"
+			    " %zu (key, user) pairs; the first interval's"
+			    " tables start that large", c->keys, c->pairs);
 	}
 }
 

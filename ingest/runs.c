@@ -35,6 +35,7 @@ put_sizes(MYSQL *m, int64_t id, const struct agg_count *c, char *err,
 	MYSQL_BIND	 p[4];
 	MYSQL_STMT	*st;
 	int64_t		 v[4];
+	my_bool		 no_users = c->users == 0;
 	unsigned	 errnum;
 	int		 i, rc;
 
@@ -44,6 +45,8 @@ put_sizes(MYSQL *m, int64_t id, const struct agg_count *c, char *err,
 	v[3] = id;
 	for (i = 0; i < 4; i++)
 		db_bind_i64(&p[i], &v[i]);
+	/* users not counted (agg_measure): NULL */
+	p[1].is_null = &no_users;
 	st = db_prepare_err(m, "UPDATE `netkpi_runs` SET `last_keys` = ?,"
 	    " `last_users` = ?, `last_pairs` = ? WHERE `id` = ?", &errnum,
 	    err, errlen);

@@ -100,8 +100,10 @@ pairs(const struct agg *a, unsigned char (*seen)[300])
 
 /*
  * agg_measure of a (rows[0..n) added; cells: its distinct users per
- * cell, by key; seen: its pairs) counts its keys, users and pairs; an
- * aggregate made as large (agg_reserve) gives the same results.
+ * cell, by key; seen: its pairs) counts its keys and pairs, and no
+ * users (a partition of 50 keys holds its pairs narrow: no table of
+ * users); an aggregate made as large (agg_reserve) gives the same
+ * results.
  */
 static void
 reserved(const struct agg *a, const struct flow_row *rows, size_t n,
@@ -110,20 +112,15 @@ reserved(const struct agg *a, const struct flow_row *rows, size_t n,
 	struct agg_size	 s, t;
 	struct agg	*c = agg_new(agg_nparts(a), kpi_default_mask());
 	struct kv	*v;
-	size_t		 i, j, pairs = 0, users = 0, nv;
-	int		 sat, any;
+	size_t		 i, j, pairs = 0, nv;
+	int		 sat;
 
 	for (i = 0; i < 50; i++)
 		for (j = 0; j < 300; j++)
 			pairs += seen[i][j] != 0;
-	for (j = 0; j < 300; j++) {
-		for (any = 0, i = 0; i < 50; i++)
-			any |= seen[i][j] != 0;
-		users += (size_t)any;
-	}
 	agg_measure(a, &s);
 	ok(s.of[KPI_AGG_CELL_USERS].keys == ncells &&
-	    s.of[KPI_AGG_CELL_USERS].users == users &&
+	    s.of[KPI_AGG_CELL_USERS].users == 0 &&
 	    s.of[KPI_AGG_CELL_USERS].pairs == pairs &&
 	    s.of[KPI_AGG_SERVICE_BYTES].keys == 5,
 	    "agg_measure: %zu cells, %zu users, %zu pairs, 5 services",
@@ -188,6 +185,199 @@ aggregate(int nparts)
 	free(svc);
 	agg_free(a);
 	agg_free(b);
+}
+
+/*
+ * The wide form of pairs: sets of rows with more keys than a narrow
+ * partition holds (16,384), or msisdns of 2^50 and more, alone and
+ * merged into and from an aggregate of narrow pairs.
+ */
+#define WIDE_CELLS	20000
+#define WIDE_USERS	8
+
+/* Every pair of cells first .. first + ncells - 1 and users u[0 .. nu). */
+static size_t
+all_pairs(struct flow_row *rows, uint32_t first, size_t ncells,
+    const uint64_t *u, size_t nu)
+{
+	size_t	i, j, n = 0;
+
+	for (i = 0; i < ncells; i++)
+		for (j = 0; j < nu; j++) {
+			rows[n].cell = first + (uint32_t)i;
+			rows[n].msisdn = u[j];
+			rows[n].service = (uint32_t)(j % 5);
+			rows[n++].bytes = 1;
+		}
+	return n;
+}
+
+static struct agg *
+wide_agg(int nparts, const struct flow_row *rows, size_t n)
+{
+	struct agg	*a = agg_new(nparts, kpi_default_mask());
+
+	feed(a, rows, n);
+	return a;
+}
+
+struct pair_count {
+	size_t	n;
+	int64_t	sum;	/* of key * 7 + msisdn % 1000003 */
+};
+
+static void
+count_pairs(void *ctx, const int64_t *key, const uint64_t *msisdn, size_t n)
+{
+	struct pair_count *c = ctx;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		c->n++;
+		c->sum += key[i] * 7 + (int64_t)(msisdn[i] % 1000003);
+	}
+}
+
+/*
+ * a's distinct users per cell: want(cell) each, ncells cells; its
+ * pairs through agg_pairs: as many, each once (their sum is sum).
+ */
+static void
+wide_is(const struct agg *a, size_t ncells, int64_t (*want)(int64_t),
+    int64_t sum, const char *what)
+{
+	struct pair_count c = { 0, 0 };
+	struct kv	*v;
+	size_t		 i, n, total = 0;
+	int		 sat, k, bad = 0;
+
+	v = agg_result(a, KPI_AGG_CELL_USERS, &n, &sat);
+	for (i = 0; i < n; i++) {
+		bad += v[i].value != want(v[i].key);
+		total += (size_t)v[i].value;
+	}
+	for (k = 0; k < agg_nparts(a); k++)
+		agg_pairs(a, KPI_AGG_CELL_USERS, k, count_pairs, &c);
+	ok(n == ncells && bad == 0 && c.n == total && c.sum == sum,
+	    "%d partitions, %s: %zu cells, %d wrong; %zu pairs", agg_nparts(a),
+	    what, n, bad, c.n);
+	free(v);
+}
+
+/*
+ * A: cells 100000..119999, users ua; B: cells 100000..100049 and
+ * 200000..200049, users ub (three of them in ua); C: cells
+ * 200000..200009, users uc (msisdns past 2^50, and one of ub).  Users
+ * a million apart: with 2 or 3 partitions, each has some (msisdns
+ * close together share one).
+ */
+static const uint64_t ua[WIDE_USERS] = {
+	31600000000, 31601000003, 31602000006, 31603000009,
+	31604000012, 31605000015, 31606000018, 31607000021 };
+static const uint64_t ub[10] = {
+	31605000015, 31606000018, 31607000021, 31608000024, 31609000027,
+	31610000030, 31611000033, 31612000036, 31613000039, 31614000042 };
+static const uint64_t uc[5] = {
+	UINT64_C(1) << 50, (UINT64_C(1) << 50) + 1, UINT64_C(1) << 62,
+	UINT64_MAX - 1, 31605000015 };
+
+static int64_t
+want_a(int64_t cell)
+{
+	return cell >= 100000 && cell < 100000 + WIDE_CELLS ? WIDE_USERS : 0;
+}
+
+static int64_t
+want_ab(int64_t cell)
+{
+	if (cell >= 100000 && cell < 100050)
+		return WIDE_USERS + 10 - 3;
+	return cell >= 200000 && cell < 200050 ? 10 : want_a(cell);
+}
+
+static int64_t
+want_c(int64_t cell)
+{
+	return cell >= 200000 && cell < 200010 ? 5 : 0;
+}
+
+static int64_t
+want_bc(int64_t cell)
+{
+	if (cell >= 200000 && cell < 200010)
+		return 10 + 4;	/* uc's last is one of ub's */
+	return (cell >= 100000 && cell < 100050) ||
+	    (cell >= 200000 && cell < 200050) ? 10 : 0;
+}
+
+/* The sum count_pairs makes of every pair of cells x users. */
+static int64_t
+pair_sum(uint32_t first, size_t ncells, const uint64_t *u, size_t nu)
+{
+	int64_t	s = 0;
+	size_t	i, j;
+
+	for (i = 0; i < ncells; i++)
+		for (j = 0; j < nu; j++)
+			s += (int64_t)(first + i) * 7 + (int64_t)(u[j] % 1000003);
+	return s;
+}
+
+static void
+wide(int nparts)
+{
+	struct flow_row	*rows, *rb, *rc;
+	struct agg	*a, *b, *c;
+	struct agg_size	 s;
+	size_t		 na, nb, nc;
+	int64_t		 sa, sb, sc, both;
+
+	rows = calloc(WIDE_CELLS * WIDE_USERS + 100, sizeof *rows);
+	rb = calloc(100 * 10, sizeof *rb);
+	rc = calloc(10 * 5, sizeof *rc);
+	if (rows == NULL || rb == NULL || rc == NULL)
+		abort();
+	na = all_pairs(rows, 100000, WIDE_CELLS, ua, WIDE_USERS);
+	memcpy(rows + na, rows, 100 * sizeof *rows);	/* pairs again */
+	nb = all_pairs(rb, 100000, 50, ub, 10);
+	nb += all_pairs(rb + nb, 200000, 50, ub, 10);
+	nc = all_pairs(rc, 200000, 10, uc, 5);
+	sa = pair_sum(100000, WIDE_CELLS, ua, WIDE_USERS);
+	sb = pair_sum(100000, 50, ub, 10) + pair_sum(200000, 50, ub, 10);
+	sc = pair_sum(200000, 10, uc, 4);
+	/* pairs of both A and B: cells 100000..100049, ub[0..2] */
+	both = pair_sum(100000, 50, ub, 3);
+
+	a = wide_agg(nparts, rows, na + 100);
+	wide_is(a, WIDE_CELLS, want_a, sa, "20,000 cells");
+	agg_measure(a, &s);
+	ok(s.of[KPI_AGG_CELL_USERS].users == WIDE_USERS &&
+	    s.of[KPI_AGG_CELL_USERS].keys == WIDE_CELLS,
+	    "%d partitions, 20,000 cells: %zu users counted (wide)", nparts,
+	    s.of[KPI_AGG_CELL_USERS].users);
+	b = wide_agg(nparts, rb, nb);
+	agg_merge(b, a);
+	wide_is(b, WIDE_CELLS + 50, want_ab, sa + sb - both,
+	    "20,000 cells merged into 100");
+	agg_free(b);
+	b = wide_agg(nparts, rb, nb);
+	agg_merge(a, b);
+	wide_is(a, WIDE_CELLS + 50, want_ab, sa + sb - both,
+	    "100 cells merged into 20,000");
+	c = wide_agg(nparts, rc, nc);
+	wide_is(c, 10, want_c, sc + pair_sum(200000, 10, ub, 1),
+	    "msisdns past 2^50");
+	agg_merge(b, c);
+	wide_is(b, 100, want_bc, sb + sc, "msisdns past 2^50 merged into"
+	    " 100 cells");
+	agg_merge(c, b);
+	wide_is(c, 100, want_bc, sb + sc, "and 100 cells into them");
+	agg_free(a);
+	agg_free(b);
+	agg_free(c);
+	free(rows);
+	free(rb);
+	free(rc);
 }
 
 static void
@@ -271,6 +461,9 @@ main(void)
 	aggregate(1);
 	aggregate(2);
 	aggregate(7);
+	wide(1);
+	wide(2);
+	wide(3);
 	saturation();
 	only_in_effect();
 	return tap_done();
