@@ -176,18 +176,31 @@ merge_sparse(struct hll *dst, const struct hll *src)
 		densify(dst);
 }
 
+/*
+ * A sparse list into dense registers, each to the higher rank, without
+ * a branch (an hour's sketches take 2,000 cells' lists an interval).
+ */
+static void
+max_sparse(uint8_t *dense, const uint32_t *e, size_t n)
+{
+	size_t	i;
+	uint8_t	r, *d;
+
+	for (i = 0; i < n; i++) {
+		d = &dense[e[i] >> 8];
+		r = (uint8_t)(e[i] & 0xff);
+		*d = *d > r ? *d : r;
+	}
+}
+
 void
 hll_merge(struct hll *dst, const struct hll *src)
 {
-	size_t	i;
-
 	if (src->dense == NULL) {
-		if (dst->dense == NULL && src->n > 0)
+		if (dst->dense != NULL)
+			max_sparse(dst->dense, src->sparse, src->n);
+		else if (src->n > 0)
 			merge_sparse(dst, src);
-		else
-			for (i = 0; i < src->n; i++)
-				set_reg(dst, src->sparse[i] >> 8,
-				    (uint8_t)(src->sparse[i] & 0xff));
 		return;
 	}
 	if (dst->dense == NULL)
