@@ -312,14 +312,20 @@ hll_encode(const struct hll *h, uint8_t *out)
 size_t
 hll_encode_from(const struct hll *h, uint8_t *out, size_t dense_from)
 {
-	uint32_t	regs[HLL_M];
-	size_t		n, len, dense;
+	uint32_t	 regs[HLL_M];
+	const uint32_t	*r = regs;
+	size_t		 n, len, dense;
 
-	n = hll_regs(h, regs);
-	dense = hll_dense_len(regs, n);
-	if (n < dense_from && (len = hll_rice_encode(regs, n, out, dense)) > 0)
+	/* A sparse list is in hll_regs's form already: not copied. */
+	if (h->dense == NULL) {
+		r = h->sparse;
+		n = h->n;
+	} else
+		n = hll_regs(h, regs);
+	dense = hll_dense_len(r, n);
+	if (n < dense_from && (len = hll_rice_encode(r, n, out, dense)) > 0)
 		return len;
-	return hll_dense_encode(regs, n, dense, out);
+	return hll_dense_encode(r, n, dense, out);
 }
 
 /* 0 when buf[0..len) is a stored sparse sketch of version 1, else -1. */

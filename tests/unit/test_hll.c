@@ -503,9 +503,9 @@ sparse_merges(void)
 		{ 1000, 50, 9000, 50, "apart, 100 registers" },
 	};
 	struct hll	a, b, u;
-	uint8_t		regs[HLL_M];
+	uint8_t		regs[HLL_M], enc[HLL_ENCODED_MAX];
 	uint32_t	r[HLL_M];
-	size_t		i, set;
+	size_t		i, set, len;
 
 	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
 		memset(&a, 0, sizeof a);
@@ -525,6 +525,12 @@ sparse_merges(void)
 		hll_free(&b);
 		hll_free(&u);
 	}
+	/* an empty sketch (no list at all) encoded, decoded: empty */
+	len = hll_encode(&a, enc);
+	ok(a.sparse == NULL && len > 0 && hll_decode(&b, enc, len) == 0 &&
+	    b.dense == NULL && b.n == 0, "an empty sketch: %zu bytes, decoded"
+	    " empty", len);
+	hll_free(&b);
 	/* the same registers at other ranks: the higher */
 	set_rank(&a, 5, 3);
 	set_rank(&a, 9, 7);
