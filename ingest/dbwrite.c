@@ -247,6 +247,7 @@ dbwrite_finish(struct store *s, char *err, size_t errlen)
 	if (rc == -1) {
 		(void)mysql_rollback(d->m);
 		sketchw_forget(d->sw);
+		rollup_forget(d->ru);
 	}
 	d->in_tx = 0;
 	d->pending = 0;
@@ -301,6 +302,7 @@ dbwrite_write(struct store *s, const struct ivwrite *w, char *err,
 		if (d->in_tx)
 			(void)mysql_rollback(d->m);
 		sketchw_forget(d->sw);
+		rollup_forget(d->ru);
 		d->in_tx = 0;
 		d->pending = 0;
 		return -1;

@@ -26,5 +26,11 @@ void	rollup_free(struct rollup *ru);
  */
 int	rollup_write(struct rollup *ru, const struct ivwrite *w, char *err,
 	    size_t errlen);
+/*
+ * The five-minute totals kept for their hours (rollup_write sums an
+ * hour of intervals it wrote itself in memory) forgotten: after a
+ * transaction that did not commit.
+ */
+void	rollup_forget(struct rollup *ru);
 
 #endif
