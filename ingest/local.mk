@@ -16,7 +16,8 @@ ingest_libingest_a_SOURCES = \
 	ingest/flowread.h ingest/hash.c ingest/hash.h ingest/hour.c \
 	ingest/hour.h ingest/pass.c ingest/pass.h ingest/plan.c \
 	ingest/plan.h ingest/rollup.c ingest/rollup.h ingest/runs.c \
-	ingest/runs.h ingest/sketchb.c ingest/sketchb.h ingest/sketchw.c \
+	ingest/runs.h ingest/sketchb.c ingest/sketchb.h ingest/sketchenc.c \
+	ingest/sketchenc.h ingest/sketchw.c \
 	ingest/sketchw.h ingest/sketchio.c ingest/sketchio.h \
 	ingest/sketchspan.c ingest/sketchspan.h ingest/state.c \
 	ingest/state.h ingest/stmts.c ingest/stmts.h ingest/store.h \
@@ -37,7 +38,7 @@ netkpi_ingest_LDADD = $(INGEST_LIBS)
 UNIT_LIBS += ingest/libingest.a $(ZLIB_LIBS) $(YAJL_LIBS)
 INGEST_UNIT_TESTS = tests/unit/test_csv tests/unit/test_csvfast \
 	tests/unit/test_flowname tests/unit/test_hash tests/unit/test_plan tests/unit/test_topn \
-	tests/unit/test_fanout
+	tests/unit/test_fanout tests/unit/test_sketchenc
 check_PROGRAMS += $(INGEST_UNIT_TESTS)
 # plan.h has the database state (state.h), hence the client library's flags.
 tests_unit_test_plan_CPPFLAGS = $(AM_CPPFLAGS) $(MYSQL_CFLAGS)

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "pass.h"
 #include "sketchb.h"
+#include "sketchenc.h"
 #include "topn.h"
 #include "wqueue.h"
 #include "xmalloc.h"
@@ -208,6 +209,7 @@ struct pending {
 	struct ivwrite		 w;
 	struct period		 five, hour;
 	struct hllset		 users;		/* its sketches, KPI 2 */
+	struct sketchenc	 users_enc;	/* the same, encoded */
 	struct fileresult	*res;
 	double			 t0, hour_secs;
 	int			 hour_state;
@@ -232,15 +234,20 @@ pending_write(void *arg)
 		*pd->failed = 1;
 }
 
-/* The sketches of a's users per cell into users, timed (-v). */
+/*
+ * The sketches of a's users per cell into users, and encoded for their
+ * rows into enc (here, while the writer stores the interval before),
+ * timed (-v).
+ */
 static void
 build_users(const struct agg *a, kpi_mask kpis, utc_us end,
-    struct hllset *users)
+    struct hllset *users, struct sketchenc *enc)
 {
 	char	iso[UTC_ISO_LEN];
 	double	t0 = utc_mono();
 
 	sketch_interval(a, kpis, users);
+	sketchenc_make(enc, users, HLL_M + 1);
 	utc_format_iso(end, iso);
 	log_debug("interval %s: sketches of %zu cells built in %.3f s", iso,
 	    users->n, utc_mono() - t0);
@@ -277,8 +284,10 @@ read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	period_make(&pd->five, a, ps->kpis, it->end, INTERVAL_US,
 	    KPI_INTERVAL_5MIN, ps->top_n);
 	if (ps->store->takes_users)
-		build_users(a, ps->kpis, it->end, &pd->users);
+		build_users(a, ps->kpis, it->end, &pd->users,
+		    &pd->users_enc);
 	pd->w.users = &pd->users;
+	pd->w.users_enc = &pd->users_enc;
 	hour_add(h, i, a);
 	if (it->hour && (pd->hour_state = hour_period(ps, h, i, it->end,
 	    &pd->hour, &pd->hour_secs)) > 0)
@@ -309,6 +318,7 @@ finish_write(struct pending *pd, char *err, size_t errlen)
 	period_free(&pd->five);
 	period_free(&pd->hour);
 	hllset_free(&pd->users);
+	sketchenc_free(&pd->users_enc);
 	free(pd->res);
 	pd->busy = 0;
 	return rc;

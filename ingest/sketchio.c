@@ -10,6 +10,7 @@
 #include "fanout.h"
 #include "log.h"
 #include "range.h"
+#include "sketchenc.h"
 #include "sketchio.h"
 #include "stmts.h"
 #include "store.h"
@@ -118,33 +119,6 @@ sketchio_free(struct sketchio *io)
 	free(io);
 }
 
-static int
-by_key(const void *x, const void *y)
-{
-	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
-
-	return (a > b) - (a < b);
-}
-
-/*
- * s's keys in ascending order, each with its index in s: rows inserted
- * in the primary key's order go to the end of its pages, not between
- * them.  The caller frees the array.
- */
-static struct kv *
-key_order(const struct hllset *s)
-{
-	struct kv	*o = xreallocarray(NULL, s->n + 1, sizeof *o);
-	size_t		 i;
-
-	for (i = 0; i < s->n; i++) {
-		o[i].key = s->key[i];
-		o[i].value = (int64_t)i;
-	}
-	qsort(o, s->n, sizeof *o, by_key);
-	return o;
-}
-
 static void
 encode_range(void *arg)
 {
@@ -203,41 +177,81 @@ put_batch(struct sketchio *io, struct chunk *ch, size_t i, size_t n,
 	    ST_ONE], io->b, err, errlen);
 }
 
+/* Sketch i of a chunk (ch) or of sketches encoded ahead (e). */
+struct from {
+	const struct chunk	*ch;
+	const struct sketchenc	*e;
+};
+
+static int64_t
+from_key(const struct from *f, size_t i)
+{
+	return f->ch != NULL ? f->ch->key[i] : f->e->key[i];
+}
+
+static const uint8_t *
+from_enc(const struct from *f, size_t i, size_t *len)
+{
+	*len = f->ch != NULL ? f->ch->len[i] : f->e->at[i + 1] - f->e->at[i];
+	return f->ch != NULL ? f->ch->enc[i] : f->e->bytes + f->e->at[i];
+}
+
 /*
- * The m sketches of ch as rows of g: runs of them in groups
+ * Sketches i .. m - 1 of f as rows of g: runs of them in groups
  * (hllset_group_add), and one that shares a row with no other in its
  * own form; returns the rows.
  */
 static size_t
-group_chunk(const struct chunk *ch, size_t m, struct chunk *g)
+group_chunk(const struct from *f, size_t i, size_t m, struct chunk *g)
 {
-	size_t	i, j, n = 0, used;
+	const uint8_t	*enc;
+	size_t		 j, n = 0, used, len;
 
-	for (i = 0; i < m; i = j, n++) {
+	for (; i < m; i = j, n++) {
 		used = 0;
-		for (j = i; j < m && hllset_group_add(g->enc[n], &used,
-		    ch->key[j], ch->enc[j], ch->len[j]); j++)
-			;
+		for (j = i; j < m; j++) {
+			enc = from_enc(f, j, &len);
+			if (!hllset_group_add(g->enc[n], &used, from_key(f, j),
+			    enc, len))
+				break;
+		}
 		if (j - i < 2) {
 			j = i + 1;
-			memcpy(g->enc[n], ch->enc[i], ch->len[i]);
-			used = ch->len[i];
+			enc = from_enc(f, i, &len);
+			memcpy(g->enc[n], enc, len);
+			used = len;
 		}
-		g->key[n] = ch->key[i];
+		g->key[n] = from_key(f, i);
 		g->len[n] = (unsigned long)used;
 	}
 	return n;
+}
+
+/* The rows of ch (n of them) in batches of BATCH, the last by SMALL, 1. */
+static int
+put_rows(struct sketchio *io, struct chunk *ch, size_t nrows, char *err,
+    size_t errlen)
+{
+	size_t	i, n;
+	int	rc = 0;
+
+	for (i = 0; i < nrows && rc == 0; i += n) {
+		n = stmts_rows(&batch, nrows - i);
+		rc = put_batch(io, ch, i, n, err, errlen);
+	}
+	return rc;
 }
 
 int
 sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
     const struct hllset *s, char *err, size_t errlen)
 {
-	struct kv	*order = key_order(s);
+	struct kv	*order = sketch_key_order(s);
 	struct encoding	 next;
 	struct chunk	*rows;
+	struct from	 f = { NULL, NULL };
 	pthread_t	 t;
-	size_t		 c, i, m, mn, n, nrows, from = HLL_M + 1;
+	size_t		 c, m, mn, nrows, from = HLL_M + 1;
 	int		 rc = 0, cur = 0, started;
 
 	/*
@@ -271,14 +285,11 @@ sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
 		rows = &io->ch[cur];
 		nrows = m;
 		if (tier == TIER_FIVE) {
-			nrows = group_chunk(rows, m, &io->grp);
+			f.ch = rows;
+			nrows = group_chunk(&f, 0, m, &io->grp);
 			rows = &io->grp;
 		}
-		/* Batches of BATCH rows; the last rows of all by SMALL, 1. */
-		for (i = 0; i < nrows && rc == 0; i += n) {
-			n = stmts_rows(&batch, nrows - i);
-			rc = put_batch(io, rows, i, n, err, errlen);
-		}
+		rc = put_rows(io, rows, nrows, err, errlen);
 		if (started)
 			pthread_join(t, NULL);
 		else if (mn > 0)
@@ -286,6 +297,33 @@ sketchio_put(struct sketchio *io, int64_t tier, utc_us end,
 	}
 	free(order);
 	return rc;
+}
+
+static int
+put_encoded(struct sketchio *io, utc_us end,
+    const struct sketchenc *e, char *err, size_t errlen)
+{
+	struct from	f = { NULL, e };
+	size_t		c, m;
+	int		rc = 0;
+
+	io->tier = TIER_FIVE;
+	db_time_set(&io->end, end);
+	/* (grouped a chunk at a time, as sketchio_put does) */
+	for (c = 0; c < e->n && rc == 0; c += m) {
+		m = e->n - c < CHUNK ? e->n - c : CHUNK;
+		rc = put_rows(io, &io->grp, group_chunk(&f, c, c + m,
+		    &io->grp), err, errlen);
+	}
+	return rc;
+}
+
+int
+sketchio_replace_encoded(struct sketchio *io, utc_us end,
+    const struct sketchenc *e, char *err, size_t errlen)
+{
+	return db_run_period(io->st[ST_DEL], io->kpi, TIER_FIVE, end, err,
+	    errlen) == -1 ? -1 : put_encoded(io, end, e, err, errlen);
 }
 
 /*

@@ -42,6 +42,14 @@ int	sketchio_replace(struct sketchio *io, int64_t tier, utc_us end,
 	    const struct hllset *s, char *err, size_t errlen);
 
 /*
+ * sketchio_replace of an interval's sketches (tier 1) encoded ahead
+ * (sketchenc_make, from HLL_M + 1): the same rows.
+ */
+struct sketchenc;
+int	sketchio_replace_encoded(struct sketchio *io, utc_us end,
+	    const struct sketchenc *e, char *err, size_t errlen);
+
+/*
  * The first and last period end of each tier 1 .. TIER_LAST into
  * first[tier] and last[tier] (0: it has no row).
  */

@@ -7,6 +7,7 @@
 #include "flowname.h"
 #include "range.h"
 #include "sketchb.h"
+#include "sketchenc.h"
 #include "sketchio.h"
 #include "sketchspan.h"
 #include "sketchw.h"
@@ -319,8 +320,9 @@ sketchw_write(struct sketchw *sw, const struct ivwrite *w, char *err,
 	 * none unless put there behind the ingest's back): an hour merged
 	 * from what was kept is then the hour merged from the rows.
 	 */
-	if (sketchio_replace(sw->io, TIER_FIVE, e, w->users, err,
-	    errlen) == -1)
+	if ((w->users_enc != NULL ? sketchio_replace_encoded(sw->io, e,
+	    w->users_enc, err, errlen) : sketchio_replace(sw->io, TIER_FIVE, e,
+	    w->users, err, errlen)) == -1)
 		return -1;
 	if (w->job_id == 0)
 		keep(k, h, e, INTERVAL_US, w->users);

@@ -50,6 +50,8 @@ struct ivwrite {
 	size_t			 nfiles;
 	/* Its users' sketches per cell (sketchw.h), or NULL. */
 	const struct hllset	*users;
+	/* The same encoded for their rows (sketchenc.h), or NULL. */
+	const struct sketchenc	*users_enc;
 };
 
 /*
