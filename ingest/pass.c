@@ -199,9 +199,13 @@ hour_period(struct pass *ps, struct hour *h, size_t i, utc_us end,
  * One interval read and aggregated, written by the writer's thread
  * while the next intervals are read (the database's commits and the
  * next files' reading overlap; writes stay in plan order, one at a
- * time, at most DEPTH intervals behind the reading).
+ * time, at most DEPTH intervals behind the reading).  An hour's worth:
+ * an hour's end writes its sketches (and a quarter's and a day's) in
+ * the time of several intervals, which the writer makes up after, and
+ * with 4 the reading waited for it.  Each interval waiting holds its
+ * rows and sketches (about 1 MB at 2,000 cells).
  */
-#define DEPTH	4
+#define DEPTH	12
 
 struct pending {
 	struct pass		*ps;
