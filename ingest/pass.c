@@ -244,26 +244,27 @@ pending_write(void *arg)
  * timed (-v).
  */
 static void
-build_users(const struct agg *a, kpi_mask kpis, utc_us end,
-    struct hllset *users, struct sketchenc *enc)
+build_users(struct sketchb *sb, const struct agg *a, kpi_mask kpis,
+    utc_us end, struct hllset *users, struct sketchenc *enc)
 {
 	char	iso[UTC_ISO_LEN];
-	double	t0 = utc_mono();
+	double	t0 = utc_mono(), t1;
 
-	sketch_interval(a, kpis, users);
+	sketch_interval(sb, a, kpis, users);
+	t1 = utc_mono();
 	sketchenc_make(enc, users, HLL_M + 1);
 	utc_format_iso(end, iso);
-	log_debug("interval %s: sketches of %zu cells built in %.3f s", iso,
-	    users->n, utc_mono() - t0);
+	log_debug("interval %s: sketches of %zu cells built in %.3f s,"
+	    " encoded in %.3f s", iso, users->n, t1 - t0, utc_mono() - t1);
 }
 
 /*
  * Read item i of the plan into pd (pd->busy: there is something to
- * write).
+ * write); sb: what building sketches keeps.
  */
 static void
-read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
-    struct pending *pd)
+read_item(struct pass *ps, struct hour *h, struct sketchb *sb,
+    const struct plan *p, size_t i, struct pending *pd)
 {
 	const struct plan_item	*it = &p->items[i];
 	struct agg		*a;
@@ -288,7 +289,7 @@ read_item(struct pass *ps, struct hour *h, const struct plan *p, size_t i,
 	period_make(&pd->five, a, ps->kpis, it->end, INTERVAL_US,
 	    KPI_INTERVAL_5MIN, ps->top_n);
 	if (ps->store->takes_users)
-		build_users(a, ps->kpis, it->end, &pd->users,
+		build_users(sb, a, ps->kpis, it->end, &pd->users,
 		    &pd->users_enc);
 	pd->w.users = &pd->users;
 	pd->w.users_enc = &pd->users_enc;
@@ -333,6 +334,7 @@ pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 {
 	struct pending	*pd = xcalloc(DEPTH, sizeof *pd);
 	struct wqueue	*q = wqueue_new(pending_write, DEPTH);
+	struct sketchb	*sb = sketchb_new();
 	struct hour	*h;
 	char		 why[768];
 	size_t		 i, put = 0, done = 0;
@@ -346,7 +348,7 @@ pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 			rc = finish_write(&pd[done++ % DEPTH], err, errlen);
 		}
 		if (rc == 0) {
-			read_item(ps, h, p, i, &pd[put % DEPTH]);
+			read_item(ps, h, sb, p, i, &pd[put % DEPTH]);
 			pd[put % DEPTH].failed = &failed;
 			wqueue_put(q, &pd[put++ % DEPTH]);
 		}
@@ -361,6 +363,7 @@ pass_run(struct pass *ps, const struct plan *p, char *err, size_t errlen)
 	if (rc == 0 && (rc = ps->store->finish(ps->store, why, sizeof why)) == -1)
 		snprintf(err, errlen, "writing the last intervals: %s", why);
 	hour_free(h);
+	sketchb_free(sb);
 	free(pd);
 	return rc;
 }

@@ -9,16 +9,15 @@
 #include "ingest/sketchenc.h"
 #include "tap.h"
 
-#define NKEYS	500
-
 /*
- * Sketches of keys in no order (negative, small, the ends of an INT),
- * empty, sparse, long lists (hll_from_regs) and dense, encoded ahead:
- * keys ascending, each sketch in hll_encode_from's bytes, read back the
- * same; the buffer grown past its first guess.
+ * Sketches of nkeys keys in no order (negative, small, the ends of an
+ * INT), empty, sparse, long lists (hll_from_regs) and dense, encoded
+ * ahead (by two threads from 64): keys ascending, each sketch in
+ * hll_encode_from's bytes, read back the same; the buffers grown past
+ * their first guess.
  */
 static void
-encoded(size_t dense_from)
+encoded(size_t nkeys, size_t dense_from)
 {
 	struct hllset	 s;
 	struct sketchenc e;
@@ -30,7 +29,7 @@ encoded(size_t dense_from)
 	int		 sorted = 1, same = 1, back = 1;
 
 	memset(&s, 0, sizeof s);
-	for (i = 0; i < NKEYS; i++) {
+	for (i = 0; i < nkeys; i++) {
 		key = i == 0 ? INT32_MIN : i == 1 ? INT32_MAX :
 		    (int64_t)((i * 7919) % 100003) - 50000;
 		h = hllset_get(&s, key);
@@ -60,11 +59,11 @@ encoded(size_t dense_from)
 		    !hll_same(&d, hllset_find(&s, e.key[i])))
 			back = 0;
 	}
-	ok(e.n == NKEYS && sorted, "%d keys, encoded in ascending order",
-	    NKEYS);
+	ok(e.n == nkeys && sorted, "%zu keys, encoded in ascending order",
+	    nkeys);
 	ok(same, "each in hll_encode_from's bytes (dense from %zu)",
 	    dense_from);
-	ok(back && e.at[e.n] > (size_t)NKEYS * 256,
+	ok(back && e.at[e.n] > nkeys * 256,
 	    "each read back the same; %zu bytes in all", e.at[e.n]);
 	hll_free(&d);
 	sketchenc_free(&e);
@@ -86,8 +85,11 @@ empty(void)
 int
 main(void)
 {
-	encoded(HLL_M + 1);
-	encoded(HLL_DENSE_FROM);
+	encoded(500, HLL_M + 1);
+	encoded(500, HLL_DENSE_FROM);
+	encoded(63, HLL_M + 1);
+	encoded(64, HLL_M + 1);
+	encoded(65, HLL_DENSE_FROM);
 	empty();
 	return tap_done();
 }
