@@ -64,10 +64,10 @@ timed() {
 }
 
 # ranges NAME: the seconds the run spent on the range tables (its sketches
-# built, netkpi_totals and netkpi_sketches written: -v's lines)
+# built and encoded, netkpi_totals and netkpi_sketches written: -v's lines)
 ranges() {
-	sed -n 's/.*\(built\|written\) in \([0-9.]*\) s$/\2/p' "$MDB_DIR/$1.err" |
-		awk '{ s += $1 } END { printf "%.3f", s }'
+	grep -o '\(built\|encoded\|written\) in [0-9.]* s' "$MDB_DIR/$1.err" |
+		awk '{ s += $3 } END { printf "%.3f", s }'
 }
 # median VALUES...: the median (the lower middle one of an even count)
 median() {
