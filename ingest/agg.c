@@ -50,6 +50,14 @@ agg_on(struct agg *a, enum kpi_agg id, int nparts)
 	a->state[id] = aggdefs[id].ops->new(nparts, aggdefs[id].by);
 }
 
+int
+kv_by_key(const void *x, const void *y)
+{
+	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
+
+	return (a > b) - (a < b);
+}
+
 struct agg *
 agg_new(int nparts, kpi_mask kpis)
 {

@@ -14,6 +14,9 @@ struct kv {
 	int64_t	value;
 };
 
+/* qsort's order of struct kv by key, ascending. */
+int	kv_by_key(const void *x, const void *y);
+
 /*
  * The aggregates (enum kpi_agg) of a set of KPIs over flow rows, each
  * computed by the operations of its kind (agg_ops.h): sums of bytes

@@ -218,14 +218,6 @@ put_rows(struct rollup *ru, int64_t tier, utc_us end, const struct kv *v,
 	return 0;
 }
 
-static int
-by_key(const void *x, const void *y)
-{
-	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
-
-	return (a > b) - (a < b);
-}
-
 /* The hour kept in k, as rows of tier 2 at h, in key order. */
 static int
 put_kept(struct rollup *ru, const struct kept *k, utc_us h, char *err,
@@ -239,7 +231,7 @@ put_kept(struct rollup *ru, const struct kept *k, utc_us h, char *err,
 		v[i].key = (int64_t)k->keys.keys[i];
 		v[i].value = k->sum[i];
 	}
-	qsort(v, k->keys.count, sizeof *v, by_key);
+	qsort(v, k->keys.count, sizeof *v, kv_by_key);
 	rc = put_rows(ru, TIER_HOUR, h, v, k->keys.count, err, errlen);
 	free(v);
 	return rc;

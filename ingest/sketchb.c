@@ -116,7 +116,10 @@ sketch_kpi(kpi_mask kpis)
 	return k;
 }
 
-/* A run of pairs (agg_pairs_fn) appended to the share's, with their cells. */
+/*
+ * A run of pairs (agg_pairs_fn) appended to the share's, with their
+ * cells; a cell's past LIST_MAX into its registers.
+ */
 static void
 add_pairs(void *ctx, const int64_t *key, const uint64_t *msisdn, size_t n)
 {

@@ -14,14 +14,6 @@
 /* Sketches from which two threads encode. */
 #define SPLIT_FROM	64
 
-static int
-by_key(const void *x, const void *y)
-{
-	int64_t	a = ((const struct kv *)x)->key, b = ((const struct kv *)y)->key;
-
-	return (a > b) - (a < b);
-}
-
 struct kv *
 sketch_key_order(const struct hllset *s)
 {
@@ -32,7 +24,7 @@ sketch_key_order(const struct hllset *s)
 		o[i].key = s->key[i];
 		o[i].value = (int64_t)i;
 	}
-	qsort(o, s->n, sizeof *o, by_key);
+	qsort(o, s->n, sizeof *o, kv_by_key);
 	return o;
 }
 
